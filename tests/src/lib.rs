@@ -19,7 +19,10 @@ pub fn shared_dir() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        println!("shared reference data not found at {}: skipping the check", dir.display());
+        println!(
+            "shared reference data not found at {}: skipping the check",
+            dir.display()
+        );
         None
     }
 }
