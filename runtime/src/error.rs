@@ -257,6 +257,9 @@ impl Error for ResponseError {}
 pub enum SdkError<E> {
     /// The input failed validation; nothing was sent.
     Validation(ValidationError),
+    /// The request could not be built (no endpoint, a body that cannot be
+    /// serialized); nothing was sent.
+    Request(RequestError),
     /// The request could not be sent or no response arrived.
     Transport(TransportError),
     /// A response arrived that could not be parsed.
@@ -287,6 +290,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Validation(error) => write!(f, "invalid request: {error}"),
+            Self::Request(error) => write!(f, "cannot build request: {error}"),
             Self::Transport(error) => write!(f, "failed to send request: {error}"),
             Self::Response(error) => write!(f, "{error}"),
             Self::Service(error) => write!(f, "service error: {error}"),
@@ -300,6 +304,7 @@ impl<E: Error + 'static> Error for SdkError<E> {
     fn source(&self) -> Option<&(dyn Error + 'static)> {
         match self {
             Self::Validation(error) => error.source(),
+            Self::Request(error) => error.source(),
             Self::Transport(error) => error.source(),
             Self::Response(error) => error.source(),
             Self::Service(error) => error.source(),
@@ -312,6 +317,40 @@ impl<E> From<ValidationError> for SdkError<E> {
         Self::Validation(error)
     }
 }
+
+impl<E> From<RequestError> for SdkError<E> {
+    fn from(error: RequestError) -> Self {
+        Self::Request(error)
+    }
+}
+
+/// A request that could not be built; nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestError {
+    message: String,
+}
+
+impl RequestError {
+    /// An error with this explanation.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// What went wrong.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Error for RequestError {}
 
 impl<E> From<TransportError> for SdkError<E> {
     fn from(error: TransportError) -> Self {

@@ -10,9 +10,11 @@
 //!   returned by every operation;
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
-//! - [`token`]: idempotency tokens.
+//! - [`token`]: idempotency tokens;
+//! - [`rest`]: the restJson1 request and response plumbing;
+//! - [`config`]: where requests go.
 //!
-//! [`http`] and [`serde_json`] are re-exported so generated code can name them
+//! [`http`], [`serde`] and [`serde_json`] are re-exported so generated code can name them
 //! through this crate alone.
 
 #![forbid(unsafe_code)]
@@ -30,17 +32,28 @@
 )]
 
 pub use http;
+pub use serde;
 pub use serde_json;
 
+pub mod config;
 pub mod error;
+pub mod rest;
 pub mod token;
 pub mod transport;
 pub mod validate;
 
-pub use error::{ErrorMetadata, ProvideErrorMetadata, ResponseError, SdkError, Unhandled};
+pub use config::Config;
+pub use error::{
+    ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, SdkError, Unhandled,
+};
 pub use token::idempotency_token;
 pub use transport::{
     BoxFuture, HttpRequest, HttpResponse, MockTransport, Transport, TransportError,
     TransportErrorKind,
 };
 pub use validate::{Path, Pattern, Validate, ValidationError};
+
+/// Endpoint resolution: the Smithy rules engine (`smithy.rules#endpointRuleSet`
+/// interpreted at run time, with AWS partition data embedded) and the classic
+/// `https://{endpointPrefix}.{region}.{dnsSuffix}` scheme.
+pub mod endpoint;

@@ -2,9 +2,8 @@
 //! functions (the evaluator calls them; they are public so that they can be
 //! tested and reused).
 //!
-//! `parseURL`, `aws.parseArn` and `aws.partition` live in
-//! [`url`](super::url), [`arn`](super::arn) and [`partition`](super::partition)
-//! and are re-exported here.
+//! `parseURL` and `aws.parseArn` are [`parse_url`] and [`parse_arn`];
+//! `aws.partition` is [`Partitions::resolve`](super::Partitions::resolve).
 
 pub use super::arn::{Arn, parse_arn};
 pub use super::url::{ParsedUrl, parse_url};
@@ -34,15 +33,14 @@ pub fn substring(input: &str, start: i64, stop: i64, reverse: bool) -> Option<&s
 /// `value` except the unreserved characters `A-Z a-z 0-9 - _ . ~`, with
 /// upper-case hex digits.
 pub fn uri_encode(value: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
     for &b in value.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0x0f)]));
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b & 0x0f));
         }
     }
     out
@@ -60,11 +58,19 @@ pub fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
     }
 }
 
+/// The upper-case hex digit of a nibble (`n < 16`).
+fn hex_digit(n: u8) -> char {
+    char::from_digit(u32::from(n), 16).map_or('0', |c| c.to_ascii_uppercase())
+}
+
 fn is_single_host_label(label: &str) -> bool {
     let bytes = label.as_bytes();
     match bytes.first() {
         Some(first) if first.is_ascii_alphanumeric() => {
-            bytes.len() <= 63 && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            bytes.len() <= 63
+                && bytes
+                    .iter()
+                    .all(|b| b.is_ascii_alphanumeric() || *b == b'-')
         }
         _ => false,
     }

@@ -35,7 +35,10 @@ impl PartitionOutputs {
     }
 
     fn bool_field(&self, name: &str) -> bool {
-        self.fields.get(name).and_then(Value::as_bool).unwrap_or(false)
+        self.fields
+            .get(name)
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
     }
 
     /// `name`, e.g. `aws`, `aws-cn`, `aws-us-gov`.

@@ -246,7 +246,9 @@ fn parse_parameter(name: &str, def: &Json) -> Result<Parameter, EndpointError> {
 
 fn parse_rules(json: &Json, depth: usize) -> Result<Vec<Rule>, EndpointError> {
     if depth > MAX_DEPTH {
-        return Err(EndpointError::invalid_rule_set("rules are nested too deeply"));
+        return Err(EndpointError::invalid_rule_set(
+            "rules are nested too deeply",
+        ));
     }
     expect_array(json, "rules")?
         .iter()
@@ -335,7 +337,9 @@ fn parse_endpoint(json: &Json, depth: usize) -> Result<EndpointSpec, EndpointErr
 
 fn parse_prop(json: &Json, depth: usize) -> Result<Prop, EndpointError> {
     if depth > MAX_DEPTH {
-        return Err(EndpointError::invalid_rule_set("properties are nested too deeply"));
+        return Err(EndpointError::invalid_rule_set(
+            "properties are nested too deeply",
+        ));
     }
     Ok(match json {
         Json::String(s) => Prop::Template(Template::parse(s)?),
@@ -361,7 +365,9 @@ fn parse_prop(json: &Json, depth: usize) -> Result<Prop, EndpointError> {
 /// header value).
 pub(crate) fn parse_expr(json: &Json, depth: usize) -> Result<Expr, EndpointError> {
     if depth > MAX_DEPTH {
-        return Err(EndpointError::invalid_rule_set("expressions are nested too deeply"));
+        return Err(EndpointError::invalid_rule_set(
+            "expressions are nested too deeply",
+        ));
     }
     Ok(match json {
         Json::String(s) => Expr::Template(Template::parse(s)?),

@@ -14,7 +14,9 @@ pub(crate) enum PathPart {
 
 /// Parses a `getAttr` path such as `name`, `resourceId[2]` or `a.b[0]`.
 pub(crate) fn parse_path(path: &str) -> Result<Vec<PathPart>, EndpointError> {
-    let bad = |why: &str| EndpointError::invalid_rule_set(format!("invalid getAttr path `{path}`: {why}"));
+    let bad = |why: &str| {
+        EndpointError::invalid_rule_set(format!("invalid getAttr path `{path}`: {why}"))
+    };
     if path.is_empty() {
         return Err(bad("path is empty"));
     }
@@ -64,7 +66,9 @@ impl Template {
     /// reference and `{X#path}` an attribute of a reference. An unclosed
     /// `{` or a lone `}` is an error.
     pub(crate) fn parse(input: &str) -> Result<Template, EndpointError> {
-        let bad = |why: &str| EndpointError::invalid_rule_set(format!("invalid template `{input}`: {why}"));
+        let bad = |why: &str| {
+            EndpointError::invalid_rule_set(format!("invalid template `{input}`: {why}"))
+        };
         let mut parts = Vec::new();
         let mut literal = String::new();
         let mut chars = input.char_indices().peekable();
@@ -89,7 +93,9 @@ impl Template {
                         }
                     }
                     let end = end.ok_or_else(|| bad("unclosed `{`"))?;
-                    let inner = input.get(start..end).ok_or_else(|| bad("bad placeholder"))?;
+                    let inner = input
+                        .get(start..end)
+                        .ok_or_else(|| bad("bad placeholder"))?;
                     if !literal.is_empty() {
                         parts.push(TemplatePart::Literal(std::mem::take(&mut literal)));
                     }

@@ -55,7 +55,11 @@ pub fn parse_url(value: &str) -> Option<ParsedUrl> {
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let (host, port) = if let Some(v6) = host_port.strip_prefix('[') {
         let (addr, after) = v6.split_once(']')?;
-        if addr.is_empty() || !addr.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+        if addr.is_empty()
+            || !addr
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
             return None;
         }
         let port = match after {
@@ -72,10 +76,8 @@ pub fn parse_url(value: &str) -> Option<ParsedUrl> {
     if host.is_empty() || host.contains(['[', ']']) && !host.starts_with('[') {
         return None;
     }
-    if let Some(port) = port {
-        if !port.bytes().all(|b| b.is_ascii_digit()) || port.len() > 5 {
-            return None;
-        }
+    if port.is_some_and(|p| p.len() > 5 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
     }
     let is_ip = host.starts_with('[') || is_ipv4(host);
     let path = before_fragment.to_owned();

@@ -209,16 +209,15 @@ macro_rules! round {
 
 /// Eight rounds, after which the variable names are back in place.
 macro_rules! eight_rounds {
-    ($v:ident, $k:ident, $w:ident, $base:literal) => {
-        let [a, b, c, d, e, f, g, h] = &mut $v;
-        round!(*a, *b, *c, *d, *e, *f, *g, *h, $k[$base], $w[$base]);
-        round!(*h, *a, *b, *c, *d, *e, *f, *g, $k[$base + 1], $w[$base + 1]);
-        round!(*g, *h, *a, *b, *c, *d, *e, *f, $k[$base + 2], $w[$base + 2]);
-        round!(*f, *g, *h, *a, *b, *c, *d, *e, $k[$base + 3], $w[$base + 3]);
-        round!(*e, *f, *g, *h, *a, *b, *c, *d, $k[$base + 4], $w[$base + 4]);
-        round!(*d, *e, *f, *g, *h, *a, *b, *c, $k[$base + 5], $w[$base + 5]);
-        round!(*c, *d, *e, *f, *g, *h, *a, *b, $k[$base + 6], $w[$base + 6]);
-        round!(*b, *c, *d, *e, *f, *g, *h, *a, $k[$base + 7], $w[$base + 7]);
+    ($a:ident, $b:ident, $c:ident, $d:ident, $e:ident, $f:ident, $g:ident, $h:ident, $k:ident, $w:ident, $base:literal) => {
+        round!($a, $b, $c, $d, $e, $f, $g, $h, $k[$base], $w[$base]);
+        round!($h, $a, $b, $c, $d, $e, $f, $g, $k[$base + 1], $w[$base + 1]);
+        round!($g, $h, $a, $b, $c, $d, $e, $f, $k[$base + 2], $w[$base + 2]);
+        round!($f, $g, $h, $a, $b, $c, $d, $e, $k[$base + 3], $w[$base + 3]);
+        round!($e, $f, $g, $h, $a, $b, $c, $d, $k[$base + 4], $w[$base + 4]);
+        round!($d, $e, $f, $g, $h, $a, $b, $c, $k[$base + 5], $w[$base + 5]);
+        round!($c, $d, $e, $f, $g, $h, $a, $b, $k[$base + 6], $w[$base + 6]);
+        round!($b, $c, $d, $e, $f, $g, $h, $a, $k[$base + 7], $w[$base + 7]);
     };
 }
 
@@ -243,15 +242,15 @@ fn compress(state: &mut [u32; 8], block: &[u8; BLOCK_LEN]) {
             *word = u32::from_be_bytes([b0, b1, b2, b3]);
         }
     }
-    let mut v = *state;
+    let [mut a, mut b, mut c, mut d, mut e, mut f, mut g, mut h] = *state;
     for (group, k) in K.iter().enumerate() {
         if group > 0 {
             schedule!(w, 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15);
         }
-        eight_rounds!(v, k, w, 0);
-        eight_rounds!(v, k, w, 8);
+        eight_rounds!(a, b, c, d, e, f, g, h, k, w, 0);
+        eight_rounds!(a, b, c, d, e, f, g, h, k, w, 8);
     }
-    for (s, x) in state.iter_mut().zip(v) {
+    for (s, x) in state.iter_mut().zip([a, b, c, d, e, f, g, h]) {
         *s = s.wrapping_add(x);
     }
 }
