@@ -1,0 +1,136 @@
+//! The `error` module: a structure per modeled error, carrying the
+//! response's metadata, and an enum per operation of the errors it can
+//! return, with one variant for errors the model does not name.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::structure;
+use super::{Scope, doc_html, ident, outer_doc};
+use crate::ir::{Operation, Service, Structure};
+
+/// The `error` module's items.
+pub fn emit(service: &Service) -> TokenStream {
+    let structures = service.errors.values().map(|s| error_structure(service, s));
+    let enums = service.operations.values().map(|op| operation_error(service, op));
+    quote! {
+        #(#structures)*
+        #(#enums)*
+    }
+}
+
+fn error_structure(service: &Service, s: &Structure) -> TokenStream {
+    let name = ident(&s.name);
+    let definition = structure(service, s, Scope::Sibling);
+    let code = s.error.as_ref().map_or(s.name.as_str(), |e| e.code.as_str());
+    let constructor_doc = format!(
+        " Reads a `{code}` error from a response whose metadata is already parsed."
+    );
+    quote! {
+        #definition
+
+        impl #name {
+            #[doc = #constructor_doc]
+            pub(crate) fn from_response(
+                meta: ::smithy_runtime::ErrorMetadata,
+                response: &::smithy_runtime::HttpResponse,
+            ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
+                let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+                error.meta = meta;
+                ::std::result::Result::Ok(error)
+            }
+        }
+
+        impl ::smithy_runtime::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
+                &self.meta
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::smithy_runtime::error::display_error(f, &self.meta)
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}
+
+fn operation_error(service: &Service, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_name);
+    let doc = outer_doc(&format!("The errors [`Client::{0}`](super::client::Client::{0}) can return.", op.fn_name.trim_start_matches("r#")));
+    let modeled: Vec<&Structure> = op
+        .errors
+        .iter()
+        .filter_map(|e| service.errors.get(e))
+        .collect();
+    let variants = modeled.iter().map(|s| {
+        let variant = ident(&s.name);
+        let docs = doc_html(s.docs.as_deref());
+        quote! { #docs #variant(#variant), }
+    });
+    let metas = modeled.iter().map(|s| {
+        let variant = ident(&s.name);
+        quote! { Self::#variant(error) => ::smithy_runtime::ProvideErrorMetadata::meta(error), }
+    });
+    let parsers = modeled.iter().map(|s| {
+        let variant = ident(&s.name);
+        let code = s.error.as_ref().map_or(s.name.as_str(), |e| e.code.as_str());
+        quote! { ::std::option::Option::Some(#code) => Self::#variant(#variant::from_response(meta, response)?), }
+    });
+    let sources = modeled.iter().map(|s| {
+        let variant = ident(&s.name);
+        quote! { Self::#variant(error) => error, }
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not name for this operation.
+            Unhandled(::smithy_runtime::Unhandled),
+        }
+
+        impl #name {
+            /// Resolves the error code of a failed response to a variant.
+            pub(crate) fn from_response(
+                response: &::smithy_runtime::HttpResponse,
+            ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
+                let meta = ::smithy_runtime::ErrorMetadata::from_response(response);
+                ::std::result::Result::Ok(match meta.code() {
+                    #(#parsers)*
+                    _ => Self::Unhandled(::smithy_runtime::Unhandled::new(meta, response.body().clone())),
+                })
+            }
+
+            fn inner(&self) -> &(dyn ::std::error::Error + 'static) {
+                match self {
+                    #(#sources)*
+                    Self::Unhandled(error) => error,
+                }
+            }
+        }
+
+        impl ::smithy_runtime::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
+                match self {
+                    #(#metas)*
+                    Self::Unhandled(error) => ::smithy_runtime::ProvideErrorMetadata::meta(error),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(self.inner(), f)
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                self.inner().source()
+            }
+        }
+    }
+}

@@ -1,0 +1,300 @@
+//! IR → Rust source. Each submodule emits one concern as a `TokenStream`;
+//! [`render`] formats every module with one `prettyplease` pass and lays
+//! them out either as a crate's files or as one file for `include!`.
+
+mod cargo;
+mod client;
+pub mod docs;
+mod enums;
+mod errors;
+mod protocol;
+mod types;
+mod validate;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::error::{Error, Result};
+use crate::ir::{Service, Type, TypeKind};
+
+pub use cargo::cargo_toml;
+
+/// One module of the generated code.
+struct Module {
+    name: &'static str,
+    public: bool,
+    doc: String,
+    body: TokenStream,
+}
+
+/// Generated source: `lib.rs` plus one file per module, or one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// File name (relative to `src/`) → content.
+    pub files: BTreeMap<String, String>,
+}
+
+/// How the generated modules are laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// `lib.rs` declaring `types.rs`, `error.rs`, … (a crate of its own).
+    Crate,
+    /// Everything inline in one file, for `include!` inside another crate.
+    SingleFile,
+}
+
+fn modules(service: &Service) -> Vec<Module> {
+    vec![
+        Module {
+            name: "types",
+            public: true,
+            doc: format!("Structures and enums of the {} API.", service.title),
+            body: {
+                let mut body = types::emit(service);
+                body.extend(enums::emit(service));
+                body
+            },
+        },
+        Module {
+            name: "error",
+            public: true,
+            doc: format!(
+                "Errors of the {} API: a structure per modeled error and an enum per operation.",
+                service.title
+            ),
+            body: errors::emit(service),
+        },
+        Module {
+            name: "client",
+            public: true,
+            doc: format!("The {} client.", service.title),
+            body: client::emit(service),
+        },
+        Module {
+            name: "protocol",
+            public: false,
+            doc: "restJson1 serialization of requests and parsing of responses.".to_owned(),
+            body: protocol::emit(service),
+        },
+        Module {
+            name: "validate",
+            public: false,
+            doc: "Client-side checks of the model's constraint traits.".to_owned(),
+            body: validate::emit(service),
+        },
+    ]
+}
+
+/// Renders the service's code in the given layout.
+pub fn render(service: &Service, layout: Layout) -> Result<Rendered> {
+    let modules = modules(service);
+    let crate_doc = crate_doc(service);
+    let mut files = BTreeMap::new();
+    match layout {
+        Layout::Crate => {
+            let declarations = modules.iter().map(module_declaration);
+            let lib = quote! {
+                #crate_doc
+                #![forbid(unsafe_code)]
+                #(#declarations)*
+                pub use client::Client;
+            };
+            files.insert("lib.rs".to_owned(), format("lib.rs", lib)?);
+            for module in &modules {
+                let doc = inner_doc(&module.doc);
+                let body = &module.body;
+                let file = format!("{}.rs", module.name);
+                let text = format(&file, quote! { #doc #body })?;
+                files.insert(file, text);
+            }
+        }
+        Layout::SingleFile => {
+            let inline = modules.iter().map(|module| {
+                let name = format_ident!("{}", module.name);
+                let visibility = visibility(module.public);
+                let doc = inner_doc(&module.doc);
+                let body = &module.body;
+                quote! { #visibility mod #name { #doc #body } }
+            });
+            let file = quote! {
+                #(#inline)*
+                pub use client::Client;
+            };
+            files.insert("generated.rs".to_owned(), format("generated.rs", file)?);
+        }
+    }
+    Ok(Rendered { files })
+}
+
+fn crate_doc(service: &Service) -> TokenStream {
+    let mut text = format!("A client for {}, generated from its Smithy model", service.title);
+    text.push_str(&format!(
+        " (`{}`, version {}).",
+        service.id, service.version
+    ));
+    if let Some(docs) = &service.docs {
+        text.push_str("\n\n");
+        text.push_str(&docs::html_to_markdown(docs));
+    }
+    inner_doc(&text)
+}
+
+fn module_declaration(module: &Module) -> TokenStream {
+    let name = format_ident!("{}", module.name);
+    let visibility = visibility(module.public);
+    quote! { #visibility mod #name; }
+}
+
+fn visibility(public: bool) -> TokenStream {
+    if public { quote! { pub } } else { TokenStream::new() }
+}
+
+/// Parses and pretty-prints one file.
+fn format(what: &str, tokens: TokenStream) -> Result<String> {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|e| Error::Emit {
+        what: what.to_owned(),
+        message: e.to_string(),
+    })?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line between items, as a person would; prettyplease packs
+/// them. Only lines that start an item after the end of one at the same
+/// indentation are touched, so statements and fields stay as printed.
+fn space_items(code: &str) -> String {
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "pub(crate) ", "fn ", "impl", "static ", "const ", "mod ", "struct ",
+        "enum ", "type ", "use ",
+    ];
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in code.lines() {
+        if let Some(prev) = previous {
+            let indent = line.len() - line.trim_start().len();
+            let prev_indent = prev.len() - prev.trim_start().len();
+            let prev_trimmed = prev.trim_start();
+            let ends_item = prev_trimmed == "}" || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("//"));
+            let ends_module_doc = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
+            let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            if (ends_item && starts_item && indent == prev_indent) || ends_module_doc {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
+}
+
+/// `#[doc = ...]` attributes, one per line, from model HTML.
+pub(crate) fn doc_html(html: Option<&str>) -> TokenStream {
+    match html {
+        Some(html) => outer_doc(&docs::html_to_markdown(html)),
+        None => TokenStream::new(),
+    }
+}
+
+/// Outer doc attributes for Markdown text.
+pub(crate) fn outer_doc(markdown: &str) -> TokenStream {
+    let lines = doc_lines(markdown);
+    quote! { #(#[doc = #lines])* }
+}
+
+fn inner_doc(markdown: &str) -> TokenStream {
+    let lines = doc_lines(markdown);
+    quote! { #(#![doc = #lines])* }
+}
+
+/// Each line with a leading space so prettyplease prints `/// text`.
+fn doc_lines(markdown: &str) -> Vec<String> {
+    markdown
+        .lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
+}
+
+/// An identifier from a name the IR computed (possibly raw, `r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// Where a generated type is named from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Inside the `types` module: shapes are named bare.
+    Types,
+    /// Inside a sibling module: `super::types::Name`.
+    Sibling,
+    /// Inside `types::builders`: `super::Name`.
+    Builders,
+}
+
+/// The Rust type of a value (without the `Option` of an optional member).
+pub(crate) fn rust_type(service: &Service, ty: &Type, scope: Scope) -> TokenStream {
+    match &ty.kind {
+        TypeKind::String | TypeKind::BigInteger | TypeKind::BigDecimal => {
+            quote! { ::std::string::String }
+        }
+        TypeKind::Bool => quote! { bool },
+        TypeKind::Byte => quote! { i8 },
+        TypeKind::Short => quote! { i16 },
+        TypeKind::Integer => quote! { i32 },
+        TypeKind::Long => quote! { i64 },
+        TypeKind::Float => quote! { f32 },
+        TypeKind::Double => quote! { f64 },
+        TypeKind::Blob => quote! { ::std::vec::Vec<u8> },
+        TypeKind::Timestamp => quote! { f64 },
+        TypeKind::Document => quote! { ::smithy_runtime::serde_json::Value },
+        TypeKind::List { member, sparse } => {
+            let member = rust_type(service, member, scope);
+            if *sparse {
+                quote! { ::std::vec::Vec<::std::option::Option<#member>> }
+            } else {
+                quote! { ::std::vec::Vec<#member> }
+            }
+        }
+        TypeKind::Map { key, value, sparse } => {
+            let key = rust_type(service, key, scope);
+            let value = rust_type(service, value, scope);
+            if *sparse {
+                quote! { ::std::collections::HashMap<#key, ::std::option::Option<#value>> }
+            } else {
+                quote! { ::std::collections::HashMap<#key, #value> }
+            }
+        }
+        TypeKind::Structure(name) | TypeKind::Enum(name) => type_path(service, name, scope),
+    }
+}
+
+/// The path of a generated structure or enum from `scope`.
+pub(crate) fn type_path(service: &Service, name: &str, scope: Scope) -> TokenStream {
+    let name_ident = ident(name);
+    let error = service.errors.contains_key(name);
+    match (scope, error) {
+        (Scope::Types, false) => quote! { #name_ident },
+        (Scope::Types | Scope::Sibling, true) => quote! { super::error::#name_ident },
+        (Scope::Sibling, false) | (Scope::Builders, false) => match scope {
+            Scope::Builders => quote! { super::#name_ident },
+            _ => quote! { super::types::#name_ident },
+        },
+        (Scope::Builders, true) => quote! { super::super::error::#name_ident },
+    }
+}
+
+/// The serde attributes every generated type carries, so that generated
+/// code needs no direct dependency on serde.
+pub(crate) fn serde_crate() -> TokenStream {
+    quote! { #[serde(crate = "::smithy_runtime::serde")] }
+}

@@ -1,0 +1,61 @@
+//! restJson1: a function per operation that turns the input into an HTTP
+//! request, and one that turns the response into the output or the
+//! operation's error. The shared mechanics live in `smithy_runtime::rest`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ident, type_path, Scope};
+use crate::ir::{Operation, Service};
+
+/// The `protocol` module's functions.
+pub fn emit(service: &Service) -> TokenStream {
+    service.operations.values().map(|op| operation(service, op)).collect()
+}
+
+fn operation(service: &Service, op: &Operation) -> TokenStream {
+    let serialize = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
+    let deserialize = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
+    let method = &op.http.method;
+    let uri = &op.http.uri;
+    let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
+    let error = ident(&op.error_name);
+    let serialize_doc = format!(" `{method} {uri}` with the input's members as a JSON body.");
+    let (input_param, body) = match &op.input {
+        Some(input) => {
+            let ty = type_path(service, input, Scope::Sibling);
+            (
+                quote! { input: &#ty, },
+                quote! { Some(::smithy_runtime::rest::to_json(input)?) },
+            )
+        }
+        None => (TokenStream::new(), quote! { None }),
+    };
+    let (output_ty, parse) = match &op.output {
+        Some(output) => {
+            let ty = type_path(service, output, Scope::Sibling);
+            (ty, quote! { ::smithy_runtime::rest::from_json(response)? })
+        }
+        None => (quote! { () }, quote! { () }),
+    };
+    quote! {
+        #[doc = #serialize_doc]
+        pub(crate) fn #serialize(
+            #input_param
+            endpoint: &str,
+        ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
+            ::smithy_runtime::rest::request(#method, endpoint, #uri, #body)
+        }
+
+        /// The output from a success response, else the operation's error.
+        pub(crate) fn #deserialize(
+            response: &::smithy_runtime::HttpResponse,
+        ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
+            if !::smithy_runtime::rest::is_success(response, #code) {
+                let error = super::error::#error::from_response(response)?;
+                return Err(::smithy_runtime::SdkError::Service(error));
+            }
+            Ok(#parse)
+        }
+    }
+}

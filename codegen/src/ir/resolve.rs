@@ -1,0 +1,588 @@
+//! Model → IR: pick the service and operations, walk the shapes they reach,
+//! name everything, and resolve member types.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use super::names::{self, Namespace};
+use super::{
+    Constraints, Enum, ErrorInfo, Field, Operation, Service, Structure, Type, TypeKind, Usage,
+    Variant,
+};
+use crate::error::{Error, Location, Result};
+use crate::model::traits::{self, EnumValue};
+use crate::model::{Model, Shape, ShapeId, ShapeKind, Traits};
+
+/// Traits that bind a member to somewhere other than the JSON body; the
+/// generator does not map them yet and says so instead of sending the
+/// member to the wrong place.
+const HTTP_BINDINGS: &[&str] = &[
+    "smithy.api#httpLabel",
+    "smithy.api#httpQuery",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpHeader",
+    "smithy.api#httpPrefixHeaders",
+    "smithy.api#httpPayload",
+    "smithy.api#httpResponseCode",
+];
+
+/// Items the generator emits in the `types` module besides shapes.
+const TYPES_RESERVED: &[&str] = &["builders", "Unhandled"];
+/// Client methods the generator emits besides operations.
+const CLIENT_RESERVED: &[&str] = &["new", "config", "transport"];
+
+/// Resolves `service` (or the model's only service) with the operations
+/// named in `operations` (all of them when empty).
+pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> Result<Service> {
+    let resolver = Resolver { model };
+    let service_shape = resolver.service(service)?;
+    let ops = resolver.operations(service_shape, operations)?;
+    let usage = resolver.closure(&ops);
+    let naming = resolver.names(service_shape, &ops, &usage)?;
+    resolver.build(service_shape, &ops, &usage, &naming)
+}
+
+struct Resolver<'a> {
+    model: &'a Model,
+}
+
+/// Rust names decided before types are resolved, so that members can refer
+/// to any shape by name.
+struct Naming {
+    types: BTreeMap<ShapeId, String>,
+    operations: BTreeMap<ShapeId, (String, String)>,
+}
+
+impl<'a> Resolver<'a> {
+    fn error(&self, shape: &ShapeId, message: impl Into<String>) -> Error {
+        Error::Invalid {
+            location: Location {
+                file: self.model.file.clone(),
+                shape: Some(shape.to_string()),
+                json_path: Some(format!("shapes[{:?}]", shape.as_str())),
+            },
+            message: message.into(),
+        }
+    }
+
+    fn shape(&self, id: &ShapeId) -> Result<&'a Shape> {
+        self.model
+            .shape(id)
+            .ok_or_else(|| self.error(id, format!("{id} does not exist")))
+    }
+
+    fn service(&self, wanted: Option<&str>) -> Result<&'a Shape> {
+        let services: Vec<&Shape> = self.model.services().collect();
+        let found = match wanted {
+            Some(name) => services
+                .iter()
+                .find(|s| s.id.as_str() == name || s.id.name() == name)
+                .copied(),
+            None if services.len() == 1 => services.first().copied(),
+            None => None,
+        };
+        let Some(service) = found else {
+            let names: Vec<&str> = services.iter().map(|s| s.id.as_str()).collect();
+            let message = match wanted {
+                Some(name) => format!("service {name} is not in the model (it has: {names:?})"),
+                None if names.is_empty() => "the model defines no service".to_owned(),
+                None => format!("the model defines several services, choose one of {names:?}"),
+            };
+            return Err(Error::Invalid {
+                location: Location {
+                    file: self.model.file.clone(),
+                    shape: None,
+                    json_path: None,
+                },
+                message,
+            });
+        };
+        if !traits::has(&service.traits, traits::REST_JSON1) {
+            return Err(self.error(
+                &service.id,
+                "only the aws.protocols#restJson1 protocol is supported, and this service does not declare it",
+            ));
+        }
+        Ok(service)
+    }
+
+    /// The service's operations (through its resources too), or the chosen ones.
+    fn operations(&self, service: &Shape, chosen: &[String]) -> Result<Vec<&'a Shape>> {
+        let mut found = BTreeMap::new();
+        let mut pending: Vec<ShapeId> = service.operations.clone();
+        let mut seen = BTreeSet::new();
+        while let Some(id) = pending.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let shape = self.shape(&id)?;
+            match shape.kind {
+                ShapeKind::Operation => {
+                    found.insert(id, shape);
+                }
+                _ => pending.extend(shape.operations.iter().cloned()),
+            }
+        }
+        if chosen.is_empty() {
+            return Ok(found.into_values().collect());
+        }
+        chosen
+            .iter()
+            .map(|name| {
+                found
+                    .values()
+                    .find(|op| op.id.name() == name || op.id.as_str() == name)
+                    .copied()
+                    .ok_or_else(|| {
+                        self.error(
+                            &service.id,
+                            format!("operation {name} is not an operation of service {}", service.id),
+                        )
+                    })
+            })
+            .collect()
+    }
+
+    /// Every data shape the operations reach, with how it is used.
+    fn closure(&self, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage> {
+        let mut usage: BTreeMap<ShapeId, Usage> = BTreeMap::new();
+        let mut pending: Vec<(ShapeId, bool)> = Vec::new();
+        for op in ops {
+            pending.extend(op.input.iter().map(|id| (id.clone(), true)));
+            pending.extend(op.output.iter().map(|id| (id.clone(), false)));
+            pending.extend(op.errors.iter().map(|id| (id.clone(), false)));
+        }
+        while let Some((id, input)) = pending.pop() {
+            if id.as_str() == crate::model::UNIT {
+                continue;
+            }
+            let entry = usage.entry(id.clone()).or_default();
+            let known = if input { entry.input } else { entry.output };
+            if known {
+                continue;
+            }
+            if input {
+                entry.input = true;
+            } else {
+                entry.output = true;
+            }
+            if let Some(shape) = self.model.shape(&id) {
+                if !matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
+                    pending.extend(shape.members.iter().map(|m| (m.target.clone(), input)));
+                }
+            }
+        }
+        usage
+    }
+
+    fn names(
+        &self,
+        service: &Shape,
+        ops: &[&Shape],
+        usage: &BTreeMap<ShapeId, Usage>,
+    ) -> Result<Naming> {
+        let mut types = BTreeMap::new();
+        let mut namespace = Namespace::with_reserved(TYPES_RESERVED);
+        for id in usage.keys() {
+            let shape = self.shape(id)?;
+            let named = matches!(
+                shape.kind,
+                ShapeKind::Structure | ShapeKind::Enum | ShapeKind::Union
+            ) || (shape.kind == ShapeKind::String && traits::has(&shape.traits, "smithy.api#enum"));
+            if named {
+                let model_name = service
+                    .rename
+                    .get(id.as_str())
+                    .map_or(id.name(), String::as_str);
+                types.insert(id.clone(), namespace.claim(names::type_name(model_name)));
+            }
+        }
+        let mut methods = Namespace::with_reserved(CLIENT_RESERVED);
+        // Error structures share the `error` module with the enums.
+        let mut error_enums = Namespace::default();
+        for (id, name) in &types {
+            if self
+                .model
+                .shape(id)
+                .is_some_and(|s| traits::has(&s.traits, traits::ERROR))
+            {
+                error_enums.claim(name.clone());
+            }
+        }
+        let operations = ops
+            .iter()
+            .map(|op| {
+                let fn_name = methods.claim(names::field_name(op.id.name()));
+                let error_name =
+                    error_enums.claim(format!("{}Error", names::type_name(op.id.name())));
+                (op.id.clone(), (fn_name, error_name))
+            })
+            .collect();
+        Ok(Naming { types, operations })
+    }
+
+    fn build(
+        &self,
+        service: &Shape,
+        ops: &[&Shape],
+        usage: &BTreeMap<ShapeId, Usage>,
+        naming: &Naming,
+    ) -> Result<Service> {
+        let aws = service.traits.get(traits::AWS_SERVICE);
+        let aws_field = |key: &str| aws.and_then(|v| v.get(key)).and_then(Value::as_str);
+        let sdk_id = aws_field("sdkId").unwrap_or(service.id.name()).to_owned();
+        let endpoint_prefix = aws_field("endpointPrefix")
+            .map_or_else(|| names::field_name(&sdk_id).replace('_', "-"), str::to_owned);
+        let signing_name = service
+            .traits
+            .get(traits::SIGV4)
+            .and_then(|v| v.get("name"))
+            .and_then(Value::as_str)
+            .unwrap_or(&endpoint_prefix)
+            .to_owned();
+        let mut out = Service {
+            id: service.id.clone(),
+            title: traits::string(&service.traits, traits::TITLE)
+                .unwrap_or(&sdk_id)
+                .to_owned(),
+            sdk_id,
+            version: service.version.clone().unwrap_or_default(),
+            docs: traits::documentation(&service.traits).map(str::to_owned),
+            endpoint_prefix,
+            signing_name,
+            endpoint_rule_set: service
+                .traits
+                .get(traits::ENDPOINT_RULE_SET)
+                .map(Value::to_string),
+            operations: BTreeMap::new(),
+            structures: BTreeMap::new(),
+            errors: BTreeMap::new(),
+            enums: BTreeMap::new(),
+        };
+        for (id, name) in &naming.types {
+            let shape = self.shape(id)?;
+            let shape_usage = usage.get(id).copied().unwrap_or_default();
+            match shape.kind {
+                ShapeKind::Structure => {
+                    let structure = self.structure(shape, name, shape_usage, naming)?;
+                    if structure.error.is_some() {
+                        out.errors.insert(name.clone(), structure);
+                    } else {
+                        out.structures.insert(name.clone(), structure);
+                    }
+                }
+                ShapeKind::Union => {
+                    return Err(self.error(id, "union shapes are not supported yet"));
+                }
+                _ => {
+                    out.enums.insert(name.clone(), self.enumeration(shape, name)?);
+                }
+            }
+        }
+        for op in ops {
+            let operation = self.operation(op, naming)?;
+            out.operations.insert(operation.fn_name.clone(), operation);
+        }
+        mark_boxed(&mut out);
+        mark_validated(&mut out);
+        Ok(out)
+    }
+
+    fn operation(&self, op: &Shape, naming: &Naming) -> Result<Operation> {
+        let http = traits::http(&op.traits)
+            .ok_or_else(|| self.error(&op.id, "operation has no smithy.api#http trait"))?;
+        let type_name = |id: &Option<ShapeId>| {
+            id.as_ref()
+                .filter(|id| id.as_str() != crate::model::UNIT)
+                .and_then(|id| naming.types.get(id).cloned())
+        };
+        let (fn_name, error_name) = naming
+            .operations
+            .get(&op.id)
+            .cloned()
+            .ok_or_else(|| self.error(&op.id, "operation was not named"))?;
+        Ok(Operation {
+            id: op.id.clone(),
+            name: op.id.name().to_owned(),
+            fn_name,
+            error_name,
+            docs: traits::documentation(&op.traits).map(str::to_owned),
+            http,
+            input: type_name(&op.input),
+            output: type_name(&op.output),
+            errors: op
+                .errors
+                .iter()
+                .filter_map(|id| naming.types.get(id).cloned())
+                .collect(),
+        })
+    }
+
+    fn structure(
+        &self,
+        shape: &Shape,
+        name: &str,
+        usage: Usage,
+        naming: &Naming,
+    ) -> Result<Structure> {
+        let error = traits::string(&shape.traits, traits::ERROR).map(|fault| ErrorInfo {
+            code: shape.id.name().to_owned(),
+            server: fault == "server",
+            status: traits::http_error(&shape.traits),
+        });
+        // Error structures carry their response metadata in a field of
+        // their own; builders have `build`.
+        let mut fields = if error.is_some() {
+            Namespace::with_reserved(&["meta"])
+        } else {
+            Namespace::with_reserved(&["build"])
+        };
+        let mut members = Vec::new();
+        for member in &shape.members {
+            if let Some(binding) = HTTP_BINDINGS.iter().find(|b| member.traits.contains_key(**b)) {
+                return Err(self.error(
+                    &shape.id,
+                    format!(
+                        "member {} uses {binding}, which the generator does not support yet",
+                        member.name
+                    ),
+                ));
+            }
+            let required = traits::has(&member.traits, traits::REQUIRED);
+            members.push(Field {
+                wire_name: member.name.clone(),
+                json_name: traits::string(&member.traits, traits::JSON_NAME)
+                    .unwrap_or(&member.name)
+                    .to_owned(),
+                rust_name: fields.claim(names::field_name(&member.name)),
+                docs: traits::documentation(&member.traits)
+                    .or_else(|| {
+                        self.model
+                            .shape(&member.target)
+                            .and_then(|t| traits::documentation(&t.traits))
+                    })
+                    .map(str::to_owned),
+                ty: self.member_type(&shape.id, &member.target, &member.traits, naming)?,
+                required,
+                // Services omit members the model calls required, so only
+                // structures that are never read from a response may hold
+                // required members without an `Option`.
+                optional: !required || usage.output,
+                idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
+                boxed: false,
+            });
+        }
+        Ok(Structure {
+            id: shape.id.clone(),
+            name: name.to_owned(),
+            docs: traits::documentation(&shape.traits).map(str::to_owned),
+            members,
+            usage,
+            validated: false,
+            error,
+        })
+    }
+
+    fn member_type(
+        &self,
+        owner: &ShapeId,
+        target: &ShapeId,
+        member_traits: &Traits,
+        naming: &Naming,
+    ) -> Result<Type> {
+        let shape = self.shape(target)?;
+        let constraints = merged_constraints(&shape.traits, member_traits);
+        let named = || {
+            naming
+                .types
+                .get(target)
+                .cloned()
+                .ok_or_else(|| self.error(owner, format!("{target} was not named")))
+        };
+        let sparse = traits::has(&shape.traits, traits::SPARSE);
+        let element = |index: usize| -> Result<Box<Type>> {
+            let member = shape
+                .members
+                .get(index)
+                .ok_or_else(|| self.error(target, "collection without members"))?;
+            Ok(Box::new(self.member_type(
+                target,
+                &member.target,
+                &member.traits,
+                naming,
+            )?))
+        };
+        let kind = match shape.kind {
+            ShapeKind::String if traits::has(&shape.traits, "smithy.api#enum") => {
+                TypeKind::Enum(named()?)
+            }
+            ShapeKind::String => TypeKind::String,
+            ShapeKind::Boolean => TypeKind::Bool,
+            ShapeKind::Byte => TypeKind::Byte,
+            ShapeKind::Short => TypeKind::Short,
+            ShapeKind::Integer | ShapeKind::IntEnum => TypeKind::Integer,
+            ShapeKind::Long => TypeKind::Long,
+            ShapeKind::Float => TypeKind::Float,
+            ShapeKind::Double => TypeKind::Double,
+            ShapeKind::BigInteger => TypeKind::BigInteger,
+            ShapeKind::BigDecimal => TypeKind::BigDecimal,
+            ShapeKind::Blob => TypeKind::Blob,
+            ShapeKind::Timestamp => TypeKind::Timestamp,
+            ShapeKind::Document => TypeKind::Document,
+            ShapeKind::Enum => TypeKind::Enum(named()?),
+            ShapeKind::Structure | ShapeKind::Union => TypeKind::Structure(named()?),
+            ShapeKind::List => TypeKind::List {
+                member: element(0)?,
+                sparse,
+            },
+            ShapeKind::Map => TypeKind::Map {
+                key: element(0)?,
+                value: element(1)?,
+                sparse,
+            },
+            ShapeKind::Operation | ShapeKind::Service | ShapeKind::Resource => {
+                return Err(self.error(owner, format!("a member targets {target}, not a data shape")));
+            }
+        };
+        Ok(Type {
+            target: target.clone(),
+            kind,
+            constraints,
+        })
+    }
+
+    fn enumeration(&self, shape: &Shape, name: &str) -> Result<Enum> {
+        let mut namespace = Namespace::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        if shape.kind == ShapeKind::Enum {
+            for member in &shape.members {
+                let value = match traits::enum_value(&member.traits) {
+                    Some(EnumValue::String(value)) => value,
+                    Some(EnumValue::Int(_)) => {
+                        return Err(self.error(
+                            &shape.id,
+                            format!("enum member {} has an integer value", member.name),
+                        ));
+                    }
+                    None => member.name.clone(),
+                };
+                variants.push(Variant {
+                    rust_name: namespace.claim(names::type_name(&member.name)),
+                    value,
+                    docs: traits::documentation(&member.traits).map(str::to_owned),
+                });
+            }
+        } else {
+            // Smithy 1.0's `enum` trait on a string: values with optional names.
+            let definitions = shape
+                .traits
+                .get("smithy.api#enum")
+                .and_then(Value::as_array)
+                .ok_or_else(|| self.error(&shape.id, "the enum trait must be a list"))?;
+            for definition in definitions {
+                let value = definition
+                    .get("value")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| self.error(&shape.id, "an enum definition has no value"))?;
+                let variant_source = definition.get("name").and_then(Value::as_str).unwrap_or(value);
+                variants.push(Variant {
+                    rust_name: namespace.claim(names::type_name(variant_source)),
+                    value: value.to_owned(),
+                    docs: definition
+                        .get("documentation")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned),
+                });
+            }
+        }
+        Ok(Enum {
+            id: shape.id.clone(),
+            name: name.to_owned(),
+            docs: traits::documentation(&shape.traits).map(str::to_owned),
+            variants,
+        })
+    }
+}
+
+/// The target's constraints, each replaced by the member's where the
+/// member has its own.
+fn merged_constraints(target: &Traits, member: &Traits) -> Constraints {
+    Constraints {
+        length: traits::length(member).or_else(|| traits::length(target)),
+        pattern: traits::pattern(member)
+            .or_else(|| traits::pattern(target))
+            .map(str::to_owned),
+        range: traits::range(member).or_else(|| traits::range(target)),
+    }
+}
+
+/// Boxes every structure-typed field that lies on a cycle of directly held
+/// structures, so the types have a finite size.
+fn mark_boxed(service: &mut Service) {
+    let edges: BTreeMap<String, BTreeSet<String>> = service
+        .structures
+        .iter()
+        .map(|(name, s)| {
+            let targets = s
+                .members
+                .iter()
+                .filter_map(|f| match &f.ty.kind {
+                    TypeKind::Structure(t) => Some(t.clone()),
+                    _ => None,
+                })
+                .collect();
+            (name.clone(), targets)
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(node) = stack.pop() {
+            if node == to {
+                return true;
+            }
+            if seen.insert(node.clone()) {
+                stack.extend(edges.get(&node).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    for (name, structure) in service.structures.iter_mut() {
+        for field in &mut structure.members {
+            if let TypeKind::Structure(target) = &field.ty.kind {
+                field.boxed = reaches(target, name);
+            }
+        }
+    }
+}
+
+/// Decides which input structures have anything to validate, by fixpoint
+/// (recursive shapes make a plain recursion loop).
+fn mark_validated(service: &mut Service) {
+    loop {
+        let mut changed = false;
+        let names: Vec<String> = service.structures.keys().cloned().collect();
+        for name in names {
+            let Some(structure) = service.structures.get(&name) else {
+                continue;
+            };
+            if structure.validated || !structure.usage.input {
+                continue;
+            }
+            let validated = structure
+                .members
+                .iter()
+                .any(|f| f.ty.needs_validation(service));
+            if validated {
+                if let Some(s) = service.structures.get_mut(&name) {
+                    s.validated = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
