@@ -57,3 +57,8 @@ pub use validate::{Path, Pattern, Validate, ValidationError};
 /// interpreted at run time, with AWS partition data embedded) and the classic
 /// `https://{endpointPrefix}.{region}.{dnsSuffix}` scheme.
 pub mod endpoint;
+
+/// AWS Signature Version 4: signs requests (`Authorization`, `X-Amz-Date`,
+/// session token, optional payload-hash header) with a dependency-free
+/// SHA-256/HMAC.
+pub mod sigv4;

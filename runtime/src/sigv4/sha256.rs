@@ -146,7 +146,11 @@ pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     }
     let mut inner_pad = [0u8; BLOCK_LEN];
     let mut outer_pad = [0u8; BLOCK_LEN];
-    for ((i, o), k) in inner_pad.iter_mut().zip(outer_pad.iter_mut()).zip(block_key) {
+    for ((i, o), k) in inner_pad
+        .iter_mut()
+        .zip(outer_pad.iter_mut())
+        .zip(block_key)
+    {
         *i = k ^ 0x36;
         *o = k ^ 0x5c;
     }
