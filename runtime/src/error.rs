@@ -265,10 +265,18 @@ pub enum SdkError<E> {
     /// A response arrived that could not be parsed.
     Response(ResponseError),
     /// The service answered with an error, modeled or [`Unhandled`].
-    Service(E),
+    ///
+    /// Boxed: modeled errors carry their members and metadata, and a large
+    /// `Err` would make every `Result` the operations return large too.
+    Service(Box<E>),
 }
 
 impl<E> SdkError<E> {
+    /// Wraps an error the service answered with.
+    pub fn service(error: E) -> Self {
+        Self::Service(Box::new(error))
+    }
+
     /// The service error, if the service answered with one.
     pub fn service_error(&self) -> Option<&E> {
         match self {
@@ -280,7 +288,7 @@ impl<E> SdkError<E> {
     /// Converts into the service error, if the service answered with one.
     pub fn into_service_error(self) -> Option<E> {
         match self {
-            Self::Service(error) => Some(error),
+            Self::Service(error) => Some(*error),
             _ => None,
         }
     }
@@ -596,7 +604,7 @@ mod tests {
             "failed to parse response (HTTP 400): bad json"
         );
 
-        let service = SdkError::Service(Unhandled::new(
+        let service = SdkError::service(Unhandled::new(
             ErrorMetadata::new(400).with_code("Bad"),
             Vec::new(),
         ));

@@ -41,7 +41,7 @@ async fn create_thing(
     let response = transport.send(request).await?;
     if !response.status().is_success() {
         let meta = ErrorMetadata::from_response(&response);
-        return Err(SdkError::Service(Unhandled::new(
+        return Err(SdkError::service(Unhandled::new(
             meta,
             response.into_body(),
         )));

@@ -24,7 +24,7 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
     let definition = structure(service, s, Scope::Sibling);
     let code = s.error.as_ref().map_or(s.name.as_str(), |e| e.code.as_str());
     let constructor_doc = format!(
-        " Reads a `{code}` error from a response whose metadata is already parsed."
+        " Reads the `{code}` error from a response whose metadata is already parsed."
     );
     quote! {
         #definition
@@ -67,7 +67,10 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         .collect();
     let variants = modeled.iter().map(|s| {
         let variant = ident(&s.name);
-        let docs = doc_html(s.docs.as_deref());
+        let docs = match &s.docs {
+            Some(html) => doc_html(Some(html)),
+            None => outer_doc(&format!("The `{}` error.", s.name.trim_start_matches("r#"))),
+        };
         quote! { #docs #variant(#variant), }
     });
     let metas = modeled.iter().map(|s| {
@@ -79,6 +82,21 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         let code = s.error.as_ref().map_or(s.name.as_str(), |e| e.code.as_str());
         quote! { ::std::option::Option::Some(#code) => Self::#variant(#variant::from_response(meta, response)?), }
     });
+    let unhandled = quote! {
+        Self::Unhandled(::smithy_runtime::Unhandled::new(meta, response.body().clone()))
+    };
+    // Without modeled errors every code is unhandled; a one-arm match would
+    // read oddly (and clippy says so).
+    let resolve = if modeled.is_empty() {
+        quote! { ::std::result::Result::Ok(#unhandled) }
+    } else {
+        quote! {
+            ::std::result::Result::Ok(match meta.code() {
+                #(#parsers)*
+                _ => #unhandled,
+            })
+        }
+    };
     let sources = modeled.iter().map(|s| {
         let variant = ident(&s.name);
         quote! { Self::#variant(error) => error, }
@@ -98,10 +116,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
                 response: &::smithy_runtime::HttpResponse,
             ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
                 let meta = ::smithy_runtime::ErrorMetadata::from_response(response);
-                ::std::result::Result::Ok(match meta.code() {
-                    #(#parsers)*
-                    _ => Self::Unhandled(::smithy_runtime::Unhandled::new(meta, response.body().clone())),
-                })
+                #resolve
             }
 
             fn inner(&self) -> &(dyn ::std::error::Error + 'static) {

@@ -98,6 +98,7 @@ pub fn render(service: &Service, layout: Layout) -> Result<Rendered> {
             let lib = quote! {
                 #crate_doc
                 #![forbid(unsafe_code)]
+                #![warn(missing_docs)]
                 #(#declarations)*
                 pub use client::Client;
             };
@@ -175,7 +176,7 @@ fn space_items(code: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let ends_item = prev_trimmed == "}" || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("//"));
+            let ends_item = prev_trimmed == "}" || prev_trimmed.ends_with("{}") || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("//"));
             let ends_module_doc = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             if (ends_item && starts_item && indent == prev_indent) || ends_module_doc {

@@ -20,7 +20,6 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     let uri = &op.http.uri;
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
     let error = ident(&op.error_name);
-    let serialize_doc = format!(" `{method} {uri}` with the input's members as a JSON body.");
     let (input_param, body) = match &op.input {
         Some(input) => {
             let ty = type_path(service, input, Scope::Sibling);
@@ -30,6 +29,10 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             )
         }
         None => (TokenStream::new(), quote! { None }),
+    };
+    let serialize_doc = match &op.input {
+        Some(_) => format!(" `{method} {uri}` with the input's members as a JSON body."),
+        None => format!(" `{method} {uri}`, without a body."),
     };
     let (output_ty, parse) = match &op.output {
         Some(output) => {
@@ -53,7 +56,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
             if !::smithy_runtime::rest::is_success(response, #code) {
                 let error = super::error::#error::from_response(response)?;
-                return Err(::smithy_runtime::SdkError::Service(error));
+                return Err(::smithy_runtime::SdkError::service(error));
             }
             Ok(#parse)
         }

@@ -35,7 +35,15 @@ pub fn emit(service: &Service) -> TokenStream {
 /// module with their metadata field added by the caller.
 pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> TokenStream {
     let name = ident(&s.name);
-    let docs = doc_html(s.docs.as_deref());
+    let docs = match (&s.docs, &s.error) {
+        (Some(html), _) => doc_html(Some(html)),
+        (None, Some(error)) => outer_doc(&format!(
+            "The `{}` error{}.",
+            error.code,
+            error.status.map(|status| format!(" (HTTP {status})")).unwrap_or_default()
+        )),
+        (None, None) => outer_doc(&format!("The `{}` structure.", s.id.name())),
+    };
     let fields = s.members.iter().map(|f| field(service, f, scope));
     let extra = if s.error.is_some() {
         quote! {
@@ -81,7 +89,10 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
 
 fn field(service: &Service, f: &Field, scope: Scope) -> TokenStream {
     let name = ident(&f.rust_name);
-    let docs = doc_html(f.docs.as_deref());
+    let docs = match &f.docs {
+        Some(html) => doc_html(Some(html)),
+        None => outer_doc(&format!("The `{}` member.", f.wire_name)),
+    };
     let json_name = &f.json_name;
     let ty = field_type(service, f, scope);
     let attrs = if f.optional {

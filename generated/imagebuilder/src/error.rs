@@ -21,7 +21,7 @@ pub struct CallRateLimitExceededException {
 }
 
 impl CallRateLimitExceededException {
-    /// Reads a `CallRateLimitExceededException` error from a response whose metadata is already parsed.
+    /// Reads the `CallRateLimitExceededException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -45,6 +45,7 @@ impl ::std::fmt::Display for CallRateLimitExceededException {
 }
 
 impl ::std::error::Error for CallRateLimitExceededException {}
+
 /// The request failed because of something on the caller's side, for example a resource identifier that isn't valid or a resource the caller may not use.
 #[derive(
     Debug,
@@ -64,7 +65,7 @@ pub struct ClientException {
 }
 
 impl ClientException {
-    /// Reads a `ClientException` error from a response whose metadata is already parsed.
+    /// Reads the `ClientException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -88,6 +89,7 @@ impl ::std::fmt::Display for ClientException {
 }
 
 impl ::std::error::Error for ClientException {}
+
 /// The caller isn't allowed to perform the requested operation.
 #[derive(
     Debug,
@@ -107,7 +109,7 @@ pub struct ForbiddenException {
 }
 
 impl ForbiddenException {
-    /// Reads a `ForbiddenException` error from a response whose metadata is already parsed.
+    /// Reads the `ForbiddenException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -131,6 +133,7 @@ impl ::std::fmt::Display for ForbiddenException {
 }
 
 impl ::std::error::Error for ForbiddenException {}
+
 /// The client token of the request was already used by an earlier request whose parameter values differ from this one's.
 #[derive(
     Debug,
@@ -150,7 +153,7 @@ pub struct IdempotentParameterMismatchException {
 }
 
 impl IdempotentParameterMismatchException {
-    /// Reads a `IdempotentParameterMismatchException` error from a response whose metadata is already parsed.
+    /// Reads the `IdempotentParameterMismatchException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -174,6 +177,7 @@ impl ::std::fmt::Display for IdempotentParameterMismatchException {
 }
 
 impl ::std::error::Error for IdempotentParameterMismatchException {}
+
 /// The request asks for something the service doesn't support.
 #[derive(
     Debug,
@@ -193,7 +197,7 @@ pub struct InvalidRequestException {
 }
 
 impl InvalidRequestException {
-    /// Reads a `InvalidRequestException` error from a response whose metadata is already parsed.
+    /// Reads the `InvalidRequestException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -217,6 +221,7 @@ impl ::std::fmt::Display for InvalidRequestException {
 }
 
 impl ::std::error::Error for InvalidRequestException {}
+
 /// The resource is in use right now, so the request can't act on it. Try again later.
 #[derive(
     Debug,
@@ -236,7 +241,7 @@ pub struct ResourceInUseException {
 }
 
 impl ResourceInUseException {
-    /// Reads a `ResourceInUseException` error from a response whose metadata is already parsed.
+    /// Reads the `ResourceInUseException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -260,6 +265,7 @@ impl ::std::fmt::Display for ResourceInUseException {
 }
 
 impl ::std::error::Error for ResourceInUseException {}
+
 /// The service ran into an internal failure that it could not recover from while handling the request.
 #[derive(
     Debug,
@@ -279,7 +285,7 @@ pub struct ServiceException {
 }
 
 impl ServiceException {
-    /// Reads a `ServiceException` error from a response whose metadata is already parsed.
+    /// Reads the `ServiceException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -303,6 +309,7 @@ impl ::std::fmt::Display for ServiceException {
 }
 
 impl ::std::error::Error for ServiceException {}
+
 /// The service can't handle the request at the moment. Try again later.
 #[derive(
     Debug,
@@ -322,7 +329,7 @@ pub struct ServiceUnavailableException {
 }
 
 impl ServiceUnavailableException {
-    /// Reads a `ServiceUnavailableException` error from a response whose metadata is already parsed.
+    /// Reads the `ServiceUnavailableException` error from a response whose metadata is already parsed.
     pub(crate) fn from_response(
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
@@ -346,6 +353,7 @@ impl ::std::fmt::Display for ServiceUnavailableException {
 }
 
 impl ::std::error::Error for ServiceUnavailableException {}
+
 /// The errors [`Client::update_infrastructure_configuration`](super::client::Client::update_infrastructure_configuration) can return.
 #[derive(Debug)]
 pub enum UpdateInfrastructureConfigurationError {

@@ -5,6 +5,7 @@
 //! EC2 Image Builder automates building, testing and distributing customized server images. This model holds a single operation, `UpdateInfrastructureConfiguration`, which changes the environment in which images are built and tested.
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 pub mod types;
 
 pub mod error;

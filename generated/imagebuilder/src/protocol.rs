@@ -26,7 +26,7 @@ pub(crate) fn deserialize_update_infrastructure_configuration(
         let error = super::error::UpdateInfrastructureConfigurationError::from_response(
             response,
         )?;
-        return Err(::smithy_runtime::SdkError::Service(error));
+        return Err(::smithy_runtime::SdkError::service(error));
     }
     Ok(::smithy_runtime::rest::from_json(response)?)
 }

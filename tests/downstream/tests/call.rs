@@ -1,8 +1,8 @@
 //! The client generated in build.rs works end to end through the mock
 //! transport.
 
-use downstream_example::types::UpdateInfrastructureConfigurationRequest;
-use downstream_example::Client;
+use downstream_example::imagebuilder::Client;
+use downstream_example::imagebuilder::types::UpdateInfrastructureConfigurationRequest;
 use smithy_runtime::serde_json::{self, json};
 use smithy_runtime::{Config, MockTransport};
 
