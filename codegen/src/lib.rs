@@ -120,8 +120,9 @@ impl Config {
     /// only when it changed (so dependents do not rebuild for nothing), and
     /// prints `cargo:rerun-if-changed` for the model. For build scripts.
     pub fn generate_to_out_dir(&self, file_name: &str) -> Result<PathBuf> {
-        let out_dir = std::env::var_os("OUT_DIR")
-            .ok_or_else(|| Error::Config("OUT_DIR is not set: call this from a build script".to_owned()))?;
+        let out_dir = std::env::var_os("OUT_DIR").ok_or_else(|| {
+            Error::Config("OUT_DIR is not set: call this from a build script".to_owned())
+        })?;
         println!("cargo:rerun-if-changed={}", self.model_path()?.display());
         let path = PathBuf::from(out_dir).join(file_name);
         write_if_changed(&path, &self.generate()?)?;
@@ -162,8 +163,8 @@ impl Config {
         if let Ok(entries) = std::fs::read_dir(&src) {
             for entry in entries.flatten() {
                 let path = entry.path();
-                let generated = std::fs::read_to_string(&path)
-                    .is_ok_and(|text| text.starts_with(HEADER));
+                let generated =
+                    std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(HEADER));
                 let relative = Path::new("src").join(entry.file_name());
                 if generated && !files.contains_key(&relative) {
                     std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
@@ -191,7 +192,9 @@ fn default_runtime_path(out_dir: &Path) -> String {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
     let runtime = std::fs::canonicalize(&runtime).unwrap_or(runtime);
     let out = absolute(out_dir);
-    relative_path(&out, &runtime).to_string_lossy().replace('\\', "/")
+    relative_path(&out, &runtime)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 /// `path` made absolute without requiring it to exist.
@@ -255,7 +258,10 @@ mod tests {
     #[test]
     fn relative_paths() {
         assert_eq!(
-            relative_path(Path::new("/r/generated/imagebuilder"), Path::new("/r/runtime")),
+            relative_path(
+                Path::new("/r/generated/imagebuilder"),
+                Path::new("/r/runtime")
+            ),
             PathBuf::from("../../runtime")
         );
         assert_eq!(

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_html, ident, outer_doc, type_path, Scope};
+use super::{Scope, doc_html, ident, outer_doc, type_path};
 use crate::ir::{Operation, Service};
 
 /// The `client` module's items.
@@ -86,7 +86,11 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
         op.error_name
     );
     let errors_doc: Vec<&str> = errors_doc.split('\n').collect();
-    let separator = if op.docs.is_some() { quote! { #[doc = ""] } } else { TokenStream::new() };
+    let separator = if op.docs.is_some() {
+        quote! { #[doc = ""] }
+    } else {
+        TokenStream::new()
+    };
     quote! {
         #docs
         #separator

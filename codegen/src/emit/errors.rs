@@ -12,7 +12,10 @@ use crate::ir::{Operation, Service, Structure};
 /// The `error` module's items.
 pub fn emit(service: &Service) -> TokenStream {
     let structures = service.errors.values().map(|s| error_structure(service, s));
-    let enums = service.operations.values().map(|op| operation_error(service, op));
+    let enums = service
+        .operations
+        .values()
+        .map(|op| operation_error(service, op));
     quote! {
         #(#structures)*
         #(#enums)*
@@ -22,10 +25,12 @@ pub fn emit(service: &Service) -> TokenStream {
 fn error_structure(service: &Service, s: &Structure) -> TokenStream {
     let name = ident(&s.name);
     let definition = structure(service, s, Scope::Sibling);
-    let code = s.error.as_ref().map_or(s.name.as_str(), |e| e.code.as_str());
-    let constructor_doc = format!(
-        " Reads the `{code}` error from a response whose metadata is already parsed."
-    );
+    let code = s
+        .error
+        .as_ref()
+        .map_or(s.name.as_str(), |e| e.code.as_str());
+    let constructor_doc =
+        format!(" Reads the `{code}` error from a response whose metadata is already parsed.");
     quote! {
         #definition
 
@@ -59,7 +64,10 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
 
 fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     let name = ident(&op.error_name);
-    let doc = outer_doc(&format!("The errors [`Client::{0}`](super::client::Client::{0}) can return.", op.fn_name.trim_start_matches("r#")));
+    let doc = outer_doc(&format!(
+        "The errors [`Client::{0}`](super::client::Client::{0}) can return.",
+        op.fn_name.trim_start_matches("r#")
+    ));
     let modeled: Vec<&Structure> = op
         .errors
         .iter()

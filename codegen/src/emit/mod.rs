@@ -130,7 +130,10 @@ pub fn render(service: &Service, layout: Layout) -> Result<Rendered> {
 }
 
 fn crate_doc(service: &Service) -> TokenStream {
-    let mut text = format!("A client for {}, generated from its Smithy model", service.title);
+    let mut text = format!(
+        "A client for {}, generated from its Smithy model",
+        service.title
+    );
     text.push_str(&format!(
         " (`{}`, version {}).",
         service.id, service.version
@@ -145,11 +148,20 @@ fn crate_doc(service: &Service) -> TokenStream {
 fn module_declaration(module: &Module) -> TokenStream {
     let name = format_ident!("{}", module.name);
     let visibility = visibility(module.public);
-    quote! { #visibility mod #name; }
+    // The files are formatted by prettyplease; `cargo fmt` in a workspace
+    // that holds the generated crate must not rewrite them.
+    quote! {
+        #[rustfmt::skip]
+        #visibility mod #name;
+    }
 }
 
 fn visibility(public: bool) -> TokenStream {
-    if public { quote! { pub } } else { TokenStream::new() }
+    if public {
+        quote! { pub }
+    } else {
+        TokenStream::new()
+    }
 }
 
 /// Parses and pretty-prints one file.
@@ -166,8 +178,19 @@ fn format(what: &str, tokens: TokenStream) -> Result<String> {
 /// indentation are touched, so statements and fields stay as printed.
 fn space_items(code: &str) -> String {
     const ITEM_STARTS: &[&str] = &[
-        "///", "#[", "pub ", "pub(crate) ", "fn ", "impl", "static ", "const ", "mod ", "struct ",
-        "enum ", "type ", "use ",
+        "///",
+        "#[",
+        "pub ",
+        "pub(crate) ",
+        "fn ",
+        "impl",
+        "static ",
+        "const ",
+        "mod ",
+        "struct ",
+        "enum ",
+        "type ",
+        "use ",
     ];
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
@@ -176,8 +199,11 @@ fn space_items(code: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let ends_item = prev_trimmed == "}" || prev_trimmed.ends_with("{}") || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("//"));
-            let ends_module_doc = prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
+            let ends_item = prev_trimmed == "}"
+                || prev_trimmed.ends_with("{}")
+                || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("//"));
+            let ends_module_doc =
+                prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             if (ends_item && starts_item && indent == prev_indent) || ends_module_doc {
                 out.push('\n');

@@ -5,12 +5,16 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{ident, type_path, Scope};
+use super::{Scope, ident, type_path};
 use crate::ir::{Operation, Service};
 
 /// The `protocol` module's functions.
 pub fn emit(service: &Service) -> TokenStream {
-    service.operations.values().map(|op| operation(service, op)).collect()
+    service
+        .operations
+        .values()
+        .map(|op| operation(service, op))
+        .collect()
 }
 
 fn operation(service: &Service, op: &Operation) -> TokenStream {

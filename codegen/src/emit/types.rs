@@ -8,7 +8,10 @@ use crate::ir::{Field, Service, Structure};
 
 /// The `types` module's structures and its `builders` submodule.
 pub fn emit(service: &Service) -> TokenStream {
-    let structures = service.structures.values().map(|s| structure(service, s, Scope::Types));
+    let structures = service
+        .structures
+        .values()
+        .map(|s| structure(service, s, Scope::Types));
     let builders: Vec<TokenStream> = service
         .structures
         .values()
@@ -40,7 +43,10 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
         (None, Some(error)) => outer_doc(&format!(
             "The `{}` error{}.",
             error.code,
-            error.status.map(|status| format!(" (HTTP {status})")).unwrap_or_default()
+            error
+                .status
+                .map(|status| format!(" (HTTP {status})"))
+                .unwrap_or_default()
         )),
         (None, None) => outer_doc(&format!("The `{}` structure.", s.id.name())),
     };
@@ -141,7 +147,10 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
         quote! { #name: Option<#ty>, }
     });
     let setters = s.members.iter().map(|f| setter(service, s, f));
-    let fallible = s.members.iter().any(|f| !f.optional && !f.idempotency_token);
+    let fallible = s
+        .members
+        .iter()
+        .any(|f| !f.optional && !f.idempotency_token);
     let assignments = s.members.iter().map(|f| {
         let name = ident(&f.rust_name);
         let wire = &f.wire_name;
@@ -171,7 +180,10 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
             }
         }
     } else {
-        let doc = format!(" Builds the [`{0}`](super::{0}).", s.name.trim_start_matches("r#"));
+        let doc = format!(
+            " Builds the [`{0}`](super::{0}).",
+            s.name.trim_start_matches("r#")
+        );
         quote! {
             #[doc = #doc]
             pub fn build(self) -> super::#target {

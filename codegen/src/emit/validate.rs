@@ -8,8 +8,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, ident, type_path};
-use crate::ir::{Constraints, Field, Service, Structure, Type, TypeKind};
 use crate::ir::names;
+use crate::ir::{Constraints, Field, Service, Structure, Type, TypeKind};
 
 /// The `validate` module: pattern statics and the impls.
 pub fn emit(service: &Service) -> TokenStream {
@@ -42,7 +42,9 @@ impl Patterns {
         if let Some(name) = self.by_source.get(source) {
             return format_ident!("{}", name);
         }
-        let name = self.names.claim(format!("{}_PATTERN", names::static_name(ty.target.name())));
+        let name = self
+            .names
+            .claim(format!("{}_PATTERN", names::static_name(ty.target.name())));
         self.by_source.insert(source.to_owned(), name.clone());
         format_ident!("{}", name)
     }
@@ -50,7 +52,11 @@ impl Patterns {
 
 fn structure(service: &Service, s: &Structure, patterns: &mut Patterns) -> TokenStream {
     let name = type_path(service, &s.name, Scope::Sibling);
-    let checks = s.members.iter().filter(|f| f.ty.needs_validation(service)).map(|f| field(service, f, patterns));
+    let checks = s
+        .members
+        .iter()
+        .filter(|f| f.ty.needs_validation(service))
+        .map(|f| field(service, f, patterns));
     quote! {
         impl ::smithy_runtime::Validate for #name {
             fn validate_at(&self, path: &::smithy_runtime::Path<'_>) -> Result<(), ::smithy_runtime::ValidationError> {
@@ -64,7 +70,11 @@ fn structure(service: &Service, s: &Structure, patterns: &mut Patterns) -> Token
 fn field(service: &Service, f: &Field, patterns: &mut Patterns) -> TokenStream {
     let name = ident(&f.rust_name);
     let wire = &f.wire_name;
-    let value = if f.boxed { quote! { &**value } } else { quote! { value } };
+    let value = if f.boxed {
+        quote! { &**value }
+    } else {
+        quote! { value }
+    };
     let checks = value_checks(service, &f.ty, &value, patterns);
     if f.optional {
         quote! {
@@ -85,7 +95,12 @@ fn field(service: &Service, f: &Field, patterns: &mut Patterns) -> TokenStream {
 }
 
 /// Checks of `value` (an expression of type `&T`) at `path`.
-fn value_checks(service: &Service, ty: &Type, value: &TokenStream, patterns: &mut Patterns) -> TokenStream {
+fn value_checks(
+    service: &Service,
+    ty: &Type,
+    value: &TokenStream,
+    patterns: &mut Patterns,
+) -> TokenStream {
     let mut checks = constraint_checks(&ty.constraints, ty, value, patterns);
     match &ty.kind {
         TypeKind::List { member, sparse } if member.needs_validation(service) => {
@@ -103,9 +118,11 @@ fn value_checks(service: &Service, ty: &Type, value: &TokenStream, patterns: &mu
                 }
             });
         }
-        TypeKind::Map { key, value: map_value, sparse }
-            if key.needs_validation(service) || map_value.needs_validation(service) =>
-        {
+        TypeKind::Map {
+            key,
+            value: map_value,
+            sparse,
+        } if key.needs_validation(service) || map_value.needs_validation(service) => {
             let key_expr = quote! { key };
             let key_checks = if matches!(key.kind, TypeKind::String) {
                 value_checks(service, key, &key_expr, patterns)
@@ -128,7 +145,10 @@ fn value_checks(service: &Service, ty: &Type, value: &TokenStream, patterns: &mu
             });
         }
         TypeKind::Structure(name)
-            if service.structures.get(name).is_some_and(|s| s.usage.input && s.validated) =>
+            if service
+                .structures
+                .get(name)
+                .is_some_and(|s| s.usage.input && s.validated) =>
         {
             checks.extend(quote! { ::smithy_runtime::Validate::validate_at(#value, &path)?; });
         }
@@ -137,7 +157,12 @@ fn value_checks(service: &Service, ty: &Type, value: &TokenStream, patterns: &mu
     checks
 }
 
-fn constraint_checks(c: &Constraints, ty: &Type, value: &TokenStream, patterns: &mut Patterns) -> TokenStream {
+fn constraint_checks(
+    c: &Constraints,
+    ty: &Type,
+    value: &TokenStream,
+    patterns: &mut Patterns,
+) -> TokenStream {
     let mut checks = TokenStream::new();
     if let Some(length) = &c.length {
         let min = option_u64(length.min);
@@ -146,9 +171,11 @@ fn constraint_checks(c: &Constraints, ty: &Type, value: &TokenStream, patterns: 
             TypeKind::String => checks.extend(quote! {
                 ::smithy_runtime::validate::length_str(&path, #value, #min, #max)?;
             }),
-            TypeKind::List { .. } | TypeKind::Map { .. } | TypeKind::Blob => checks.extend(quote! {
-                ::smithy_runtime::validate::length_count(&path, #value.len(), #min, #max)?;
-            }),
+            TypeKind::List { .. } | TypeKind::Map { .. } | TypeKind::Blob => {
+                checks.extend(quote! {
+                    ::smithy_runtime::validate::length_count(&path, #value.len(), #min, #max)?;
+                })
+            }
             _ => {}
         }
     }
@@ -180,7 +207,11 @@ fn constraint_checks(c: &Constraints, ty: &Type, value: &TokenStream, patterns: 
                 });
             }
             TypeKind::Float | TypeKind::Double => {
-                let bound = |n: &Option<serde_json::Number>| match n.as_ref().and_then(serde_json::Number::as_f64).filter(|f| f.is_finite()) {
+                let bound = |n: &Option<serde_json::Number>| match n
+                    .as_ref()
+                    .and_then(serde_json::Number::as_f64)
+                    .filter(|f| f.is_finite())
+                {
                     Some(value) => {
                         let value = proc_macro2::Literal::f64_unsuffixed(value);
                         quote! { Some(#value) }

@@ -94,7 +94,8 @@ impl Namespace {
         while self.taken.contains(candidate.trim_start_matches("r#")) {
             candidate = format!("{}_", candidate.trim_start_matches("r#"));
         }
-        self.taken.insert(candidate.trim_start_matches("r#").to_owned());
+        self.taken
+            .insert(candidate.trim_start_matches("r#").to_owned());
         candidate
     }
 

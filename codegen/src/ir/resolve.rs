@@ -137,7 +137,10 @@ impl<'a> Resolver<'a> {
                     .ok_or_else(|| {
                         self.error(
                             &service.id,
-                            format!("operation {name} is not an operation of service {}", service.id),
+                            format!(
+                                "operation {name} is not an operation of service {}",
+                                service.id
+                            ),
                         )
                     })
             })
@@ -189,7 +192,8 @@ impl<'a> Resolver<'a> {
             let named = matches!(
                 shape.kind,
                 ShapeKind::Structure | ShapeKind::Enum | ShapeKind::Union
-            ) || (shape.kind == ShapeKind::String && traits::has(&shape.traits, "smithy.api#enum"));
+            ) || (shape.kind == ShapeKind::String
+                && traits::has(&shape.traits, "smithy.api#enum"));
             if named {
                 let model_name = service
                     .rename
@@ -232,8 +236,10 @@ impl<'a> Resolver<'a> {
         let aws = service.traits.get(traits::AWS_SERVICE);
         let aws_field = |key: &str| aws.and_then(|v| v.get(key)).and_then(Value::as_str);
         let sdk_id = aws_field("sdkId").unwrap_or(service.id.name()).to_owned();
-        let endpoint_prefix = aws_field("endpointPrefix")
-            .map_or_else(|| names::field_name(&sdk_id).replace('_', "-"), str::to_owned);
+        let endpoint_prefix = aws_field("endpointPrefix").map_or_else(
+            || names::field_name(&sdk_id).replace('_', "-"),
+            str::to_owned,
+        );
         let signing_name = service
             .traits
             .get(traits::SIGV4)
@@ -276,7 +282,8 @@ impl<'a> Resolver<'a> {
                     return Err(self.error(id, "union shapes are not supported yet"));
                 }
                 _ => {
-                    out.enums.insert(name.clone(), self.enumeration(shape, name)?);
+                    out.enums
+                        .insert(name.clone(), self.enumeration(shape, name)?);
                 }
             }
         }
@@ -340,7 +347,10 @@ impl<'a> Resolver<'a> {
         };
         let mut members = Vec::new();
         for member in &shape.members {
-            if let Some(binding) = HTTP_BINDINGS.iter().find(|b| member.traits.contains_key(**b)) {
+            if let Some(binding) = HTTP_BINDINGS
+                .iter()
+                .find(|b| member.traits.contains_key(**b))
+            {
                 return Err(self.error(
                     &shape.id,
                     format!(
@@ -442,7 +452,10 @@ impl<'a> Resolver<'a> {
                 sparse,
             },
             ShapeKind::Operation | ShapeKind::Service | ShapeKind::Resource => {
-                return Err(self.error(owner, format!("a member targets {target}, not a data shape")));
+                return Err(self.error(
+                    owner,
+                    format!("a member targets {target}, not a data shape"),
+                ));
             }
         };
         Ok(Type {
@@ -485,7 +498,10 @@ impl<'a> Resolver<'a> {
                     .get("value")
                     .and_then(Value::as_str)
                     .ok_or_else(|| self.error(&shape.id, "an enum definition has no value"))?;
-                let variant_source = definition.get("name").and_then(Value::as_str).unwrap_or(value);
+                let variant_source = definition
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or(value);
                 variants.push(Variant {
                     rust_name: namespace.claim(names::type_name(variant_source)),
                     value: value.to_owned(),

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{
-    Member, Model, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind,
-    prelude, traits,
+    Member, Model, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind, prelude,
+    traits,
 };
 use crate::error::{Error, Location, Result};
 
@@ -119,13 +119,7 @@ impl Loader {
         Ok(())
     }
 
-    fn members(
-        &self,
-        id: &str,
-        at: &str,
-        kind: ShapeKind,
-        raw: &RawShape,
-    ) -> Result<Vec<Member>> {
+    fn members(&self, id: &str, at: &str, kind: ShapeKind, raw: &RawShape) -> Result<Vec<Member>> {
         let member = |name: &str, raw: &RawMember| Member {
             name: name.to_owned(),
             target: ShapeId::new(&raw.target),

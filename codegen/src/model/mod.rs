@@ -35,7 +35,9 @@ impl ShapeId {
 
     /// The part after `#`: the shape's name.
     pub fn name(&self) -> &str {
-        self.0.split_once('#').map_or(self.0.as_str(), |(_, name)| name)
+        self.0
+            .split_once('#')
+            .map_or(self.0.as_str(), |(_, name)| name)
     }
 
     /// The part before `#`.
@@ -187,7 +189,10 @@ impl Model {
 }
 
 /// The raw file as serde sees it; [`load`] turns it into a [`Model`].
+// `expecting` words serde's "invalid type" message for a top level that is
+// not an object; without it the message names this private type.
 #[derive(Deserialize)]
+#[serde(expecting = "a Smithy JSON AST object with `smithy` and `shapes`")]
 struct RawModel {
     smithy: String,
     #[serde(default)]

@@ -135,9 +135,8 @@ pub fn check(traits: &Traits) -> Result<(), (String, String)> {
                 Some("client" | "server") => None,
                 _ => Some("expected \"client\" or \"server\"".to_owned()),
             },
-            ENUM_VALUE => {
-                (!value.is_string() && !value.is_i64()).then(|| "expected a string or an integer".to_owned())
-            }
+            ENUM_VALUE => (!value.is_string() && !value.is_i64())
+                .then(|| "expected a string or an integer".to_owned()),
             HTTP => check_http(value),
             _ => None,
         };
@@ -156,7 +155,11 @@ pub fn check(traits: &Traits) -> Result<(), (String, String)> {
     Ok(())
 }
 
-fn check_bounds(value: &Value, valid: impl Fn(&serde_json::Number) -> bool, what: &str) -> Option<String> {
+fn check_bounds(
+    value: &Value,
+    valid: impl Fn(&serde_json::Number) -> bool,
+    what: &str,
+) -> Option<String> {
     let Some(object) = value.as_object() else {
         return Some("expected an object with `min` and/or `max`".to_owned());
     };
@@ -176,7 +179,9 @@ fn check_http(value: &Value) -> Option<String> {
     match (method, uri) {
         (None, _) => Some("`method` is missing or not a string".to_owned()),
         (_, None) => Some("`uri` is missing or not a string".to_owned()),
-        (Some(method), _) if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) => {
+        (Some(method), _)
+            if method.is_empty() || !method.bytes().all(|b| b.is_ascii_alphabetic()) =>
+        {
             Some(format!("`method` {method:?} is not an HTTP method"))
         }
         (_, Some(uri)) => check_uri(uri).err(),
@@ -202,7 +207,9 @@ fn check_uri(uri: &str) -> Result<(), String> {
                 return Err(format!("`uri` {uri:?} has a bad label {segment:?}"));
             }
         } else if segment.contains(['{', '}']) {
-            return Err(format!("`uri` {uri:?} has a label that is not a whole segment: {segment:?}"));
+            return Err(format!(
+                "`uri` {uri:?} has a label that is not a whole segment: {segment:?}"
+            ));
         }
     }
     Ok(())

@@ -6,14 +6,19 @@
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[rustfmt::skip]
 pub mod types;
 
+#[rustfmt::skip]
 pub mod error;
 
+#[rustfmt::skip]
 pub mod client;
 
+#[rustfmt::skip]
 mod protocol;
 
+#[rustfmt::skip]
 mod validate;
 
 pub use client::Client;

@@ -26,8 +26,7 @@ fn calls_update_infrastructure_configuration() {
         .client_token("t-1")
         .build()
         .unwrap();
-    let output =
-        pollster::block_on(client.update_infrastructure_configuration(input)).unwrap();
+    let output = pollster::block_on(client.update_infrastructure_configuration(input)).unwrap();
     assert_eq!(output.request_id.as_deref(), Some("r-1"));
     assert_eq!(output.client_token.as_deref(), Some("t-1"));
 

@@ -23,7 +23,11 @@ fn widget() -> PutWidgetInput {
         .name("sprocket")
         .color(Color::DarkGreen)
         .tags(vec!["a".to_owned()])
-        .sizes([("wheel".to_owned(), 3)].into_iter().collect::<std::collections::HashMap<_, _>>())
+        .sizes(
+            [("wheel".to_owned(), 3)]
+                .into_iter()
+                .collect::<std::collections::HashMap<_, _>>(),
+        )
         .part(Part {
             label: Some("root".to_owned()),
             subparts: Some(vec![leaf.clone()]),
@@ -69,7 +73,11 @@ fn operations_without_input_send_no_body() {
     let output = pollster::block_on(client.list_colors()).unwrap();
     assert_eq!(
         output.colors,
-        Some(vec![Color::Red, Color::DarkGreen, Color::Unknown("blue".to_owned())])
+        Some(vec![
+            Color::Red,
+            Color::DarkGreen,
+            Color::Unknown("blue".to_owned())
+        ])
     );
     let request = transport.last_request().unwrap();
     assert_eq!(request.method(), "GET");
@@ -82,7 +90,10 @@ fn modeled_errors_keep_their_members() {
     let (client, transport) = client();
     transport.push_json(
         404,
-        &[("x-amzn-errortype", "WidgetNotFound"), ("x-amzn-requestid", "r-9")],
+        &[
+            ("x-amzn-errortype", "WidgetNotFound"),
+            ("x-amzn-requestid", "r-9"),
+        ],
         r#"{"message":"no such widget","widgetName":"sprocket"}"#,
     );
     let error = pollster::block_on(client.put_widget(widget())).unwrap_err();
@@ -102,7 +113,11 @@ fn modeled_errors_keep_their_members() {
 #[test]
 fn operations_without_modeled_errors_report_them_unhandled() {
     let (client, transport) = client();
-    transport.push_json(500, &[], r#"{"__type":"example.kinds#InternalFault","message":"boom"}"#);
+    transport.push_json(
+        500,
+        &[],
+        r#"{"__type":"example.kinds#InternalFault","message":"boom"}"#,
+    );
     let error = pollster::block_on(client.list_colors()).unwrap_err();
     let error = error.into_service_error().unwrap();
     let ListColorsError::Unhandled(unhandled) = &error;
@@ -116,10 +131,16 @@ fn validation_reaches_into_lists_and_maps() {
     let mut input = widget();
     input.tags = Some(vec!["ok".to_owned(), String::new()]);
     let error = pollster::block_on(client.put_widget(input)).unwrap_err();
-    assert_eq!(error.to_string(), "invalid request: tags[1]: length 0 is below 1");
+    assert_eq!(
+        error.to_string(),
+        "invalid request: tags[1]: length 0 is below 1"
+    );
     let mut input = widget();
     input.sizes = Some([("wheel".to_owned(), 101)].into_iter().collect());
     let error = pollster::block_on(client.put_widget(input)).unwrap_err();
-    assert_eq!(error.to_string(), r#"invalid request: sizes["wheel"]: value 101 exceeds 100"#);
+    assert_eq!(
+        error.to_string(),
+        r#"invalid request: sizes["wheel"]: value 101 exceeds 100"#
+    );
     assert_eq!(transport.request_count(), 0);
 }
