@@ -6,9 +6,9 @@
 //! and many strings are plain text without any markup at all.
 //!
 //! The conversion runs in two stages:
-//! 1. [`parse`] builds a forgiving element tree. It never fails: anything that is not
+//! 1. `parse` builds a forgiving element tree. It never fails: anything that is not
 //!    recognisable markup is kept as text, and unclosed elements are closed at the end.
-//! 2. [`render_blocks`] walks the tree and produces Markdown blocks (paragraphs, lists,
+//! 2. `render_blocks` walks the tree and produces Markdown blocks (paragraphs, lists,
 //!    fenced code) that are finally joined with blank lines.
 //!
 //! Text is escaped so that rustdoc renders it literally: `[x]` would otherwise become an
@@ -2190,7 +2190,7 @@ mod tests {
     }
 
     /// Converts every documentation string of the shared AWS models and checks that no
-    /// raw HTML survives. Skipped when the models are not available.
+    /// raw HTML survives (and that nothing panics). Skipped when the models are absent.
     #[test]
     fn corpus_has_no_raw_html() {
         let shared = std::env::var("SMITHY_SHARED_DIR")
@@ -2201,39 +2201,54 @@ mod tests {
             return;
         };
         let start = std::time::Instant::now();
-        let (mut total, mut files) = (0, 0);
-        // Models repeat many strings (shared pagination docs, ...): convert each once.
-        let mut seen = std::collections::HashSet::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.extension().is_none_or(|ext| ext != "json") {
-                continue;
-            }
-            let bytes = std::fs::read(&path).expect("readable model");
+        let paths: Vec<_> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        let per_model = parallel_map(&paths, |path| {
+            let bytes = std::fs::read(path).expect("readable model");
             let model: serde_json::Value = serde_json::from_slice(&bytes).expect("valid JSON");
             let mut docs = Vec::new();
             collect_docs(&model, &mut docs);
-            files += 1;
-            total += docs.len();
-            for doc in docs {
-                if seen.insert(doc.to_string()) {
-                    assert_well_formed(doc, &md(doc));
-                }
-            }
-        }
+            docs
+        });
+        let total: usize = per_model.iter().map(Vec::len).sum();
+        // Models repeat many strings (pagination tokens, ...): convert each once.
+        let mut distinct: Vec<&String> = per_model.iter().flatten().collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        parallel_map(&distinct, |doc| assert_well_formed(doc, &md(doc)));
         println!(
-            "converted {} distinct of {total} documentation strings from {files} models in {:?}",
-            seen.len(),
+            "converted {} distinct of {total} documentation strings from {} models in {:?}",
+            distinct.len(),
+            paths.len(),
             start.elapsed()
         );
     }
 
-    fn collect_docs<'a>(value: &'a serde_json::Value, docs: &mut Vec<&'a str>) {
+    /// Maps `items` on all cores: the corpus is large for a debug build.
+    fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = items.len().div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = items
+                .chunks(chunk)
+                .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<_>>()))
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|handle| handle.join().expect("worker panicked"))
+                .collect()
+        })
+    }
+
+    fn collect_docs(value: &serde_json::Value, docs: &mut Vec<String>) {
         match value {
             serde_json::Value::Object(map) => {
                 for (key, value) in map {
                     match value.as_str() {
-                        Some(doc) if key == "smithy.api#documentation" => docs.push(doc),
+                        Some(doc) if key == "smithy.api#documentation" => docs.push(doc.to_owned()),
                         _ => collect_docs(value, docs),
                     }
                 }
