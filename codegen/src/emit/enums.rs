@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_html, ident};
+use super::{doc_html, ident, outer_doc};
 use crate::ir::{Enum, Service};
 
 /// Every enum of the service.
@@ -14,7 +14,12 @@ pub fn emit(service: &Service) -> TokenStream {
 
 fn enumeration(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
-    let docs = doc_html(e.docs.as_deref());
+    // An enum the model leaves undocumented still needs a doc: the
+    // generated crate has `#![warn(missing_docs)]`.
+    let docs = match &e.docs {
+        Some(html) => doc_html(Some(html)),
+        None => outer_doc(&format!("The `{}` enum.", e.id.name())),
+    };
     let variants = e.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let docs = match &v.docs {

@@ -68,7 +68,7 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
     };
     let serde = serde_crate();
     let builder_fn = if s.usage.input && s.error.is_none() {
-        let builder = format_ident!("{}Builder", s.name.trim_start_matches("r#"));
+        let builder = builder_ident(&s.name);
         let doc = format!(" Starts a builder for [`{}`].", s.name);
         quote! {
             impl #name {
@@ -136,7 +136,7 @@ fn value_type(service: &Service, f: &Field, scope: Scope) -> TokenStream {
 
 fn builder(service: &Service, s: &Structure) -> TokenStream {
     let target = ident(&s.name);
-    let builder = format_ident!("{}Builder", s.name.trim_start_matches("r#"));
+    let builder = builder_ident(&s.name);
     let doc = outer_doc(&format!(
         "A builder for [`{0}`](super::{0}).",
         s.name.trim_start_matches("r#")
@@ -232,4 +232,15 @@ fn setter(service: &Service, s: &Structure, f: &Field) -> TokenStream {
             self
         }
     }
+}
+
+/// The builder of structure `name`: `NameBuilder`. A name the IR suffixed
+/// with `_` to avoid a keyword or a collision (`Self_`, `FooBar_`) keeps its
+/// underscores at the end (`SelfBuilder_`): `Self_Builder` would trip the
+/// `non_camel_case_types` lint, and moving them keeps builder names distinct.
+fn builder_ident(name: &str) -> proc_macro2::Ident {
+    let name = name.trim_start_matches("r#");
+    let base = name.trim_end_matches('_');
+    let underscores = &name[base.len()..];
+    format_ident!("{base}Builder{underscores}")
 }

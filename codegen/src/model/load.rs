@@ -23,11 +23,21 @@ pub fn load(path: &Path) -> Result<Model> {
 
 /// Parses and checks a model given as text; `file` is only used in errors.
 pub fn parse(text: &str, file: &Path) -> Result<Model> {
-    let raw: RawModel = serde_json::from_str(text).map_err(|e| Error::Json {
-        file: file.to_owned(),
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
+    check_top_level(text, file)?;
+    let raw: RawModel = serde_json::from_str(text).map_err(|e| {
+        // serde_json's message ends with the position, which `Error::Json`
+        // already shows as `file:line:column:`.
+        let position = format!(" at line {} column {}", e.line(), e.column());
+        let message = e.to_string();
+        Error::Json {
+            file: file.to_owned(),
+            line: e.line(),
+            column: e.column(),
+            message: message
+                .strip_suffix(&position)
+                .unwrap_or(&message)
+                .to_owned(),
+        }
     })?;
     if raw.smithy != "2" && !raw.smithy.starts_with("2.") {
         return Err(Error::Version {
@@ -49,6 +59,29 @@ pub fn parse(text: &str, file: &Path) -> Result<Model> {
     Ok(Model {
         file: loader.file,
         shapes: loader.shapes,
+    })
+}
+
+/// The top level must be a JSON object. serde alone would accept a list
+/// (`["2.0", {}]` fills `RawModel` field by field) and word any other value's
+/// error after the private type `RawModel`.
+fn check_top_level(text: &str, file: &Path) -> Result<()> {
+    let Some((offset, first)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) else {
+        return Ok(()); // serde reports the empty file
+    };
+    if first == '{' {
+        return Ok(());
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Err(Error::Json {
+        file: file.to_owned(),
+        line,
+        column,
+        message: format!(
+            "the top level must be a JSON object (a Smithy JSON AST), found {first:?}"
+        ),
     })
 }
 
@@ -148,7 +181,7 @@ impl Loader {
             if let Some(other) = lowercase.insert(id.as_str().to_lowercase(), id) {
                 return Err(self.error(
                     id.as_str(),
-                    format!("shapes[{id:?}]"),
+                    format!("shapes[{:?}]", id.as_str()),
                     format!("shape ids {other} and {id} differ only in case"),
                 ));
             }
@@ -187,7 +220,7 @@ impl Loader {
                     id,
                     format!("{member_at}.target"),
                     format!(
-                        "member {id}${} targets {}, which is a {:?}, not a data shape",
+                        "member {id}${} targets {}, which is of type {:?}, not a data shape",
                         member.name, member.target, target.kind
                     ),
                 ));
@@ -203,9 +236,11 @@ impl Loader {
                 ));
             }
             if matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
+                // Shown in the message: `"red"` or `1`, not `String("red")`.
                 let value = match traits::enum_value(&member.traits) {
-                    Some(value) => format!("{value:?}"),
-                    None => format!("{:?}", traits::EnumValue::String(member.name.clone())),
+                    Some(traits::EnumValue::String(value)) => format!("{value:?}"),
+                    Some(traits::EnumValue::Int(value)) => value.to_string(),
+                    None => format!("{:?}", member.name),
                 };
                 if let Some(first) = enum_values.insert(value.clone(), &member.name) {
                     return Err(self.error(
@@ -250,7 +285,7 @@ impl Loader {
                     return Err(self.error(
                         id,
                         format!("{at}.{field}.target"),
-                        format!("operation {field} {target} is a {kind:?}, not a structure"),
+                        format!("operation {field} {target} is of type {kind:?}, not a structure"),
                     ));
                 }
                 None => {

@@ -189,10 +189,7 @@ impl Model {
 }
 
 /// The raw file as serde sees it; [`load`] turns it into a [`Model`].
-// `expecting` words serde's "invalid type" message for a top level that is
-// not an object; without it the message names this private type.
 #[derive(Deserialize)]
-#[serde(expecting = "a Smithy JSON AST object with `smithy` and `shapes`")]
 struct RawModel {
     smithy: String,
     #[serde(default)]
