@@ -111,7 +111,7 @@ impl Config {
     /// module (its modules are `types`, `error` and `client`).
     pub fn generate(&self) -> Result<String> {
         let service = self.resolve()?;
-        let rendered = emit::render(&service, emit::Layout::SingleFile)?;
+        let rendered = emit::render(&service, emit::Layout::SingleFile, "")?;
         let code = rendered.files.into_values().collect::<String>();
         Ok(format!("{}\n{code}", self.header()?))
     }
@@ -133,12 +133,12 @@ impl Config {
     /// the crate will be written to (used to find `smithy-runtime`).
     pub fn generate_crate(&self, out_dir: &Path) -> Result<BTreeMap<PathBuf, String>> {
         let service = self.resolve()?;
-        let rendered = emit::render(&service, emit::Layout::Crate)?;
-        let header = self.header()?;
         let crate_name = self
             .crate_name
             .clone()
             .unwrap_or_else(|| default_crate_name(&service.sdk_id));
+        let rendered = emit::render(&service, emit::Layout::Crate, &crate_name)?;
+        let header = self.header()?;
         let runtime_path = match &self.runtime_path {
             Some(path) => path.clone(),
             None => default_runtime_path(out_dir),

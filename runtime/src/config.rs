@@ -1,18 +1,111 @@
-//! Where a client sends its requests.
+//! A client's settings: where requests go, how they are signed, retried
+//! and timed out.
 
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::credentials::{ProvideCredentials, SharedCredentials};
+use crate::endpoint::{self, Endpoint, Params};
 use crate::error::RequestError;
+use crate::invoke::ServiceInfo;
+use crate::retry::{RetryConfig, RetryQuota};
+use crate::settings::{Settings, SettingsError};
+use crate::sigv4::{Credentials, SigningSettings};
+use crate::sleep::{SharedSleep, Sleep, ThreadSleep};
 
-/// Settings shared by every operation of a client.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Settings shared by every operation of a client. Clones share the retry
+/// quota, as clones of a client should.
+#[derive(Clone)]
 pub struct Config {
     region: Option<String>,
     endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
+    credentials: Option<SharedCredentials>,
+    retry: RetryConfig,
+    quota: RetryQuota,
+    sleep: SharedSleep,
+    attempt_timeout: Option<Duration>,
+    signing: SigningSettings,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            region: None,
+            endpoint_url: None,
+            use_fips: false,
+            use_dual_stack: false,
+            credentials: None,
+            retry: RetryConfig::standard(),
+            quota: RetryQuota::new(),
+            sleep: Arc::new(ThreadSleep),
+            attempt_timeout: None,
+            signing: SigningSettings::default(),
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credential providers redact their own secrets in Debug.
+        f.debug_struct("Config")
+            .field("region", &self.region)
+            .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
+            .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Config {
-    /// An empty configuration: set a region or an endpoint URL before use.
+    /// Nothing set: no region, no credentials (requests go unsigned),
+    /// standard retries.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The configuration the AWS SDKs would use for `service` in this
+    /// process: region, endpoint URL (`AWS_ENDPOINT_URL_<ID>`,
+    /// `AWS_ENDPOINT_URL`, the profile), FIPS and dual-stack, max attempts
+    /// and the default credentials chain (environment, then the shared
+    /// files' profile), from the environment and `~/.aws/config` and
+    /// `~/.aws/credentials`.
+    ///
+    /// # Errors
+    ///
+    /// A setting with a value that is not valid, e.g. `AWS_MAX_ATTEMPTS=abc`.
+    pub fn from_env(service: &ServiceInfo) -> Result<Self, SettingsError> {
+        Self::from_settings(service, &Settings::from_process_env())
+    }
+
+    /// The configuration for `service` from resolved [`Settings`].
+    ///
+    /// # Errors
+    ///
+    /// A setting with a value that is not valid.
+    pub fn from_settings(
+        service: &ServiceInfo,
+        settings: &Settings,
+    ) -> Result<Self, SettingsError> {
+        let mut config = Self::new()
+            .with_credentials_provider(settings.credentials())
+            .with_use_fips(settings.use_fips()?)
+            .with_use_dual_stack(settings.use_dual_stack()?);
+        if let Some(region) = settings.region() {
+            config = config.with_region(region);
+        }
+        if let Some(url) = settings.endpoint_url(service.env_id())? {
+            config = config.with_endpoint_url(url);
+        }
+        if let Some(attempts) = settings.max_attempts()? {
+            config.retry = config.retry.with_max_attempts(attempts);
+        }
+        Ok(config)
     }
 
     /// Sets the AWS region, e.g. `us-east-1`.
@@ -30,6 +123,64 @@ impl Config {
         self
     }
 
+    /// Uses FIPS endpoints.
+    #[must_use]
+    pub fn with_use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Uses dual-stack (IPv4 and IPv6) endpoints.
+    #[must_use]
+    pub fn with_use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Signs requests with these static credentials.
+    #[must_use]
+    pub fn with_credentials(self, credentials: Credentials) -> Self {
+        self.with_credentials_provider(Arc::new(credentials))
+    }
+
+    /// Signs requests with credentials from this provider, asked once per
+    /// call.
+    #[must_use]
+    pub fn with_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
+        self.credentials = Some(provider);
+        self
+    }
+
+    /// Sets how failed attempts are retried.
+    #[must_use]
+    pub fn with_retry(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Gives up on an attempt that has no response after `timeout` (the
+    /// attempt then counts as a timeout, which is retried).
+    #[must_use]
+    pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Waits (between retries, for timeouts) with this timer instead of a
+    /// parked thread; e.g. the async runtime's.
+    #[must_use]
+    pub fn with_sleep(mut self, sleep: Arc<dyn Sleep>) -> Self {
+        self.sleep = sleep;
+        self
+    }
+
+    /// Sets SigV4 options, such as sending `X-Amz-Content-Sha256`.
+    #[must_use]
+    pub fn with_signing_settings(mut self, settings: SigningSettings) -> Self {
+        self.signing = settings;
+        self
+    }
+
     /// The region, if set.
     pub fn region(&self) -> Option<&str> {
         self.region.as_deref()
@@ -40,19 +191,99 @@ impl Config {
         self.endpoint_url.as_deref()
     }
 
-    /// The base URL for a service whose classic endpoint host starts with
-    /// `endpoint_prefix`: the override if set, else
-    /// `https://{endpoint_prefix}.{region}.amazonaws.com`.
-    pub fn endpoint(&self, endpoint_prefix: &str) -> Result<String, RequestError> {
+    /// Whether FIPS endpoints are used.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether dual-stack endpoints are used.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
+    }
+
+    /// The retry settings.
+    pub fn retry(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The retry quota this client's calls share.
+    pub fn retry_quota(&self) -> &RetryQuota {
+        &self.quota
+    }
+
+    /// The attempt timeout, if set.
+    pub fn attempt_timeout(&self) -> Option<Duration> {
+        self.attempt_timeout
+    }
+
+    /// The timer.
+    pub fn sleep(&self) -> &SharedSleep {
+        &self.sleep
+    }
+
+    /// The SigV4 options.
+    pub fn signing_settings(&self) -> &SigningSettings {
+        &self.signing
+    }
+
+    /// The credentials to sign with, or `None` to send unsigned requests.
+    pub fn credentials(&self) -> Result<Option<Credentials>, RequestError> {
+        match &self.credentials {
+            None => Ok(None),
+            Some(provider) => provider
+                .provide_credentials()
+                .map(Some)
+                .map_err(|e| RequestError::new(format!("no credentials: {e}"))),
+        }
+    }
+
+    /// The endpoint for `service`: by its rule set, given the region, FIPS,
+    /// dual-stack and endpoint URL settings; for a service without one, the
+    /// URL override or else the classic `https://{prefix}.{region}.{dnsSuffix}`.
+    pub fn resolve_endpoint(&self, service: &ServiceInfo) -> Result<Endpoint, RequestError> {
+        let failed = |e: endpoint::EndpointError| {
+            RequestError::new(format!("cannot resolve the endpoint: {}", e.message()))
+        };
+        if let Some(rules) = service.rule_set() {
+            let rules = rules?;
+            let mut params = Params::new();
+            for parameter in rules.parameters() {
+                match parameter.built_in.as_deref() {
+                    Some("AWS::Region") => {
+                        if let Some(region) = &self.region {
+                            params.set_str(&parameter.name, region.as_str());
+                        }
+                    }
+                    Some("AWS::UseFIPS") => {
+                        params.set_bool(&parameter.name, self.use_fips);
+                    }
+                    Some("AWS::UseDualStack") => {
+                        params.set_bool(&parameter.name, self.use_dual_stack);
+                    }
+                    Some("SDK::Endpoint") => {
+                        if let Some(url) = &self.endpoint_url {
+                            params.set_str(&parameter.name, url.as_str());
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            return rules.resolve(&params).map_err(failed);
+        }
         if let Some(url) = &self.endpoint_url {
-            return Ok(url.clone());
+            return Ok(Endpoint::from_url(url.as_str()));
         }
-        match &self.region {
-            Some(region) => Ok(format!("https://{endpoint_prefix}.{region}.amazonaws.com")),
-            None => Err(RequestError::new(
-                "no region and no endpoint URL configured",
-            )),
-        }
+        let region = self
+            .region
+            .as_deref()
+            .ok_or_else(|| RequestError::new("no region and no endpoint URL configured"))?;
+        endpoint::classic_endpoint(
+            service.endpoint_prefix(),
+            region,
+            self.use_fips,
+            self.use_dual_stack,
+        )
+        .map_err(failed)
     }
 }
 
@@ -60,13 +291,42 @@ impl Config {
 mod tests {
     use super::*;
 
+    static CLASSIC: ServiceInfo =
+        ServiceInfo::new("imagebuilder", "imagebuilder", "IMAGEBUILDER", None);
+    static RULED: ServiceInfo = ServiceInfo::new(
+        "svc",
+        "svc",
+        "SVC",
+        Some(
+            r#"{"version": "1.0",
+                "parameters": {
+                    "Region": {"type": "String", "builtIn": "AWS::Region", "required": false},
+                    "Endpoint": {"type": "String", "builtIn": "SDK::Endpoint", "required": false},
+                    "UseFIPS": {"type": "Boolean", "builtIn": "AWS::UseFIPS", "required": true, "default": false}
+                },
+                "rules": [
+                    {"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
+                     "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"},
+                    {"conditions": [{"fn": "booleanEquals", "argv": [{"ref": "UseFIPS"}, true]}],
+                     "endpoint": {"url": "https://svc-fips.{Region}.example.com"}, "type": "endpoint"},
+                    {"conditions": [{"fn": "isSet", "argv": [{"ref": "Region"}]}],
+                     "endpoint": {"url": "https://svc.{Region}.example.com"}, "type": "endpoint"},
+                    {"conditions": [], "error": "Invalid Configuration: Missing Region", "type": "error"}
+                ]}"#,
+        ),
+    );
+
     #[test]
     fn the_override_wins_over_the_region() {
         let config = Config::new()
             .with_region("eu-west-1")
             .with_endpoint_url("http://127.0.0.1:9000");
         assert_eq!(
-            config.endpoint("imagebuilder").unwrap(),
+            config.resolve_endpoint(&CLASSIC).unwrap().url,
+            "http://127.0.0.1:9000"
+        );
+        assert_eq!(
+            config.resolve_endpoint(&RULED).unwrap().url,
             "http://127.0.0.1:9000"
         );
     }
@@ -75,13 +335,48 @@ mod tests {
     fn the_region_gives_the_classic_endpoint() {
         let config = Config::new().with_region("eu-west-1");
         assert_eq!(
-            config.endpoint("imagebuilder").unwrap(),
+            config.resolve_endpoint(&CLASSIC).unwrap().url,
             "https://imagebuilder.eu-west-1.amazonaws.com"
+        );
+        let china = Config::new().with_region("cn-north-1");
+        assert_eq!(
+            china.resolve_endpoint(&CLASSIC).unwrap().url,
+            "https://imagebuilder.cn-north-1.amazonaws.com.cn"
+        );
+        let fips = Config::new().with_region("us-east-1").with_use_fips(true);
+        assert_eq!(
+            fips.resolve_endpoint(&CLASSIC).unwrap().url,
+            "https://imagebuilder-fips.us-east-1.amazonaws.com"
         );
     }
 
     #[test]
+    fn rule_sets_get_the_builtins() {
+        let config = Config::new().with_region("eu-west-1");
+        assert_eq!(
+            config.resolve_endpoint(&RULED).unwrap().url,
+            "https://svc.eu-west-1.example.com"
+        );
+        let fips = config.with_use_fips(true);
+        assert_eq!(
+            fips.resolve_endpoint(&RULED).unwrap().url,
+            "https://svc-fips.eu-west-1.example.com"
+        );
+        let error = Config::new().resolve_endpoint(&RULED).unwrap_err();
+        assert!(error.message().contains("Missing Region"), "{error}");
+    }
+
+    #[test]
     fn nothing_configured_is_an_error() {
-        assert!(Config::new().endpoint("imagebuilder").is_err());
+        assert!(Config::new().resolve_endpoint(&CLASSIC).is_err());
+    }
+
+    #[test]
+    fn no_credentials_means_unsigned_and_static_ones_are_returned() {
+        assert!(Config::new().credentials().unwrap().is_none());
+        let config = Config::new().with_credentials(Credentials::from_keys("AKID", "SECRET"));
+        let credentials = config.credentials().unwrap().unwrap();
+        assert_eq!(credentials.access_key_id(), "AKID");
+        assert!(!format!("{config:?}").contains("SECRET"));
     }
 }

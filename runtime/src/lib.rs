@@ -35,9 +35,14 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod config;
 pub mod error;
+pub mod invoke;
 pub mod rest;
+pub mod retry;
+pub mod sleep;
 pub mod token;
 pub mod transport;
 pub mod validate;
@@ -46,6 +51,8 @@ pub use config::Config;
 pub use error::{
     ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, SdkError, Unhandled,
 };
+pub use invoke::{InvokeError, ServiceInfo, invoke};
+pub use retry::RetryConfig;
 pub use token::idempotency_token;
 pub use transport::{
     BoxFuture, HttpRequest, HttpResponse, MockTransport, Transport, TransportError,
@@ -62,3 +69,27 @@ pub mod endpoint;
 /// session token, optional payload-hash header) with a dependency-free
 /// SHA-256/HMAC.
 pub mod sigv4;
+
+/// The default HTTPS transport (hyper + rustls on Tokio), behind the
+/// default-on `https` feature.
+#[cfg(feature = "https")]
+pub mod https;
+#[cfg(feature = "https")]
+pub use https::HttpsTransport;
+
+/// The process environment behind a seam ([`env::Env`]): the real variables,
+/// or a fixed map in tests.
+pub mod env;
+
+/// The shared AWS `config` and `credentials` files, parsed and merged as the
+/// AWS SDKs do ([`profile::ProfileSet`]).
+pub mod profile;
+
+/// Credential sources: static credentials, environment variables, the shared
+/// files' profiles and the default chain over them.
+pub mod credentials;
+
+/// Client settings (region, endpoint URL, FIPS, dual-stack, retries,
+/// credentials) resolved with the SDKs' precedence: explicit, environment,
+/// profile.
+pub mod settings;

@@ -18,8 +18,8 @@ use imagebuilder::types::{
 };
 use serde_json::{Value, json};
 use smithy_runtime::{
-    Config, MockTransport, ProvideErrorMetadata, SdkError, TransportError, TransportErrorKind,
-    ValidationError,
+    Config, MockTransport, ProvideErrorMetadata, RetryConfig, SdkError, TransportError,
+    TransportErrorKind, ValidationError,
 };
 
 const ENDPOINT: &str = "http://localhost:8080";
@@ -63,8 +63,14 @@ type Outcome = Result<UpdateInfrastructureConfigurationResponse, SdkError<Operat
 // ---------------------------------------------------------------- helpers
 
 /// A client sending to [`ENDPOINT`] through a mock, and a handle on the mock.
+/// A client that makes one attempt per call: these tests check how each
+/// response is read; retries are tested over loopback HTTP.
 fn client() -> (Client<MockTransport>, MockTransport) {
-    client_with(Config::new().with_endpoint_url(ENDPOINT))
+    client_with(
+        Config::new()
+            .with_endpoint_url(ENDPOINT)
+            .with_retry(RetryConfig::disabled()),
+    )
 }
 
 fn client_with(config: Config) -> (Client<MockTransport>, MockTransport) {

@@ -70,7 +70,8 @@ fn default_runtime_path_from_the_repository_is_the_relative_one() {
         .unwrap();
     let manifest = &files[Path::new("Cargo.toml")];
     assert!(
-        manifest.contains(r#"smithy-runtime = { path = "../../runtime" }"#),
+        manifest
+            .contains(r#"smithy-runtime = { path = "../../runtime", default-features = false }"#),
         "{manifest}"
     );
 }

@@ -31,9 +31,11 @@ fn kinds_model_snapshots() {
         names,
         [
             "Cargo.toml",
+            "src/cli.rs",
             "src/client.rs",
             "src/error.rs",
             "src/lib.rs",
+            "src/main.rs",
             "src/protocol.rs",
             "src/types.rs",
             "src/validate.rs"
@@ -46,6 +48,8 @@ fn kinds_model_snapshots() {
     insta::assert_snapshot!("client_methods", file(&files, "src/client.rs"));
     insta::assert_snapshot!("protocol_serialization", file(&files, "src/protocol.rs"));
     insta::assert_snapshot!("validation", file(&files, "src/validate.rs"));
+    insta::assert_snapshot!("cli_commands", file(&files, "src/cli.rs"));
+    insta::assert_snapshot!("cli_main", file(&files, "src/main.rs"));
 }
 
 #[test]

@@ -18,7 +18,19 @@ license = "Apache-2.0"
 publish = false
 
 [dependencies]
-smithy-runtime = {{ path = "{runtime_path}" }}
+smithy-runtime = {{ path = "{runtime_path}", default-features = false }}
+
+[features]
+default = ["https"]
+# The default HTTPS transport (hyper and rustls); leave it out to bring your own.
+https = ["smithy-runtime/https"]
+# The `{crate_name}` command-line program.
+cli = ["https", "smithy-runtime/cli"]
+
+[[bin]]
+name = "{crate_name}"
+path = "src/main.rs"
+required-features = ["cli"]
 "#,
         title = service.title,
         version = service.version,

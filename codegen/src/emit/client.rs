@@ -11,15 +11,28 @@ pub fn emit(service: &Service) -> TokenStream {
     let title = &service.title;
     let doc = outer_doc(&format!(
         "A client for {title}.\n\n\
-         Every operation validates its input against the model's constraints, \
-         serializes it as restJson1, sends it through the transport `T` and \
-         parses the response into the operation's output or error."
+         Every operation validates its input against the model's constraints \
+         (nothing is sent when it fails), serializes it as restJson1, signs it \
+         with SigV4 when the configuration has credentials, sends it through \
+         the transport `T`, retrying as the AWS SDKs' standard retry mode \
+         does, and parses the response into the operation's output or error."
     ));
     let prefix = &service.endpoint_prefix;
+    let signing_name = &service.signing_name;
+    let env_id = env_id(&service.sdk_id);
+    let rule_set = match &service.endpoint_rule_set {
+        Some(json) => quote! { Some(#json) },
+        None => quote! { None },
+    };
+    let service_doc = format!(
+        " How to reach {}: endpoint prefix, signing name, environment id and endpoint rules.",
+        service.title
+    );
     let methods = service.operations.values().map(|op| method(service, op));
     quote! {
-        /// The host prefix of the service's classic endpoint.
-        const ENDPOINT_PREFIX: &str = #prefix;
+        #[doc = #service_doc]
+        pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo =
+            ::smithy_runtime::ServiceInfo::new(#prefix, #signing_name, #env_id, #rule_set);
 
         #doc
         #[derive(Debug, Clone)]
@@ -32,6 +45,18 @@ pub fn emit(service: &Service) -> TokenStream {
             /// A client that sends requests where `config` says, through `transport`.
             pub fn new(config: ::smithy_runtime::Config, transport: T) -> Self {
                 Self { config, transport }
+            }
+
+            /// A client configured as the AWS SDKs would be in this process:
+            /// region, endpoint URL, FIPS and dual-stack settings, retries and
+            /// credentials from the environment and the shared `config` and
+            /// `credentials` files.
+            ///
+            /// # Errors
+            ///
+            /// A setting with a value that is not valid, e.g. `AWS_MAX_ATTEMPTS=abc`.
+            pub fn from_env(transport: T) -> ::std::result::Result<Self, ::smithy_runtime::settings::SettingsError> {
+                ::std::result::Result::Ok(Self::new(::smithy_runtime::Config::from_env(&SERVICE)?, transport))
             }
 
             /// The client's configuration.
@@ -72,6 +97,11 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
         }
         None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
     };
+    let build = if op.input.is_some() {
+        quote! { |endpoint| super::protocol::#serialize(#arg endpoint) }
+    } else {
+        quote! { super::protocol::#serialize }
+    };
     let output = match &op.output {
         Some(output) => type_path(service, output, Scope::Sibling),
         None => quote! { () },
@@ -97,10 +127,23 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
         #(#[doc = #errors_doc])*
         pub async fn #name(&self, #param) -> Result<#output, ::smithy_runtime::SdkError<super::error::#error>> {
             #validate
-            let endpoint = self.config.endpoint(ENDPOINT_PREFIX)?;
-            let request = super::protocol::#serialize(#arg &endpoint)?;
-            let response = self.transport.send(request).await?;
+            let response = ::smithy_runtime::invoke(&self.config, &SERVICE, &self.transport, #build).await?;
             super::protocol::#deserialize(&response)
         }
     }
+}
+
+/// The service's id in `AWS_ENDPOINT_URL_<ID>`: the sdkId in upper case,
+/// spaces and hyphens as underscores.
+fn env_id(sdk_id: &str) -> String {
+    sdk_id
+        .chars()
+        .map(|c| {
+            if c == ' ' || c == '-' {
+                '_'
+            } else {
+                c.to_ascii_uppercase()
+            }
+        })
+        .collect()
 }

@@ -3,6 +3,7 @@
 //! them out either as a crate's files or as one file for `include!`.
 
 mod cargo;
+mod cli;
 mod client;
 pub mod docs;
 mod enums;
@@ -25,6 +26,8 @@ pub use cargo::cargo_toml;
 struct Module {
     name: &'static str,
     public: bool,
+    /// Compiled only with the generated crate's `cli` feature.
+    cli_only: bool,
     doc: String,
     body: TokenStream,
 }
@@ -50,6 +53,7 @@ fn modules(service: &Service) -> Vec<Module> {
         Module {
             name: "types",
             public: true,
+            cli_only: false,
             doc: format!("Structures and enums of the {} API.", service.title),
             body: {
                 let mut body = types::emit(service);
@@ -60,6 +64,7 @@ fn modules(service: &Service) -> Vec<Module> {
         Module {
             name: "error",
             public: true,
+            cli_only: false,
             doc: format!(
                 "Errors of the {} API: a structure per modeled error and an enum per operation.",
                 service.title
@@ -69,31 +74,46 @@ fn modules(service: &Service) -> Vec<Module> {
         Module {
             name: "client",
             public: true,
+            cli_only: false,
             doc: format!("The {} client.", service.title),
             body: client::emit(service),
         },
         Module {
             name: "protocol",
             public: false,
+            cli_only: false,
             doc: "restJson1 serialization of requests and parsing of responses.".to_owned(),
             body: protocol::emit(service),
         },
         Module {
             name: "validate",
             public: false,
+            cli_only: false,
             doc: "Client-side checks of the model's constraint traits.".to_owned(),
             body: validate::emit(service),
         },
     ]
 }
 
-/// Renders the service's code in the given layout.
-pub fn render(service: &Service, layout: Layout) -> Result<Rendered> {
-    let modules = modules(service);
+/// Renders the service's code in the given layout; a crate named
+/// `crate_name` also gets its command-line program.
+pub fn render(service: &Service, layout: Layout, crate_name: &str) -> Result<Rendered> {
+    let mut modules = modules(service);
     let crate_doc = crate_doc(service);
     let mut files = BTreeMap::new();
     match layout {
         Layout::Crate => {
+            modules.push(Module {
+                name: "cli",
+                public: true,
+                cli_only: true,
+                doc: format!("The `{crate_name}` command-line program."),
+                body: cli::emit(service, crate_name),
+            });
+            files.insert(
+                "main.rs".to_owned(),
+                format("main.rs", cli::main_rs(service, crate_name))?,
+            );
             let declarations = modules.iter().map(module_declaration);
             let lib = quote! {
                 #crate_doc
@@ -150,7 +170,13 @@ fn module_declaration(module: &Module) -> TokenStream {
     let visibility = visibility(module.public);
     // The files are formatted by prettyplease; `cargo fmt` in a workspace
     // that holds the generated crate must not rewrite them.
+    let cfg = if module.cli_only {
+        quote! { #[cfg(feature = "cli")] }
+    } else {
+        TokenStream::new()
+    };
     quote! {
+        #cfg
         #[rustfmt::skip]
         #visibility mod #name;
     }

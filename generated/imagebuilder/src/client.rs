@@ -2,12 +2,17 @@
 
 //! The EC2 Image Builder client.
 
-/// The host prefix of the service's classic endpoint.
-const ENDPOINT_PREFIX: &str = "imagebuilder";
+/// How to reach EC2 Image Builder: endpoint prefix, signing name, environment id and endpoint rules.
+pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo = ::smithy_runtime::ServiceInfo::new(
+    "imagebuilder",
+    "imagebuilder",
+    "IMAGEBUILDER",
+    None,
+);
 
 /// A client for EC2 Image Builder.
 ///
-/// Every operation validates its input against the model's constraints, serializes it as restJson1, sends it through the transport `T` and parses the response into the operation's output or error.
+/// Every operation validates its input against the model's constraints (nothing is sent when it fails), serializes it as restJson1, signs it with SigV4 when the configuration has credentials, sends it through the transport `T`, retrying as the AWS SDKs' standard retry mode does, and parses the response into the operation's output or error.
 #[derive(Debug, Clone)]
 pub struct Client<T> {
     config: ::smithy_runtime::Config,
@@ -18,6 +23,22 @@ impl<T: ::smithy_runtime::Transport> Client<T> {
     /// A client that sends requests where `config` says, through `transport`.
     pub fn new(config: ::smithy_runtime::Config, transport: T) -> Self {
         Self { config, transport }
+    }
+
+    /// A client configured as the AWS SDKs would be in this process:
+    /// region, endpoint URL, FIPS and dual-stack settings, retries and
+    /// credentials from the environment and the shared `config` and
+    /// `credentials` files.
+    ///
+    /// # Errors
+    ///
+    /// A setting with a value that is not valid, e.g. `AWS_MAX_ATTEMPTS=abc`.
+    pub fn from_env(
+        transport: T,
+    ) -> ::std::result::Result<Self, ::smithy_runtime::settings::SettingsError> {
+        ::std::result::Result::Ok(
+            Self::new(::smithy_runtime::Config::from_env(&SERVICE)?, transport),
+        )
     }
 
     /// The client's configuration.
@@ -43,12 +64,16 @@ impl<T: ::smithy_runtime::Transport> Client<T> {
         ::smithy_runtime::SdkError<super::error::UpdateInfrastructureConfigurationError>,
     > {
         ::smithy_runtime::Validate::validate(&input)?;
-        let endpoint = self.config.endpoint(ENDPOINT_PREFIX)?;
-        let request = super::protocol::serialize_update_infrastructure_configuration(
-            &input,
-            &endpoint,
-        )?;
-        let response = self.transport.send(request).await?;
+        let response = ::smithy_runtime::invoke(
+                &self.config,
+                &SERVICE,
+                &self.transport,
+                |endpoint| super::protocol::serialize_update_infrastructure_configuration(
+                    &input,
+                    endpoint,
+                ),
+            )
+            .await?;
         super::protocol::deserialize_update_infrastructure_configuration(&response)
     }
 }

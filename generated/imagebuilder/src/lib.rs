@@ -21,4 +21,8 @@ mod protocol;
 #[rustfmt::skip]
 mod validate;
 
+#[cfg(feature = "cli")]
+#[rustfmt::skip]
+pub mod cli;
+
 pub use client::Client;

@@ -6,11 +6,14 @@ use downstream_example::kinds::Client;
 use downstream_example::kinds::error::{ListColorsError, PutWidgetError};
 use downstream_example::kinds::types::{Color, Part, PutWidgetInput};
 use smithy_runtime::serde_json::{self, json};
-use smithy_runtime::{Config, MockTransport, ProvideErrorMetadata, SdkError};
+use smithy_runtime::{Config, MockTransport, ProvideErrorMetadata, RetryConfig, SdkError};
 
 fn client() -> (Client<MockTransport>, MockTransport) {
     let transport = MockTransport::new();
-    let config = Config::new().with_endpoint_url("http://127.0.0.1:1/base");
+    // One attempt per call: these tests read single responses.
+    let config = Config::new()
+        .with_endpoint_url("http://127.0.0.1:1/base")
+        .with_retry(RetryConfig::disabled());
     (Client::new(config, transport.clone()), transport)
 }
 

@@ -1,0 +1,112 @@
+//! The service's command-line program, built with the generated crate's
+//! `cli` feature: the crate's `cli` module holds a kebab-case subcommand per
+//! operation, `src/main.rs` calls it, and the mechanics live in
+//! `smithy_runtime::cli`.
+
+use heck::ToKebabCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{ident, inner_doc};
+use crate::ir::{Operation, Service};
+
+/// `src/main.rs` of a crate named `crate_name`.
+pub fn main_rs(service: &Service, crate_name: &str) -> TokenStream {
+    let krate = ident(&crate_name.replace('-', "_"));
+    let doc = inner_doc(&program_doc(service, crate_name));
+    quote! {
+        #doc
+
+        fn main() -> ::std::process::ExitCode {
+            #krate::cli::main()
+        }
+    }
+}
+
+fn program_doc(service: &Service, program: &str) -> String {
+    format!(
+        "`{program}`: the {} API from the command line, a subcommand per operation.\n\n\
+         `{program} <command> --cli-input-json '{{...}}'` takes the operation's input in the \
+         model's member names (or `file://PATH`), prints the output as JSON, and exits 0 on \
+         success, 1 when the service or the network fails, 2 when the input is bad.",
+        service.title
+    )
+}
+
+/// The `cli` module of a crate whose program is `program`.
+pub fn emit(service: &Service, program: &str) -> TokenStream {
+    let commands = service.operations.values().map(command);
+    let arms = service.operations.values().map(|op| arm(service, op));
+    quote! {
+        use ::std::process::ExitCode;
+        use ::smithy_runtime::cli::{Command, Invocation};
+
+        /// The subcommands, one per operation.
+        const COMMANDS: &[Command] = &[#(#commands),*];
+
+        /// Runs the program on `std::env::args()`; returns its exit code.
+        pub fn main() -> ExitCode {
+            let invocation = match Invocation::from_args(#program, COMMANDS) {
+                Ok(invocation) => invocation,
+                Err(code) => return code,
+            };
+            let config = match invocation.config(&super::client::SERVICE) {
+                Ok(config) => config,
+                Err(code) => return code,
+            };
+            let client = super::Client::new(config, ::smithy_runtime::https::HttpsTransport::new());
+            match invocation.command().operation {
+                #(#arms)*
+                _ => ExitCode::from(::smithy_runtime::cli::EXIT_BAD_INPUT),
+            }
+        }
+    }
+}
+
+fn command(op: &Operation) -> TokenStream {
+    let name = op.name.to_kebab_case();
+    let operation = &op.name;
+    let summary = op
+        .docs
+        .as_deref()
+        .map(|html| first_sentence(&super::docs::html_to_markdown(html)))
+        .unwrap_or_default();
+    quote! { Command { name: #name, operation: #operation, summary: #summary } }
+}
+
+fn arm(_service: &Service, op: &Operation) -> TokenStream {
+    let operation = &op.name;
+    let method = ident(&op.fn_name);
+    let call = if op.input.is_some() {
+        quote! {
+            let input = match invocation.input() {
+                Ok(input) => input,
+                Err(code) => return code,
+            };
+            invocation.finish(client.#method(input))
+        }
+    } else {
+        quote! {
+            if let Err(code) = invocation.no_input() {
+                return code;
+            }
+            invocation.finish(client.#method())
+        }
+    };
+    quote! { #operation => { #call } }
+}
+
+/// The first sentence of Markdown text, on one line, without markup that
+/// would look odd in a terminal.
+fn first_sentence(markdown: &str) -> String {
+    let paragraph = markdown
+        .split("\n\n")
+        .next()
+        .unwrap_or("")
+        .replace('\n', " ");
+    let sentence = paragraph
+        .find(". ")
+        .and_then(|end| paragraph.get(..=end))
+        .unwrap_or(&paragraph);
+    sentence.replace(['`', '*', '\\'], "")
+}

@@ -1,0 +1,790 @@
+//! The default [`Transport`]: HTTP/1.1 over TCP, with TLS for `https` URIs.
+//!
+//! [`HttpsTransport`] is built on [hyper]'s pooled client (`hyper-util`)
+//! with [rustls] for TLS, using the `ring` crypto provider and Mozilla's root
+//! certificates compiled in from `webpki-roots` (no system trust store is
+//! read). It speaks HTTP/1.1 only, keeps idle connections alive for reuse
+//! (90 s per idle connection, hyper's default) and accepts both `http://` and
+//! `https://` URIs.
+//!
+//! This module exists only with the `https` cargo feature, which is on by
+//! default. A program that brings its own HTTP stack turns default features
+//! off (`default-features = false`) and none of hyper, rustls or Tokio is
+//! compiled.
+//!
+//! # Tokio
+//!
+//! The transport needs [Tokio]: await [`HttpsTransport::send`] inside a Tokio
+//! runtime (current-thread or multi-thread) whose I/O and time drivers are
+//! enabled, as `#[tokio::main]` and `Builder::enable_all` do. Outside any
+//! Tokio runtime `send` fails with [`TransportErrorKind::Other`] instead of
+//! panicking; a Tokio runtime built without its I/O or time driver makes
+//! Tokio itself panic. Each connection is driven by a task spawned on the
+//! runtime that opened it; if that runtime shuts down, its connections close
+//! and a later request, from any runtime, opens a new one.
+//!
+//! # Timeouts
+//!
+//! - **Connect timeout** (default [`DEFAULT_CONNECT_TIMEOUT`], 3.1 s as in
+//!   the AWS SDKs): the limit on opening a new connection — DNS resolution,
+//!   TCP connect and, for `https`, the TLS handshake together. A request that
+//!   reuses a pooled connection does not connect.
+//! - **Read timeout** (default: none, as in the AWS SDKs, because some
+//!   operations legitimately take minutes to answer): the limit on waiting
+//!   for the server while a response is expected. It bounds the wait from
+//!   the last byte of the request written to the first byte of the response,
+//!   and then the wait between consecutive chunks of the response body. It
+//!   never includes time spent connecting, and idle pooled connections are
+//!   not subject to it.
+//!
+//! Both surface as [`TransportErrorKind::Timeout`]; the message says which.
+//! For a limit on a whole call, race the call against a timer
+//! ([`tokio_sleep`] or `tokio::time::timeout`).
+//!
+//! # Errors
+//!
+//! Failures are classified by the lowest-level cause found in the error's
+//! source chain, so a retry layer can act on [`TransportError::kind`]:
+//!
+//! | what happened | kind |
+//! | --- | --- |
+//! | the server refused the TCP connection | [`TransportErrorKind::ConnectionRefused`] |
+//! | the connection was reset, aborted or closed (broken pipe, end of stream) before the whole response arrived | [`TransportErrorKind::ConnectionReset`] |
+//! | the connect or the read timeout elapsed | [`TransportErrorKind::Timeout`] |
+//! | DNS resolution failed, a TLS error (including an untrusted certificate), any other I/O error | [`TransportErrorKind::Io`] |
+//! | a response that is not HTTP/1.x, a request hyper cannot send (a relative URI, an unsupported scheme), no Tokio runtime | [`TransportErrorKind::Other`] |
+//!
+//! A response that arrives is returned whatever its status; its body is read
+//! whole into memory.
+//!
+//! [hyper]: https://hyper.rs
+//! [rustls]: https://docs.rs/rustls
+//! [Tokio]: https://tokio.rs
+
+use std::error::Error as StdError;
+use std::fmt;
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll, Waker};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::rt::{Read, ReadBuf, ReadBufCursor, Write};
+use hyper_rustls::{HttpsConnector, MaybeHttpsStream};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::{Connected, Connection, HttpConnector};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tokio::net::TcpStream;
+use tokio::time::{Instant, Sleep};
+
+use crate::transport::{
+    BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+};
+
+/// The connect timeout used unless [`HttpsTransportBuilder::connect_timeout`]
+/// sets another: 3.1 seconds, the AWS SDKs' default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+
+/// The largest buffer reserved up front for a response body, whatever its
+/// `content-length` claims; larger bodies still arrive whole, the buffer
+/// just grows as they do.
+const MAX_PREALLOCATED_BODY: usize = 1 << 20;
+
+/// The largest read forwarded through the read-timeout wrapper at once.
+const READ_CHUNK: usize = 16 * 1024;
+
+type HyperClient = Client<TimeoutConnector, Full<Bytes>>;
+
+/// A [`Transport`] that sends requests over HTTP/1.1, with TLS (rustls) for
+/// `https` URIs, reusing connections.
+///
+/// Clones share one connection pool. See the [module documentation](self)
+/// for the Tokio requirement, the timeouts and how errors are classified.
+///
+/// The request is sent as given, with the HTTP version forced to 1.1; the
+/// only headers added, when the request lacks them, are `host` (from the
+/// URI) and `content-length` (for a non-empty body, and `0` for an empty
+/// `POST`, `PUT` or `PATCH`). The URI must be absolute (`https://host/path`).
+/// Error messages name the method, host and path, never the query string.
+///
+/// ```no_run
+/// use smithy_runtime::https::HttpsTransport;
+/// use smithy_runtime::Transport;
+/// use std::time::Duration;
+///
+/// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+/// let transport = HttpsTransport::builder()
+///     .connect_timeout(Duration::from_secs(2))
+///     .read_timeout(Duration::from_secs(30))
+///     .build()?;
+/// let request = http::Request::get("https://example.com/").body(Vec::new())?;
+/// let response = transport.send(request).await?;
+/// println!("{} ({} bytes)", response.status(), response.body().len());
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct HttpsTransport {
+    /// The pooled client, or why it could not be built (only possible for
+    /// [`HttpsTransport::new`], which cannot return an error).
+    client: Result<HyperClient, Arc<str>>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    extra_roots: usize,
+}
+
+impl HttpsTransport {
+    /// A transport with the default settings: connect timeout
+    /// [`DEFAULT_CONNECT_TIMEOUT`], no read timeout, Mozilla's roots.
+    ///
+    /// Building the default TLS configuration cannot fail in practice; if it
+    /// ever did, every request would fail with [`TransportErrorKind::Other`]
+    /// saying why. [`HttpsTransportBuilder::build`] reports it up front.
+    pub fn new() -> Self {
+        match Self::builder().build() {
+            Ok(transport) => transport,
+            Err(error) => Self {
+                client: Err(Arc::from(error.to_string())),
+                connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+                read_timeout: None,
+                extra_roots: 0,
+            },
+        }
+    }
+
+    /// A builder to set timeouts and extra trusted roots.
+    pub fn builder() -> HttpsTransportBuilder {
+        HttpsTransportBuilder::new()
+    }
+
+    /// The connect timeout in force.
+    pub fn connect_timeout(&self) -> Option<Duration> {
+        self.connect_timeout
+    }
+
+    /// The read timeout in force, if any.
+    pub fn read_timeout(&self) -> Option<Duration> {
+        self.read_timeout
+    }
+
+    async fn send_request(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let client = match &self.client {
+            Ok(client) => client,
+            Err(reason) => {
+                return Err(TransportError::new(
+                    TransportErrorKind::Other,
+                    format!("HTTPS transport could not be configured: {reason}"),
+                ));
+            }
+        };
+        if tokio::runtime::Handle::try_current().is_err() {
+            return Err(TransportError::new(
+                TransportErrorKind::Other,
+                "HttpsTransport must be used inside a Tokio runtime",
+            ));
+        }
+
+        let (mut parts, body) = request.into_parts();
+        parts.version = http::Version::HTTP_11;
+        // hyper sends `content-length` for a non-empty body; RFC 9110 (8.6)
+        // asks for `content-length: 0` too when the method gives a body a
+        // meaning, and some servers answer 411 without it.
+        let body_expected = matches!(
+            parts.method,
+            http::Method::POST | http::Method::PUT | http::Method::PATCH
+        );
+        if body.is_empty()
+            && body_expected
+            && !parts.headers.contains_key(http::header::CONTENT_LENGTH)
+        {
+            parts.headers.insert(
+                http::header::CONTENT_LENGTH,
+                http::HeaderValue::from_static("0"),
+            );
+        }
+        let target = describe(&parts.method, &parts.uri);
+        let request = http::Request::from_parts(parts, Full::new(Bytes::from(body)));
+
+        let response = client
+            .request(request)
+            .await
+            .map_err(|error| classify_error(error, &target))?;
+
+        let (parts, mut incoming) = response.into_parts();
+        let capacity = usize::try_from(hyper::body::Body::size_hint(&incoming).lower())
+            .unwrap_or(MAX_PREALLOCATED_BODY)
+            .min(MAX_PREALLOCATED_BODY);
+        let mut body = Vec::with_capacity(capacity);
+        loop {
+            let next = match self.read_timeout {
+                Some(limit) => match tokio::time::timeout(limit, incoming.frame()).await {
+                    Ok(next) => next,
+                    Err(_elapsed) => {
+                        return Err(TransportError::new(
+                            TransportErrorKind::Timeout,
+                            format!(
+                                "{target}: read timeout of {limit:?} elapsed while reading the response body"
+                            ),
+                        ));
+                    }
+                },
+                None => incoming.frame().await,
+            };
+            match next {
+                None => break,
+                Some(Ok(frame)) => {
+                    if let Ok(data) = frame.into_data() {
+                        body.extend_from_slice(&data);
+                    }
+                }
+                Some(Err(error)) => {
+                    return Err(classify_error(
+                        error,
+                        &format!("{target}: reading the response body"),
+                    ));
+                }
+            }
+        }
+        Ok(http::Response::from_parts(parts, body))
+    }
+}
+
+impl Default for HttpsTransport {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for HttpsTransport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("HttpsTransport");
+        debug
+            .field("connect_timeout", &self.connect_timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("extra_roots", &self.extra_roots);
+        if let Err(reason) = &self.client {
+            debug.field("configuration_error", reason);
+        }
+        debug.finish_non_exhaustive()
+    }
+}
+
+impl Transport for HttpsTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(self.send_request(request))
+    }
+}
+
+/// Configures an [`HttpsTransport`]; made by [`HttpsTransport::builder`].
+#[derive(Clone, Debug)]
+pub struct HttpsTransportBuilder {
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+    extra_roots: Vec<Vec<u8>>,
+}
+
+impl HttpsTransportBuilder {
+    fn new() -> Self {
+        Self {
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            read_timeout: None,
+            extra_roots: Vec::new(),
+        }
+    }
+
+    /// Limits how long opening a connection may take: DNS, TCP connect and
+    /// TLS handshake together. Default: [`DEFAULT_CONNECT_TIMEOUT`].
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Limits how long to wait for the server once a request is written: for
+    /// the first byte of the response, then between chunks of its body.
+    /// Default: no limit.
+    #[must_use]
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// Trusts the DER-encoded certificate `der` as a root, in addition to
+    /// Mozilla's roots: for a private CA, or a self-signed test server.
+    /// [`build`](Self::build) fails if it does not parse.
+    #[must_use]
+    pub fn add_root_certificate(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.push(der.into());
+        self
+    }
+
+    /// Builds the transport.
+    ///
+    /// # Errors
+    ///
+    /// A [`TransportErrorKind::Other`] error if a certificate given to
+    /// [`add_root_certificate`](Self::add_root_certificate) is not a valid
+    /// X.509 certificate, or if rustls rejects the TLS configuration.
+    pub fn build(self) -> Result<HttpsTransport, TransportError> {
+        let mut roots = rustls::RootCertStore::empty();
+        roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        for (index, der) in self.extra_roots.iter().enumerate() {
+            roots
+                .add(rustls::pki_types::CertificateDer::from(der.as_slice()).into_owned())
+                .map_err(|error| {
+                    TransportError::new(
+                        TransportErrorKind::Other,
+                        format!("root certificate #{index} is not usable"),
+                    )
+                    .with_source(error)
+                })?;
+        }
+        // An explicit provider, so the choice never depends on which rustls
+        // features other crates in the build happen to enable.
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|error| {
+                TransportError::new(TransportErrorKind::Other, "TLS configuration rejected")
+                    .with_source(error)
+            })?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http()
+            .enable_http1()
+            .wrap_connector(http);
+        let connector = TimeoutConnector {
+            inner: https,
+            connect_timeout: self.connect_timeout,
+            read_timeout: self.read_timeout,
+        };
+        let client = Client::builder(TokioExecutor::new())
+            .pool_timer(TokioTimer::new())
+            .build(connector);
+        Ok(HttpsTransport {
+            client: Ok(client),
+            connect_timeout: self.connect_timeout,
+            read_timeout: self.read_timeout,
+            extra_roots: self.extra_roots.len(),
+        })
+    }
+}
+
+/// A future that completes after `duration`, for retry back-off.
+///
+/// Inside a Tokio runtime it uses Tokio's timer (which needs the runtime's
+/// time driver, as [`HttpsTransport`] does). Polled outside any Tokio
+/// runtime, for example under a minimal executor such as `pollster`, it
+/// falls back to a helper thread that sleeps and then wakes the future, so
+/// it never panics for want of a runtime.
+pub fn tokio_sleep(duration: Duration) -> BoxFuture<'static, ()> {
+    Box::pin(async move {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            tokio::time::sleep(duration).await;
+        } else {
+            ThreadSleep::new(duration).await;
+        }
+    })
+}
+
+/// A sleep for executors without a timer: a thread sleeps, then wakes us.
+struct ThreadSleep {
+    duration: Duration,
+    shared: Option<Arc<Mutex<SleepState>>>,
+}
+
+#[derive(Default)]
+struct SleepState {
+    done: bool,
+    waker: Option<Waker>,
+}
+
+impl ThreadSleep {
+    fn new(duration: Duration) -> Self {
+        Self {
+            duration,
+            shared: None,
+        }
+    }
+}
+
+impl Future for ThreadSleep {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.duration.is_zero() {
+            return Poll::Ready(());
+        }
+        let duration = self.duration;
+        let shared = self
+            .shared
+            .get_or_insert_with(|| {
+                let shared = Arc::new(Mutex::new(SleepState::default()));
+                let sleeper = Arc::clone(&shared);
+                let spawned = std::thread::Builder::new()
+                    .name("smithy-runtime-sleep".into())
+                    .spawn(move || {
+                        std::thread::sleep(duration);
+                        let mut state = sleeper.lock().unwrap_or_else(PoisonError::into_inner);
+                        state.done = true;
+                        if let Some(waker) = state.waker.take() {
+                            waker.wake();
+                        }
+                    });
+                if spawned.is_err() {
+                    // No thread to wait with: finish now rather than hang.
+                    shared.lock().unwrap_or_else(PoisonError::into_inner).done = true;
+                }
+                shared
+            })
+            .clone();
+        let mut state = shared.lock().unwrap_or_else(PoisonError::into_inner);
+        if state.done {
+            Poll::Ready(())
+        } else {
+            state.waker = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    }
+}
+
+/// Marks a connection attempt that ran out of time.
+#[derive(Debug)]
+struct ConnectTimeout(Duration);
+
+impl fmt::Display for ConnectTimeout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "connect timeout of {:?} elapsed", self.0)
+    }
+}
+
+impl StdError for ConnectTimeout {}
+
+/// Marks a read that waited longer than the read timeout.
+#[derive(Debug)]
+struct ReadTimeout(Duration);
+
+impl fmt::Display for ReadTimeout {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "read timeout of {:?} elapsed waiting for the response",
+            self.0
+        )
+    }
+}
+
+impl StdError for ReadTimeout {}
+
+/// Wraps the TLS-or-plain connector: bounds the whole connection attempt by
+/// the connect timeout and hands out streams that enforce the read timeout.
+#[derive(Clone)]
+struct TimeoutConnector {
+    inner: HttpsConnector<HttpConnector>,
+    connect_timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
+}
+
+type BoxError = Box<dyn StdError + Send + Sync>;
+
+impl tower_service::Service<http::Uri> for TimeoutConnector {
+    type Response = TimedStream;
+    type Error = BoxError;
+    type Future = BoxFuture<'static, Result<TimedStream, BoxError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, uri: http::Uri) -> Self::Future {
+        let connecting = self.inner.call(uri);
+        let connect_timeout = self.connect_timeout;
+        let read_timeout = self.read_timeout;
+        Box::pin(async move {
+            let stream = match connect_timeout {
+                Some(limit) => match tokio::time::timeout(limit, connecting).await {
+                    Ok(result) => result?,
+                    Err(_elapsed) => return Err(Box::new(ConnectTimeout(limit)) as BoxError),
+                },
+                None => connecting.await?,
+            };
+            Ok(TimedStream {
+                inner: stream,
+                read_timeout,
+                timer: None,
+                armed: false,
+                scratch: Vec::new(),
+            })
+        })
+    }
+}
+
+/// A connection that fails a read with [`io::ErrorKind::TimedOut`] when,
+/// after the request was written, no response byte arrives within the read
+/// timeout.
+///
+/// The timer starts (again) with every write and stops at the first byte
+/// read, so an idle pooled connection never times out; the rest of the
+/// response is guarded between body chunks by [`HttpsTransport`] itself.
+struct TimedStream {
+    inner: MaybeHttpsStream<TokioIo<TcpStream>>,
+    read_timeout: Option<Duration>,
+    timer: Option<Pin<Box<Sleep>>>,
+    armed: bool,
+    /// Reads go through this buffer so the bytes read can be seen without
+    /// `unsafe` code.
+    scratch: Vec<u8>,
+}
+
+impl TimedStream {
+    /// Starts the read timer after a write. The timer is polled here once so
+    /// it wakes this connection's task even if hyper does not poll for a
+    /// read again before the deadline.
+    fn arm(&mut self, cx: &mut Context<'_>) {
+        let Some(limit) = self.read_timeout else {
+            return;
+        };
+        // A limit too far in the future to represent is no limit.
+        let Some(deadline) = Instant::now().checked_add(limit) else {
+            self.armed = false;
+            return;
+        };
+        let timer = match &mut self.timer {
+            Some(timer) => {
+                timer.as_mut().reset(deadline);
+                timer
+            }
+            None => self
+                .timer
+                .insert(Box::pin(tokio::time::sleep_until(deadline))),
+        };
+        if timer.as_mut().poll(cx).is_ready() {
+            // Already due: make sure a read is attempted to report it.
+            cx.waker().wake_by_ref();
+        }
+        self.armed = true;
+    }
+}
+
+impl Read for TimedStream {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        mut cursor: ReadBufCursor<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let wanted = cursor.remaining().min(READ_CHUNK);
+        if this.scratch.len() < wanted {
+            this.scratch.resize(wanted, 0);
+        }
+        let Some(scratch) = this.scratch.get_mut(..wanted) else {
+            return Poll::Ready(Err(io::Error::other("read buffer unavailable")));
+        };
+        let mut buf = ReadBuf::new(scratch);
+        match Pin::new(&mut this.inner).poll_read(cx, buf.unfilled()) {
+            Poll::Ready(Ok(())) => {
+                // Data or end of stream: either way the server answered.
+                this.armed = false;
+                cursor.put_slice(buf.filled());
+                Poll::Ready(Ok(()))
+            }
+            Poll::Ready(Err(error)) => {
+                this.armed = false;
+                Poll::Ready(Err(error))
+            }
+            Poll::Pending => {
+                if this.armed {
+                    if let (Some(timer), Some(limit)) = (&mut this.timer, this.read_timeout) {
+                        if timer.as_mut().poll(cx).is_ready() {
+                            this.armed = false;
+                            return Poll::Ready(Err(io::Error::new(
+                                io::ErrorKind::TimedOut,
+                                ReadTimeout(limit),
+                            )));
+                        }
+                    }
+                }
+                Poll::Pending
+            }
+        }
+    }
+}
+
+impl Write for TimedStream {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.inner).poll_write(cx, buf);
+        if let Poll::Ready(Ok(written)) = result {
+            if written > 0 {
+                this.arm(cx);
+            }
+        }
+        result
+    }
+
+    fn poll_write_vectored(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        bufs: &[io::IoSlice<'_>],
+    ) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.inner).poll_write_vectored(cx, bufs);
+        if let Poll::Ready(Ok(written)) = result {
+            if written > 0 {
+                this.arm(cx);
+            }
+        }
+        result
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+impl Connection for TimedStream {
+    fn connected(&self) -> Connected {
+        self.inner.connected()
+    }
+}
+
+/// `METHOD scheme://authority/path` for error messages: the query is left
+/// out, as it may carry credentials (presigned URLs).
+fn describe(method: &http::Method, uri: &http::Uri) -> String {
+    match (uri.scheme_str(), uri.authority()) {
+        (Some(scheme), Some(authority)) => {
+            format!("{method} {scheme}://{authority}{}", uri.path())
+        }
+        _ => format!("{method} {}", uri.path()),
+    }
+}
+
+/// Turns a hyper (or connector) error into a [`TransportError`] whose kind
+/// comes from the most specific cause in its source chain.
+fn classify_error(error: impl StdError + Send + Sync + 'static, target: &str) -> TransportError {
+    let (kind, what) = classify(&error);
+    TransportError::new(kind, format!("{target}: {what}")).with_source(error)
+}
+
+/// Every cause of `error`, outermost first. An [`io::Error`]'s `source()`
+/// skips the error it wraps, so that one is followed through `get_ref()`.
+fn causes<'a>(error: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+    let mut chain = Vec::new();
+    let mut current = Some(error);
+    // Bounded, in case a cyclic chain ever shows up.
+    while let Some(cause) = current.filter(|_| chain.len() < 32) {
+        chain.push(cause);
+        current = match cause.downcast_ref::<io::Error>() {
+            Some(io_error) => match io_error.get_ref() {
+                Some(inner) => Some(inner as &(dyn StdError + 'static)),
+                None => cause.source(),
+            },
+            None => cause.source(),
+        };
+    }
+    chain
+}
+
+fn classify(error: &(dyn StdError + 'static)) -> (TransportErrorKind, &'static str) {
+    let chain = causes(error);
+    // Our own timeouts, TLS and DNS failures say the most.
+    for cause in &chain {
+        if cause.is::<ConnectTimeout>() {
+            return (TransportErrorKind::Timeout, "connect timeout elapsed");
+        }
+        if cause.is::<ReadTimeout>() {
+            return (
+                TransportErrorKind::Timeout,
+                "read timeout elapsed waiting for the response",
+            );
+        }
+        if cause.is::<rustls::Error>() {
+            return (TransportErrorKind::Io, "TLS error");
+        }
+        // hyper-util's connect error type is private; its message is stable.
+        if cause.to_string() == "dns error" {
+            return (TransportErrorKind::Io, "DNS resolution failed");
+        }
+    }
+    // Then what the operating system said about the connection.
+    for cause in &chain {
+        if let Some(found) = cause.downcast_ref::<io::Error>().and_then(classify_io) {
+            return found;
+        }
+    }
+    // Then what hyper made of it.
+    for cause in &chain {
+        if let Some(hyper_error) = cause.downcast_ref::<hyper::Error>() {
+            if hyper_error.is_timeout() {
+                return (TransportErrorKind::Timeout, "timed out");
+            }
+            if hyper_error.is_incomplete_message() {
+                return (
+                    TransportErrorKind::ConnectionReset,
+                    "connection closed before the response was complete",
+                );
+            }
+            if hyper_error.is_canceled() || hyper_error.is_closed() {
+                return (TransportErrorKind::ConnectionReset, "connection closed");
+            }
+            if hyper_error.is_parse() || hyper_error.is_parse_status() {
+                return (TransportErrorKind::Other, "malformed HTTP response");
+            }
+        }
+    }
+    let io = chain.iter().any(|cause| cause.is::<io::Error>());
+    let connect = chain.iter().any(|cause| {
+        cause
+            .downcast_ref::<hyper_util::client::legacy::Error>()
+            .is_some_and(hyper_util::client::legacy::Error::is_connect)
+    });
+    if io {
+        (TransportErrorKind::Io, "I/O error")
+    } else if connect {
+        (TransportErrorKind::Io, "could not connect")
+    } else {
+        (TransportErrorKind::Other, "request failed")
+    }
+}
+
+fn classify_io(error: &io::Error) -> Option<(TransportErrorKind, &'static str)> {
+    let found = match error.kind() {
+        io::ErrorKind::ConnectionRefused => {
+            (TransportErrorKind::ConnectionRefused, "connection refused")
+        }
+        io::ErrorKind::ConnectionReset => (TransportErrorKind::ConnectionReset, "connection reset"),
+        io::ErrorKind::ConnectionAborted => {
+            (TransportErrorKind::ConnectionReset, "connection aborted")
+        }
+        io::ErrorKind::BrokenPipe => (TransportErrorKind::ConnectionReset, "broken pipe"),
+        io::ErrorKind::UnexpectedEof => (
+            TransportErrorKind::ConnectionReset,
+            "connection closed before the response was complete",
+        ),
+        io::ErrorKind::NotConnected => (TransportErrorKind::ConnectionReset, "not connected"),
+        io::ErrorKind::TimedOut => (TransportErrorKind::Timeout, "timed out"),
+        _ => return None,
+    };
+    Some(found)
+}

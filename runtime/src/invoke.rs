@@ -1,0 +1,207 @@
+//! One operation call, the same for every service: resolve the endpoint,
+//! build the request once, then for each attempt sign it afresh, send it
+//! under the attempt timeout, and retry what the standard retry mode
+//! retries. The request is built once, so every attempt carries the same
+//! body, idempotency token included: a retry cannot make a second change.
+
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use crate::config::Config;
+use crate::endpoint::{EndpointError, RuleSet};
+use crate::error::{RequestError, SdkError};
+use crate::retry::{self, RetryKind};
+use crate::sigv4::{self, SigningParams};
+use crate::sleep::with_timeout;
+use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+
+/// What the runtime needs to know about a generated service.
+#[derive(Debug)]
+pub struct ServiceInfo {
+    endpoint_prefix: &'static str,
+    signing_name: &'static str,
+    env_id: &'static str,
+    rule_set: Option<&'static str>,
+    parsed: OnceLock<Result<RuleSet, EndpointError>>,
+}
+
+impl ServiceInfo {
+    /// Describes a service: the host prefix of its classic endpoint, its
+    /// SigV4 signing name, its id in `AWS_ENDPOINT_URL_<ID>` variables, and
+    /// its `smithy.rules#endpointRuleSet` as JSON, if the model has one.
+    pub const fn new(
+        endpoint_prefix: &'static str,
+        signing_name: &'static str,
+        env_id: &'static str,
+        rule_set: Option<&'static str>,
+    ) -> Self {
+        Self {
+            endpoint_prefix,
+            signing_name,
+            env_id,
+            rule_set,
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The host prefix of the classic endpoint, e.g. `imagebuilder`.
+    pub fn endpoint_prefix(&self) -> &'static str {
+        self.endpoint_prefix
+    }
+
+    /// The SigV4 signing name.
+    pub fn signing_name(&self) -> &'static str {
+        self.signing_name
+    }
+
+    /// The service's id in environment variables, e.g. `IMAGEBUILDER`.
+    pub fn env_id(&self) -> &'static str {
+        self.env_id
+    }
+
+    /// The endpoint rule set, parsed on first use.
+    pub fn rule_set(&self) -> Option<Result<&RuleSet, RequestError>> {
+        let source = self.rule_set?;
+        let parsed = self.parsed.get_or_init(|| RuleSet::from_json_str(source));
+        Some(parsed.as_ref().map_err(|e| {
+            RequestError::new(format!(
+                "the service's endpoint rule set is invalid: {}",
+                e.message()
+            ))
+        }))
+    }
+}
+
+/// Why a call ended before a response could be returned.
+#[derive(Debug)]
+pub enum InvokeError {
+    /// The request could not be built or signed; nothing was sent.
+    Request(RequestError),
+    /// The last attempt failed in the transport.
+    Transport(TransportError),
+}
+
+impl<E> From<InvokeError> for SdkError<E> {
+    fn from(error: InvokeError) -> Self {
+        match error {
+            InvokeError::Request(error) => SdkError::Request(error),
+            InvokeError::Transport(error) => SdkError::Transport(error),
+        }
+    }
+}
+
+impl From<RequestError> for InvokeError {
+    fn from(error: RequestError) -> Self {
+        Self::Request(error)
+    }
+}
+
+/// Performs one operation call. `build` makes the request for the resolved
+/// endpoint URL. Returns the last response, success or error, for the
+/// generated code to parse; or why no response came.
+pub async fn invoke<T, F>(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &T,
+    build: F,
+) -> Result<HttpResponse, InvokeError>
+where
+    T: Transport + ?Sized,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+{
+    let endpoint = config.resolve_endpoint(service)?;
+    let mut request = build(&endpoint.url)?;
+    for (name, values) in &endpoint.headers {
+        for value in values {
+            let name = http::HeaderName::try_from(name.as_str())
+                .map_err(|e| RequestError::new(format!("endpoint header {name:?}: {e}")))?;
+            let value = http::HeaderValue::try_from(value.as_str())
+                .map_err(|e| RequestError::new(format!("endpoint header value {value:?}: {e}")))?;
+            request.headers_mut().append(name, value);
+        }
+    }
+    let credentials = config.credentials()?;
+    let (signing_name, signing_region) = signing_scope(config, service, &endpoint.properties);
+
+    let max_attempts = config.retry().max_attempts();
+    let mut spent = 0;
+    let mut attempt = 1;
+    loop {
+        let mut attempt_request = request.clone();
+        if let Some(credentials) = &credentials {
+            let region = signing_region
+                .as_deref()
+                .ok_or_else(|| RequestError::new("no region to sign the request for"))?;
+            let params = SigningParams::new(credentials, region, &signing_name, SystemTime::now())
+                .with_settings(*config.signing_settings());
+            sigv4::sign(&mut attempt_request, &params)
+                .map_err(|e| RequestError::new(format!("cannot sign the request: {e}")))?;
+        }
+        let sent = with_timeout(
+            transport.send(attempt_request),
+            config.attempt_timeout(),
+            config.sleep().as_ref(),
+        )
+        .await
+        .unwrap_or_else(|| {
+            Err(TransportError::new(
+                TransportErrorKind::Timeout,
+                "no response within the attempt timeout",
+            ))
+        });
+        let kind = match &sent {
+            Ok(response) => retry::classify_response(response),
+            Err(error) => retry::classify_transport_error(error),
+        };
+        if kind == RetryKind::Never {
+            if sent.is_ok() {
+                config.retry_quota().release(spent);
+            }
+            return sent.map_err(InvokeError::Transport);
+        }
+        if attempt >= max_attempts {
+            return sent.map_err(InvokeError::Transport);
+        }
+        let Some(cost) = config.retry_quota().acquire(kind) else {
+            return sent.map_err(InvokeError::Transport);
+        };
+        spent += cost;
+        let backoff = config.retry().backoff(attempt, retry::jitter());
+        config.sleep().sleep(backoff).await;
+        attempt += 1;
+    }
+}
+
+/// The signing name and region: the service's and the client's, unless
+/// the endpoint's `authSchemes` property names others.
+fn signing_scope(
+    config: &Config,
+    service: &ServiceInfo,
+    properties: &serde_json::Map<String, serde_json::Value>,
+) -> (String, Option<String>) {
+    let mut name = service.signing_name().to_owned();
+    let mut region = config.region().map(str::to_owned);
+    let sigv4 = properties
+        .get("authSchemes")
+        .and_then(serde_json::Value::as_array)
+        .and_then(|schemes| {
+            schemes
+                .iter()
+                .find(|s| s.get("name").and_then(serde_json::Value::as_str) == Some("sigv4"))
+        });
+    if let Some(scheme) = sigv4 {
+        if let Some(n) = scheme
+            .get("signingName")
+            .and_then(serde_json::Value::as_str)
+        {
+            name = n.to_owned();
+        }
+        if let Some(r) = scheme
+            .get("signingRegion")
+            .and_then(serde_json::Value::as_str)
+        {
+            region = Some(r.to_owned());
+        }
+    }
+    (name, region)
+}
