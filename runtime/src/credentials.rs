@@ -1,15 +1,15 @@
 //! Where signing credentials come from.
 //!
-//! A [`ProvideCredentials`](crate::credentials::ProvideCredentials) hands out [`Credentials`](crate::sigv4::Credentials) on request. This module
+//! A [`ProvideCredentials`] hands out [`Credentials`] on request. This module
 //! has the sources that need no network:
 //!
-//! - [`Credentials`](crate::sigv4::Credentials) itself (static credentials you already hold);
-//! - [`EnvironmentProvider`](crate::credentials::EnvironmentProvider): `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`
+//! - [`Credentials`] itself (static credentials you already hold);
+//! - [`EnvironmentProvider`]: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`
 //!   and optionally `AWS_SESSION_TOKEN`;
-//! - [`ProfileProvider`](crate::credentials::ProfileProvider): `aws_access_key_id`, `aws_secret_access_key` and
+//! - [`ProfileProvider`]: `aws_access_key_id`, `aws_secret_access_key` and
 //!   optionally `aws_session_token` of a profile in the shared config and
 //!   credentials files ([`crate::profile`]);
-//! - [`DefaultChain`](crate::credentials::DefaultChain): the environment, then the profile, the first two
+//! - [`DefaultChain`]: the environment, then the profile, the first two
 //!   links of the AWS SDKs' default chain (AWS SDKs and Tools Reference
 //!   Guide, "Understand the credential provider chain"; aws-sdk-rust's
 //!   `DefaultCredentialsChain` and botocore's `create_credential_resolver`
@@ -23,7 +23,7 @@
 //!
 //! # Errors
 //!
-//! [`CredentialsError`](crate::credentials::CredentialsError) says whether a source simply has nothing
+//! [`CredentialsError`] says whether a source simply has nothing
 //! ([`NotLoaded`](crate::credentials::CredentialsError::NotLoaded): a chain moves on) or is
 //! configured wrongly ([`InvalidConfiguration`](crate::credentials::CredentialsError::InvalidConfiguration):
 //! a chain stops, as in aws-sdk-rust, so that a half-configured source never

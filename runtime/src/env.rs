@@ -2,9 +2,9 @@
 //!
 //! Everything in this crate that reads environment variables (the shared
 //! config files' locations, [`Settings`](crate::settings::Settings), the
-//! credential providers) reads them through an [`Env`](crate::env::Env). [`Env::real`](crate::env::Env::real) (also
-//! [`Env::default`](crate::env::Env::default)) reads the process environment at the time of each
-//! lookup; [`Env::from_map`](crate::env::Env::from_map) reads a fixed set of variables, so tests never
+//! credential providers) reads them through an [`Env`]. [`Env::real`] (also
+//! [`Env::default`]) reads the process environment at the time of each
+//! lookup; [`Env::from_map`] reads a fixed set of variables, so tests never
 //! touch (or race on) the real environment.
 //!
 //! Like the AWS SDKs, an empty variable counts as unset: `AWS_REGION=` is the

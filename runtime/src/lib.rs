@@ -6,13 +6,21 @@
 //! here:
 //!
 //! - [`transport`]: the pluggable HTTP layer and a [`MockTransport`] for tests;
+//!   `https`: the default transport (hyper and rustls), behind the default
+//!   `https` feature;
+//! - [`invoke`](mod@invoke): one call — endpoint, signing, retries, timeouts;
+//! - [`config`]: a client's settings, from code or from the environment and
+//!   the shared files ([`settings`], [`profile`], [`env`](mod@env), [`credentials`]);
+//! - [`endpoint`]: the Smithy endpoint rules engine and AWS partitions;
+//! - [`sigv4`]: AWS Signature Version 4;
+//! - [`retry`] and [`sleep`]: the standard retry mode and its timer;
 //! - [`error`]: error metadata parsed from responses and the [`SdkError`]
 //!   returned by every operation;
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
-//! - [`token`]: idempotency tokens;
 //! - [`rest`]: the restJson1 request and response plumbing;
-//! - [`config`]: where requests go.
+//! - [`token`]: idempotency tokens;
+//! - `cli` (feature `cli`): the generated command-line programs' support.
 //!
 //! [`http`], [`serde`] and [`serde_json`] are re-exported so generated code can name them
 //! through this crate alone.
@@ -38,10 +46,18 @@ pub use serde_json;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
+pub mod credentials;
+pub mod endpoint;
+pub mod env;
 pub mod error;
+#[cfg(feature = "https")]
+pub mod https;
 pub mod invoke;
+pub mod profile;
 pub mod rest;
 pub mod retry;
+pub mod settings;
+pub mod sigv4;
 pub mod sleep;
 pub mod token;
 pub mod transport;
@@ -51,6 +67,8 @@ pub use config::Config;
 pub use error::{
     ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, SdkError, Unhandled,
 };
+#[cfg(feature = "https")]
+pub use https::HttpsTransport;
 pub use invoke::{InvokeError, ServiceInfo, invoke};
 pub use retry::RetryConfig;
 pub use token::idempotency_token;
@@ -59,37 +77,3 @@ pub use transport::{
     TransportErrorKind,
 };
 pub use validate::{Path, Pattern, Validate, ValidationError};
-
-/// Endpoint resolution: the Smithy rules engine (`smithy.rules#endpointRuleSet`
-/// interpreted at run time, with AWS partition data embedded) and the classic
-/// `https://{endpointPrefix}.{region}.{dnsSuffix}` scheme.
-pub mod endpoint;
-
-/// AWS Signature Version 4: signs requests (`Authorization`, `X-Amz-Date`,
-/// session token, optional payload-hash header) with a dependency-free
-/// SHA-256/HMAC.
-pub mod sigv4;
-
-/// The default HTTPS transport (hyper + rustls on Tokio), behind the
-/// default-on `https` feature.
-#[cfg(feature = "https")]
-pub mod https;
-#[cfg(feature = "https")]
-pub use https::HttpsTransport;
-
-/// The process environment behind a seam ([`env::Env`]): the real variables,
-/// or a fixed map in tests.
-pub mod env;
-
-/// The shared AWS `config` and `credentials` files, parsed and merged as the
-/// AWS SDKs do ([`profile::ProfileSet`]).
-pub mod profile;
-
-/// Credential sources: static credentials, environment variables, the shared
-/// files' profiles and the default chain over them.
-pub mod credentials;
-
-/// Client settings (region, endpoint URL, FIPS, dual-stack, retries,
-/// credentials) resolved with the SDKs' precedence: explicit, environment,
-/// profile.
-pub mod settings;

@@ -1,8 +1,8 @@
 //! The shared AWS `config` and `credentials` files, parsed as the AWS SDKs
 //! parse them.
 //!
-//! [`ProfileSet::load`](crate::profile::ProfileSet::load) finds the two files, reads them and merges them into
-//! named profiles; [`ProfileSet::parse`](crate::profile::ProfileSet::parse) does the same from strings.
+//! [`ProfileSet::load`] finds the two files, reads them and merges them into
+//! named profiles; [`ProfileSet::parse`] does the same from strings.
 //!
 //! # Where the files are
 //!
@@ -10,10 +10,10 @@
 //! - credentials: `AWS_SHARED_CREDENTIALS_FILE`, default `~/.aws/credentials`.
 //!
 //! A leading `~` (the whole path, or `~/`, and `~\` on Windows) is replaced by
-//! the home directory ([`Env::home_dir`](crate::env::Env::home_dir): `HOME`, then `USERPROFILE`, then
+//! the home directory ([`Env::home_dir`]: `HOME`, then `USERPROFILE`, then
 //! `HOMEDRIVE`+`HOMEPATH`); `~user/...` is not expanded. A file that does not
 //! exist is an empty file. A file that cannot be read or is not UTF-8 is also
-//! treated as empty, with a note in [`ProfileSet::warnings`](crate::profile::ProfileSet::warnings). When a `~` path
+//! treated as empty, with a note in [`ProfileSet::warnings`]. When a `~` path
 //! cannot be expanded because no home directory is known, the file is treated
 //! as missing (aws-sdk-rust would try the literal relative path `~/...`).
 //!
@@ -48,7 +48,7 @@
 //!   When the property's value was empty on its own line, the continuation
 //!   lines are *sub-properties* (`s3 =` then `  max_concurrent_requests = 10`);
 //!   the value is then `"\nmax_concurrent_requests = 10"`, and
-//!   [`ProfileSet::get_sub`](crate::profile::ProfileSet::get_sub) reads one sub-property out of it.
+//!   [`ProfileSet::get_sub`] reads one sub-property out of it.
 //! - Sections with the same name merge, property by property, later values
 //!   winning.
 //!

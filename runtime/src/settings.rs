@@ -1,6 +1,6 @@
 //! Client settings resolved the way the AWS SDKs resolve them.
 //!
-//! [`Settings`](crate::settings::Settings) answers "which region, which endpoint, FIPS or not, how many
+//! [`Settings`] answers "which region, which endpoint, FIPS or not, how many
 //! attempts, which credentials" from three places, highest precedence first
 //! (AWS SDKs and Tools Reference Guide, "Precedence of settings" in
 //! "Configure SDKs and tools"):
@@ -33,7 +33,7 @@
 //!
 //! A boolean that is not `true`/`false` (any case), a `max_attempts` that
 //! is not an integer of at least 1, or a `retry_mode` other than
-//! `standard`/`legacy`/`adaptive` (any case) is a [`SettingsError`](crate::settings::SettingsError) naming
+//! `standard`/`legacy`/`adaptive` (any case) is a [`SettingsError`] naming
 //! the variable or the profile key. The SDKs disagree on booleans (botocore
 //! treats anything but `true` as false, aws-sdk-rust logs and ignores); this
 //! crate has no logger, and silently ignoring `AWS_USE_FIPS_ENDPOINT=yes`
