@@ -51,6 +51,10 @@ impl Invocation {
     }
 
     /// Parses `args` (without the program name).
+    ///
+    /// The options may come before or after the subcommand, as the AWS CLI
+    /// accepts global options such as `--region` on either side of it
+    /// (`imagebuilder --region us-east-1 update-... --cli-input-json ...`).
     pub fn parse(
         program: &str,
         commands: &[Command],
@@ -58,44 +62,61 @@ impl Invocation {
     ) -> Result<Invocation, ExitCode> {
         let mut args = args.into_iter();
         let usage = || usage(program, commands);
-        let Some(name) = args.next() else {
+        let mut command: Option<Command> = None;
+        let mut input_json = None;
+        let mut endpoint_url = None;
+        let mut region = None;
+        let mut profile = None;
+        while let Some(arg) = args.next() {
+            if arg == "help" || arg == "--help" || arg == "-h" {
+                println!("{}", usage());
+                return Err(ExitCode::SUCCESS);
+            }
+            // What to call this invocation in messages so far.
+            let context = match &command {
+                Some(command) => format!("{program} {}", command.name),
+                None => program.to_owned(),
+            };
+            if arg.starts_with('-') {
+                let slot = match arg.as_str() {
+                    "--cli-input-json" => &mut input_json,
+                    "--endpoint-url" => &mut endpoint_url,
+                    "--region" => &mut region,
+                    "--profile" => &mut profile,
+                    _ => {
+                        eprintln!("{context}: unknown option {arg:?}\n\n{}", usage());
+                        return Err(ExitCode::from(EXIT_BAD_INPUT));
+                    }
+                };
+                let Some(value) = args.next() else {
+                    eprintln!("{context}: {arg} needs a value");
+                    return Err(ExitCode::from(EXIT_BAD_INPUT));
+                };
+                *slot = Some(value);
+                continue;
+            }
+            if command.is_some() {
+                eprintln!("{context}: unexpected argument {arg:?}\n\n{}", usage());
+                return Err(ExitCode::from(EXIT_BAD_INPUT));
+            }
+            let Some(found) = commands.iter().find(|c| c.name == arg) else {
+                eprintln!("{program}: unknown command {arg:?}\n\n{}", usage());
+                return Err(ExitCode::from(EXIT_BAD_INPUT));
+            };
+            command = Some(*found);
+        }
+        let Some(command) = command else {
             eprintln!("{}", usage());
             return Err(ExitCode::from(EXIT_BAD_INPUT));
         };
-        if name == "help" || name == "--help" || name == "-h" {
-            println!("{}", usage());
-            return Err(ExitCode::SUCCESS);
-        }
-        let Some(command) = commands.iter().find(|c| c.name == name) else {
-            eprintln!("{program}: unknown command {name:?}\n\n{}", usage());
-            return Err(ExitCode::from(EXIT_BAD_INPUT));
-        };
-        let mut invocation = Invocation {
+        Ok(Invocation {
             program: program.to_owned(),
-            command: *command,
-            input_json: None,
-            endpoint_url: None,
-            region: None,
-            profile: None,
-        };
-        while let Some(flag) = args.next() {
-            let slot = match flag.as_str() {
-                "--cli-input-json" => &mut invocation.input_json,
-                "--endpoint-url" => &mut invocation.endpoint_url,
-                "--region" => &mut invocation.region,
-                "--profile" => &mut invocation.profile,
-                _ => {
-                    eprintln!("{program} {name}: unknown option {flag:?}\n\n{}", usage());
-                    return Err(ExitCode::from(EXIT_BAD_INPUT));
-                }
-            };
-            let Some(value) = args.next() else {
-                eprintln!("{program} {name}: {flag} needs a value");
-                return Err(ExitCode::from(EXIT_BAD_INPUT));
-            };
-            *slot = Some(value);
-        }
-        Ok(invocation)
+            command,
+            input_json,
+            endpoint_url,
+            region,
+            profile,
+        })
     }
 
     /// The chosen subcommand.
@@ -185,7 +206,7 @@ impl Invocation {
 pub fn parse_input<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let mut unknown = Vec::new();
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut record = |path: serde_ignored::Path<'_>| unknown.push(path.to_string());
+    let mut record = |path: serde_ignored::Path<'_>| unknown.push(member_path(&path));
     let ignoring = serde_ignored::Deserializer::new(&mut deserializer, &mut record);
     let value: T = serde_path_to_error::deserialize(ignoring).map_err(|e| {
         let path = e.path().to_string();
@@ -203,6 +224,33 @@ pub fn parse_input<T: DeserializeOwned>(text: &str) -> Result<T, String> {
         return Err(format!("unknown member in input: {}", unknown.join(", ")));
     }
     Ok(value)
+}
+
+/// The member path of an ignored value as boto3 names it, e.g.
+/// `logging.s3Logs.bogus`.
+///
+/// `serde_ignored::Path`'s own `Display` writes a `?` segment for every
+/// `Option` (and newtype) it passes through, and every optional member of a
+/// generated structure is an `Option`: it showed `logging.?.s3Logs.?.bogus`.
+/// Those wrappers are not members, so they are skipped here; list indexes
+/// are written `[i]`, as validation errors write them.
+fn member_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", member_path(parent)),
+        Path::Map { parent, key } => {
+            let parent = member_path(parent);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => member_path(parent),
+    }
 }
 
 /// Prints a call's outcome: output as JSON on stdout, or the error on
@@ -251,7 +299,7 @@ where
 fn usage(program: &str, commands: &[Command]) -> String {
     let width = commands.iter().map(|c| c.name.len()).max().unwrap_or(0);
     let mut text = format!(
-        "usage: {program} <command> [--cli-input-json JSON|file://PATH] [--endpoint-url URL] [--region REGION] [--profile NAME]\n\ncommands:\n"
+        "usage: {program} [--endpoint-url URL] [--region REGION] [--profile NAME] <command> [--cli-input-json JSON|file://PATH]\n\n(the options may also follow the command)\n\ncommands:\n"
     );
     for command in commands {
         text.push_str(&format!("  {:width$}  {}\n", command.name, command.summary));

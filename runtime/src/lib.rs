@@ -43,6 +43,7 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
+pub mod bindings;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod config;
@@ -77,3 +78,10 @@ pub use transport::{
     TransportErrorKind,
 };
 pub use validate::{Path, Pattern, Validate, ValidationError};
+
+pub mod types;
+pub use types::serde_util;
+// Unit tests spell paths as generated code does, `::smithy_runtime::...`.
+#[cfg(test)]
+extern crate self as smithy_runtime;
+pub use types::{BigDecimal, BigInteger, Blob, DateTime, Document};
