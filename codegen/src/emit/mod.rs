@@ -2,6 +2,7 @@
 //! [`render`] formats every module with one `prettyplease` pass and lays
 //! them out either as a crate's files or as one file for `include!`.
 
+mod bindings;
 mod cargo;
 mod cli;
 mod client;

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, ident, type_path};
-use crate::ir::{Operation, Service};
+use crate::ir::{Binding, Operation, Service, Structure};
 
 /// The `protocol` module's functions.
 pub fn emit(service: &Service) -> TokenStream {
@@ -18,6 +18,17 @@ pub fn emit(service: &Service) -> TokenStream {
 }
 
 fn operation(service: &Service, op: &Operation) -> TokenStream {
+    let input = op
+        .input
+        .as_ref()
+        .and_then(|name| service.structures.get(name));
+    let output = op
+        .output
+        .as_ref()
+        .and_then(|name| service.structures.get(name));
+    if needs_bindings(op, input, output) {
+        return super::bindings::operation(service, op, input, output);
+    }
     let serialize = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
     let deserialize = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
     let method = &op.http.method;
@@ -65,4 +76,13 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             Ok(#parse)
         }
     }
+}
+
+/// Whether the operation binds anything outside the JSON body: then the
+/// request is built piece by piece (see [`super::bindings`]).
+fn needs_bindings(op: &Operation, input: Option<&Structure>, output: Option<&Structure>) -> bool {
+    let bound = |s: Option<&Structure>| {
+        s.is_some_and(|s| s.members.iter().any(|f| f.binding != Binding::Body))
+    };
+    op.query_literal.is_some() || op.path.len() != 1 || bound(input) || bound(output)
 }

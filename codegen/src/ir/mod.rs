@@ -53,12 +53,47 @@ pub struct Operation {
     pub error_name: String,
     pub docs: Option<String>,
     pub http: Http,
+    /// The `http` trait's URI pattern, its path split into literal parts
+    /// and labels.
+    pub path: Vec<UriPart>,
+    /// The pattern's constant query string (after `?`), if any.
+    pub query_literal: Option<String>,
     /// The input structure's Rust name; `None` for `smithy.api#Unit`.
     pub input: Option<String>,
     /// The output structure's Rust name; `None` for `smithy.api#Unit`.
     pub output: Option<String>,
     /// Rust names of the error structures, in model order.
     pub errors: Vec<String>,
+}
+
+/// A piece of a URI pattern's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriPart {
+    /// Text sent as written, e.g. `/images/`.
+    Literal(String),
+    /// `{name}` (or greedy `{name+}`, which keeps slashes).
+    Label { name: String, greedy: bool },
+}
+
+/// Where a member of an operation's input or output travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Binding {
+    /// In the JSON body (the default).
+    Body,
+    /// In the URI path (`httpLabel`).
+    Label,
+    /// In the query string under this name (`httpQuery`).
+    Query(String),
+    /// A map spread over the query string (`httpQueryParams`).
+    QueryParams,
+    /// In this header (`httpHeader`).
+    Header(String),
+    /// A map over the headers starting with this prefix (`httpPrefixHeaders`).
+    PrefixHeaders(String),
+    /// The whole body (`httpPayload`).
+    Payload,
+    /// The response's status code (`httpResponseCode`).
+    ResponseCode,
 }
 
 /// What a structure is used for; decides optionality and which impls it
@@ -114,6 +149,9 @@ pub struct Field {
     pub idempotency_token: bool,
     /// Boxed to break a cycle of structures.
     pub boxed: bool,
+    /// Where it travels when the structure is an operation's input or
+    /// output (elsewhere members are always in the body).
+    pub binding: Binding,
 }
 
 /// A resolved member type with the constraints of its target (and of the

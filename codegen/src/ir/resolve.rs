@@ -7,25 +7,12 @@ use serde_json::Value;
 
 use super::names::{self, Namespace};
 use super::{
-    Constraints, Enum, ErrorInfo, Field, Operation, Service, Structure, Type, TypeKind, Usage,
-    Variant,
+    Binding, Constraints, Enum, ErrorInfo, Field, Operation, Service, Structure, Type, TypeKind,
+    UriPart, Usage, Variant,
 };
 use crate::error::{Error, Location, Result};
 use crate::model::traits::{self, EnumValue};
 use crate::model::{Model, Shape, ShapeId, ShapeKind, Traits};
-
-/// Traits that bind a member to somewhere other than the JSON body; the
-/// generator does not map them yet and says so instead of sending the
-/// member to the wrong place.
-const HTTP_BINDINGS: &[&str] = &[
-    "smithy.api#httpLabel",
-    "smithy.api#httpQuery",
-    "smithy.api#httpQueryParams",
-    "smithy.api#httpHeader",
-    "smithy.api#httpPrefixHeaders",
-    "smithy.api#httpPayload",
-    "smithy.api#httpResponseCode",
-];
 
 /// Items the generator emits in the `types` module besides shapes.
 const TYPES_RESERVED: &[&str] = &["builders", "Unhandled"];
@@ -293,7 +280,70 @@ impl<'a> Resolver<'a> {
         }
         mark_boxed(&mut out);
         mark_validated(&mut out);
+        self.check_bindings(&out)?;
         Ok(out)
+    }
+
+    /// Rejects bindings of types the protocol emitter cannot send or read
+    /// yet, instead of generating code that does not compile.
+    fn check_bindings(&self, service: &Service) -> Result<()> {
+        let scalar = |ty: &Type| {
+            matches!(
+                ty.kind,
+                TypeKind::String
+                    | TypeKind::Enum(_)
+                    | TypeKind::Bool
+                    | TypeKind::Byte
+                    | TypeKind::Short
+                    | TypeKind::Integer
+                    | TypeKind::Long
+                    | TypeKind::Float
+                    | TypeKind::Double
+            )
+        };
+        let scalar_or_list = |ty: &Type| match &ty.kind {
+            TypeKind::List { member, .. } => scalar(member),
+            _ => scalar(ty),
+        };
+        let string_map = |ty: &Type, lists: bool| match &ty.kind {
+            TypeKind::Map { value, .. } => match &value.kind {
+                TypeKind::String => true,
+                TypeKind::List { member, .. } => lists && matches!(member.kind, TypeKind::String),
+                _ => false,
+            },
+            _ => false,
+        };
+        for op in service.operations.values() {
+            for name in op.input.iter().chain(op.output.iter()) {
+                let Some(structure) = service.structures.get(name) else {
+                    continue;
+                };
+                for field in &structure.members {
+                    let supported = match &field.binding {
+                        Binding::Body => true,
+                        Binding::Label => scalar(&field.ty),
+                        Binding::Query(_) | Binding::Header(_) => scalar_or_list(&field.ty),
+                        Binding::QueryParams => string_map(&field.ty, true),
+                        Binding::PrefixHeaders(_) => string_map(&field.ty, false),
+                        Binding::ResponseCode => matches!(field.ty.kind, TypeKind::Integer),
+                        Binding::Payload => matches!(
+                            field.ty.kind,
+                            TypeKind::Structure(_) | TypeKind::String | TypeKind::Document
+                        ),
+                    };
+                    if !supported {
+                        return Err(self.error(
+                            &structure.id,
+                            format!(
+                                "member {} is bound as {:?} with a type ({}) the generator does not support there yet",
+                                field.wire_name, field.binding, field.ty.target
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn operation(&self, op: &Shape, naming: &Naming) -> Result<Operation> {
@@ -309,6 +359,7 @@ impl<'a> Resolver<'a> {
             .get(&op.id)
             .cloned()
             .ok_or_else(|| self.error(&op.id, "operation was not named"))?;
+        let (path, query_literal) = uri_pattern(&http.uri);
         Ok(Operation {
             id: op.id.clone(),
             name: op.id.name().to_owned(),
@@ -316,6 +367,8 @@ impl<'a> Resolver<'a> {
             error_name,
             docs: traits::documentation(&op.traits).map(str::to_owned),
             http,
+            path,
+            query_literal,
             input: type_name(&op.input),
             output: type_name(&op.output),
             errors: op
@@ -347,18 +400,6 @@ impl<'a> Resolver<'a> {
         };
         let mut members = Vec::new();
         for member in &shape.members {
-            if let Some(binding) = HTTP_BINDINGS
-                .iter()
-                .find(|b| member.traits.contains_key(**b))
-            {
-                return Err(self.error(
-                    &shape.id,
-                    format!(
-                        "member {} uses {binding}, which the generator does not support yet",
-                        member.name
-                    ),
-                ));
-            }
             let required = traits::has(&member.traits, traits::REQUIRED);
             members.push(Field {
                 wire_name: member.name.clone(),
@@ -381,6 +422,7 @@ impl<'a> Resolver<'a> {
                 optional: !required || usage.output,
                 idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
                 boxed: false,
+                binding: binding(&member.traits),
             });
         }
         Ok(Structure {
@@ -601,4 +643,62 @@ fn mark_validated(service: &mut Service) {
             break;
         }
     }
+}
+
+/// Where a member travels, from its binding traits.
+fn binding(member: &Traits) -> Binding {
+    let name = |id: &str| traits::string(member, id).map(str::to_owned);
+    if traits::has(member, "smithy.api#httpLabel") {
+        Binding::Label
+    } else if let Some(name) = name("smithy.api#httpQuery") {
+        Binding::Query(name)
+    } else if traits::has(member, "smithy.api#httpQueryParams") {
+        Binding::QueryParams
+    } else if let Some(name) = name("smithy.api#httpHeader") {
+        Binding::Header(name)
+    } else if let Some(prefix) = name("smithy.api#httpPrefixHeaders") {
+        Binding::PrefixHeaders(prefix)
+    } else if traits::has(member, "smithy.api#httpPayload") {
+        Binding::Payload
+    } else if traits::has(member, "smithy.api#httpResponseCode") {
+        Binding::ResponseCode
+    } else {
+        Binding::Body
+    }
+}
+
+/// Splits a URI pattern (checked by the loader) into path parts and the
+/// constant query string.
+fn uri_pattern(uri: &str) -> (Vec<UriPart>, Option<String>) {
+    let (path, query) = match uri.split_once('?') {
+        Some((path, query)) => (path, Some(query.to_owned())),
+        None => (uri, None),
+    };
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    for (index, segment) in path.split('/').enumerate() {
+        if index > 0 {
+            literal.push('/');
+        }
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(label) => {
+                if !literal.is_empty() {
+                    parts.push(UriPart::Literal(std::mem::take(&mut literal)));
+                }
+                let (name, greedy) = match label.strip_suffix('+') {
+                    Some(name) => (name, true),
+                    None => (label, false),
+                };
+                parts.push(UriPart::Label {
+                    name: name.to_owned(),
+                    greedy,
+                });
+            }
+            None => literal.push_str(segment),
+        }
+    }
+    if !literal.is_empty() {
+        parts.push(UriPart::Literal(literal));
+    }
+    (parts, query.filter(|q| !q.is_empty()))
 }
