@@ -159,23 +159,38 @@ impl Config {
     /// no longer produced are removed.
     pub fn write_crate(&self, out_dir: &Path) -> Result<()> {
         let files = self.generate_crate(out_dir)?;
-        let src = out_dir.join("src");
-        if let Ok(entries) = std::fs::read_dir(&src) {
-            for entry in entries.flatten() {
-                let path = entry.path();
-                let generated =
-                    std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(HEADER));
-                let relative = Path::new("src").join(entry.file_name());
-                if generated && !files.contains_key(&relative) {
-                    std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
-                }
-            }
-        }
+        remove_stale(out_dir, &out_dir.join("src"), &files)?;
         for (relative, content) in &files {
             write_if_changed(&out_dir.join(relative), content)?;
         }
         Ok(())
     }
+}
+
+/// Removes generated files under `dir` that `files` no longer holds (and
+/// folders left empty); hand-written files are kept.
+fn remove_stale(root: &Path, dir: &Path, files: &BTreeMap<PathBuf, String>) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_stale(root, &path, files)?;
+            // Only succeeds when nothing is left in it.
+            let _ = std::fs::remove_dir(&path);
+            continue;
+        }
+        let generated = std::fs::read_to_string(&path).is_ok_and(|text| text.starts_with(HEADER));
+        let relative = path
+            .strip_prefix(root)
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        if generated && !files.contains_key(&relative) {
+            std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+        }
+    }
+    Ok(())
 }
 
 fn default_crate_name(sdk_id: &str) -> String {

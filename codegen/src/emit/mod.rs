@@ -9,7 +9,9 @@ mod client;
 pub mod docs;
 mod enums;
 mod errors;
+mod paginator;
 mod protocol;
+mod split;
 mod types;
 mod validate;
 
@@ -129,7 +131,13 @@ pub fn render(service: &Service, layout: Layout, crate_name: &str) -> Result<Ren
                 let body = &module.body;
                 let file = format!("{}.rs", module.name);
                 let text = format(&file, quote! { #doc #body })?;
-                files.insert(file, text);
+                if text.lines().count() > split::SPLIT_LINES
+                    && matches!(module.name, "types" | "error")
+                {
+                    files.extend(split::split(module.name, &doc, body.clone())?);
+                } else {
+                    files.insert(file, text);
+                }
             }
         }
         Layout::SingleFile => {
