@@ -9,3 +9,16 @@ pub mod imagebuilder {
 pub mod kinds {
     include!(concat!(env!("OUT_DIR"), "/kinds.rs"));
 }
+
+/// The client of the test model that uses every type and trait restJson1
+/// can say (`tests/fixtures/types.json`).
+pub mod types_service {
+    include!(concat!(env!("OUT_DIR"), "/types.rs"));
+}
+
+/// The whole published EC2 Image Builder service (75 operations), generated
+/// when the shared reference models are present.
+#[cfg(full_imagebuilder)]
+pub mod imagebuilder_full {
+    include!(concat!(env!("OUT_DIR"), "/imagebuilder_full.rs"));
+}
