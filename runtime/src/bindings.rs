@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::error::{RequestError, ResponseError};
 use crate::transport::{HttpRequest, HttpResponse};
+use crate::types::{DateTime, TimestampFormat, base64};
 
 /// A request under construction: the generated serializer adds the path's
 /// literal parts and labels, query parameters, headers and the body.
@@ -204,6 +205,42 @@ pub fn header_list<S: AsRef<str>>(items: &[S]) -> String {
         .join(", ")
 }
 
+/// A timestamp as label, query or header text in `format` (restJson1:
+/// `date-time` in labels and queries, `http-date` in headers, unless the
+/// member's `@timestampFormat` says otherwise).
+pub fn timestamp_text(value: &DateTime, format: TimestampFormat) -> Result<String, RequestError> {
+    value
+        .format(format)
+        .map_err(|e| RequestError::new(format!("cannot write a timestamp: {e}")))
+}
+
+/// A list header of timestamps: the items joined with `, `, never quoted,
+/// `http-date`s included (whose own comma readers tell apart by splitting
+/// on every second comma, see [`header_timestamps`]).
+pub fn timestamp_list_header(
+    values: &[DateTime],
+    format: TimestampFormat,
+) -> Result<String, RequestError> {
+    let items = values
+        .iter()
+        .map(|value| timestamp_text(value, format))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(items.join(", "))
+}
+
+/// A `float` or `double` as label, query or header text: as Rust writes
+/// it when finite, else `NaN`, `Infinity` or `-Infinity`.
+pub fn float_text<F: Into<f64> + std::fmt::Display + Copy>(value: F) -> String {
+    let wide: f64 = value.into();
+    if wide.is_nan() {
+        "NaN".to_owned()
+    } else if wide.is_infinite() {
+        if wide > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
 /// A response header as text (several occurrences joined with `, `).
 pub fn header(response: &HttpResponse, name: &str) -> Result<Option<String>, ResponseError> {
     let mut values = response.headers().get_all(name).iter().peekable();
@@ -242,6 +279,84 @@ pub fn header_items(
     name: &str,
 ) -> Result<Option<Vec<String>>, ResponseError> {
     Ok(header(response, name)?.map(|text| split_list(&text)))
+}
+
+/// A timestamp header in `format`.
+pub fn header_timestamp(
+    response: &HttpResponse,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<DateTime>, ResponseError> {
+    header(response, name)?
+        .map(|text| parse_timestamp(response, name, &text, format))
+        .transpose()
+}
+
+/// A list header of timestamps in `format`. `http-date` items hold a comma
+/// of their own and are not quoted, so the list is split on every second
+/// comma; other formats on every comma.
+pub fn header_timestamps(
+    response: &HttpResponse,
+    name: &str,
+    format: TimestampFormat,
+) -> Result<Option<Vec<DateTime>>, ResponseError> {
+    let Some(text) = header(response, name)? else {
+        return Ok(None);
+    };
+    let items = if format == TimestampFormat::HttpDate {
+        split_http_dates(&text)
+    } else {
+        split_list(&text)
+    };
+    items
+        .iter()
+        .map(|item| parse_timestamp(response, name, item, format))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+fn parse_timestamp(
+    response: &HttpResponse,
+    name: &str,
+    text: &str,
+    format: TimestampFormat,
+) -> Result<DateTime, ResponseError> {
+    DateTime::parse(text, format)
+        .map_err(|e| ResponseError::new(response, format!("header {name}: {e}")))
+}
+
+/// `http-date`s joined with `, `: split on every second comma.
+fn split_http_dates(text: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut start = 0;
+    let mut commas = 0;
+    for (index, c) in text.char_indices() {
+        if c == ',' {
+            commas += 1;
+            if commas % 2 == 0 {
+                items.push(text.get(start..index).unwrap_or_default().trim().to_owned());
+                start = index + 1;
+            }
+        }
+    }
+    items.push(text.get(start..).unwrap_or_default().trim().to_owned());
+    items
+}
+
+/// A string header with a `@mediaType`, which travels base64-encoded
+/// (write it with [`base64::encode`]).
+pub fn header_base64_text(
+    response: &HttpResponse,
+    name: &str,
+) -> Result<Option<String>, ResponseError> {
+    let Some(text) = header(response, name)? else {
+        return Ok(None);
+    };
+    let bad = |what: &str| ResponseError::new(response, format!("header {name} {what}"));
+    let bytes = base64::decode(&text).map_err(|e| bad(&format!("is not base64: {e}")))?;
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| bad("does not decode to UTF-8 text"))
 }
 
 /// The headers starting with `prefix` (case-insensitive), by the rest of
@@ -369,6 +484,66 @@ mod tests {
             builder = builder.header(*name, *value);
         }
         builder.body(Vec::new()).unwrap()
+    }
+
+    #[test]
+    fn timestamps_and_floats_as_text() {
+        let t = DateTime::from_millis(1_576_540_098_500);
+        assert_eq!(
+            timestamp_text(&t, TimestampFormat::DateTime).unwrap(),
+            "2019-12-16T23:48:18.5Z"
+        );
+        let list = timestamp_list_header(
+            &[DateTime::from_secs(1_576_540_098), DateTime::from_secs(0)],
+            TimestampFormat::HttpDate,
+        )
+        .unwrap();
+        assert_eq!(
+            list,
+            "Mon, 16 Dec 2019 23:48:18 GMT, Thu, 01 Jan 1970 00:00:00 GMT"
+        );
+        assert_eq!(float_text(1.5_f32), "1.5");
+        assert_eq!(float_text(0.1_f32), "0.1");
+        assert_eq!(float_text(f64::NAN), "NaN");
+        assert_eq!(float_text(f32::INFINITY), "Infinity");
+        assert_eq!(float_text(f64::NEG_INFINITY), "-Infinity");
+    }
+
+    #[test]
+    fn reads_timestamp_and_base64_headers() {
+        let response = response(&[
+            ("x-when", "Mon, 16 Dec 2019 23:48:18 GMT"),
+            (
+                "x-whens",
+                "Mon, 16 Dec 2019 23:48:18 GMT, Thu, 01 Jan 1970 00:00:00 GMT",
+            ),
+            ("x-epochs", "1576540098, 0.5"),
+            ("x-text", "aGkgdGhlcmU="),
+            ("x-bad", "Mon, 16 Dec"),
+        ]);
+        let t = DateTime::from_secs(1_576_540_098);
+        assert_eq!(
+            header_timestamp(&response, "x-when", TimestampFormat::HttpDate).unwrap(),
+            Some(t)
+        );
+        assert_eq!(
+            header_timestamps(&response, "x-whens", TimestampFormat::HttpDate).unwrap(),
+            Some(vec![t, DateTime::from_secs(0)])
+        );
+        assert_eq!(
+            header_timestamps(&response, "x-epochs", TimestampFormat::EpochSeconds).unwrap(),
+            Some(vec![t, DateTime::from_millis(500)])
+        );
+        assert!(header_timestamp(&response, "x-bad", TimestampFormat::HttpDate).is_err());
+        assert_eq!(
+            header_timestamp(&response, "x-none", TimestampFormat::HttpDate).unwrap(),
+            None
+        );
+        assert_eq!(
+            header_base64_text(&response, "x-text").unwrap().as_deref(),
+            Some("hi there")
+        );
+        assert!(header_base64_text(&response, "x-bad").is_err());
     }
 
     #[test]

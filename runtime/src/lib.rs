@@ -20,6 +20,7 @@
 //!   is sent;
 //! - [`rest`]: the restJson1 request and response plumbing;
 //! - [`token`]: idempotency tokens;
+//! - [`paginator`]: every page or item of a paginated operation;
 //! - `cli` (feature `cli`): the generated command-line programs' support.
 //!
 //! [`http`], [`serde`] and [`serde_json`] are re-exported so generated code can name them
@@ -54,6 +55,7 @@ pub mod error;
 #[cfg(feature = "https")]
 pub mod https;
 pub mod invoke;
+pub mod paginator;
 pub mod profile;
 pub mod rest;
 pub mod retry;

@@ -443,6 +443,89 @@ fn malformed_cases() -> Vec<Case> {
             ],
         ),
         Case::edit(
+            "bad-timestamp-format",
+            |s| {
+                s["ex.test#Input"]["members"]["at"] = json!({
+                    "target": "smithy.api#Timestamp",
+                    "traits": { "smithy.api#timestampFormat": "iso-8601" }
+                });
+            },
+            &[
+                "shapes[\"ex.test#Input\"].members.at.traits[\"smithy.api#timestampFormat\"]",
+                "expected \"date-time\", \"http-date\" or \"epoch-seconds\"",
+            ],
+        ),
+        Case::edit(
+            "bad-deprecated-trait",
+            |s| {
+                s["ex.test#Input"]["members"]["old"] = json!({
+                    "target": "smithy.api#String",
+                    "traits": { "smithy.api#deprecated": { "message": 3 } }
+                });
+            },
+            &[
+                "shapes[\"ex.test#Input\"].members.old.traits[\"smithy.api#deprecated\"]",
+                "expected an object with string `message` and `since`",
+            ],
+        ),
+        Case::edit(
+            "int-enum-string-value",
+            |s| {
+                add_input_member(s, "level", "ex.test#Level");
+                s.insert(
+                    "ex.test#Level".into(),
+                    json!({
+                        "type": "intEnum",
+                        "members": {
+                            "LOW": {
+                                "target": "smithy.api#Unit",
+                                "traits": { "smithy.api#enumValue": "low" }
+                            }
+                        }
+                    }),
+                );
+            },
+            &[
+                "shapes[\"ex.test#Level\"]",
+                "intEnum member LOW needs an enumValue that is a 32-bit integer",
+            ],
+        ),
+        // Chosen by name, an event stream operation is an error (a whole
+        // service leaves it out instead).
+        Case {
+            operation: Some("DoIt"),
+            ..Case::edit(
+                "event-stream-operation-chosen",
+                |s| {
+                    s["ex.test#DoIt"]["output"] = json!({ "target": "ex.test#Output" });
+                    s.insert(
+                        "ex.test#Output".into(),
+                        json!({
+                            "type": "structure",
+                            "members": {
+                                "events": {
+                                    "target": "ex.test#Events",
+                                    "traits": { "smithy.api#httpPayload": {} }
+                                }
+                            }
+                        }),
+                    );
+                    s.insert(
+                        "ex.test#Events".into(),
+                        json!({
+                            "type": "union",
+                            "members": { "tick": { "target": "smithy.api#String" } },
+                            "traits": { "smithy.api#streaming": {} }
+                        }),
+                    );
+                },
+                &[
+                    "shapes[\"ex.test#DoIt\"]",
+                    "operation DoIt uses an event stream (member events); event streams are not supported",
+                ],
+            )
+        },
+        Case::edit(
             "bad-pattern",
             |s| {
                 s.insert(

@@ -52,6 +52,19 @@ fn kinds_model_snapshots() {
     insta::assert_snapshot!("cli_main", file(&files, "src/main.rs"));
 }
 
+/// The model with every type and trait restJson1 can say
+/// (`tests/fixtures/types.json`, also compiled and driven by
+/// `tests/downstream`): timestamp and float adapters, unions, intEnums,
+/// sensitive `Debug`, deprecations, defaults, and the protocol code for
+/// timestamps in labels, queries and headers and for raw payloads.
+#[test]
+fn types_model_snapshots() {
+    let files = generate("tests/fixtures/types.json");
+    insta::assert_snapshot!("types_fixture_types", file(&files, "src/types.rs"));
+    insta::assert_snapshot!("types_fixture_protocol", file(&files, "src/protocol.rs"));
+    insta::assert_snapshot!("types_fixture_validation", file(&files, "src/validate.rs"));
+}
+
 #[test]
 fn single_file_layout_snapshot() {
     let code = smithy_codegen::Config::new()

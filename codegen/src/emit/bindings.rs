@@ -7,8 +7,20 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::attrs;
 use super::{Scope, ident, rust_type, type_path};
-use crate::ir::{Binding, Field, Operation, Service, Structure, Type, TypeKind, UriPart};
+use crate::ir::{
+    Binding, Field, Operation, Service, Structure, TimestampFormat, Type, TypeKind, UriPart,
+};
+
+/// Where a scalar travels; decides the default timestamp format and how
+/// some values are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Label,
+    Query,
+    Header,
+}
 
 /// The serializer and deserializer of one operation.
 pub fn operation(
@@ -17,18 +29,36 @@ pub fn operation(
     input: Option<&Structure>,
     output: Option<&Structure>,
 ) -> TokenStream {
-    let serialize = serializer(service, op, input);
-    let deserialize = deserializer(service, op, output);
+    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
+    let serialize = serializer(service, op, input, &allow);
+    let deserialize = deserializer(service, op, output, &allow);
     quote! { #serialize #deserialize }
 }
 
-fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> TokenStream {
+fn serializer(
+    service: &Service,
+    op: &Operation,
+    input: Option<&Structure>,
+    allow: &TokenStream,
+) -> TokenStream {
     let name = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
     let method = &op.http.method;
-    let doc = format!(
+    let mut doc = format!(
         " `{method} {}`, members bound to the path, query, headers and body.",
         op.http.uri
     );
+    // A `@streaming` blob payload is a `Blob` like any other: the whole body
+    // is buffered in memory, sent and received in one piece.
+    if let Some(f) = input.and_then(|s| {
+        s.members
+            .iter()
+            .find(|f| f.binding == Binding::Payload && f.ty.streaming)
+    }) {
+        doc.push_str(&format!(
+            " The streaming payload `{}` is buffered: sent from memory in one piece.",
+            f.wire_name
+        ));
+    }
     let fields: Vec<&Field> = input
         .map(|s| s.members.iter().collect())
         .unwrap_or_default();
@@ -41,7 +71,7 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
                 Some(f) => {
                     let member = ident(&f.rust_name);
                     let value = quote! { value };
-                    let text = text_of(&f.ty, &value);
+                    let text = text_of(&f.ty, &value, Place::Label);
                     let access = if f.optional {
                         quote! {
                             let Some(value) = &input.#member else {
@@ -83,11 +113,11 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
                 let add = match &f.ty.kind {
                     TypeKind::List { member, .. } => {
                         let item = quote! { item };
-                        let text = text_of(member, &item);
+                        let text = text_of(member, &item, Place::Query);
                         quote! { for item in value { request.query(#name, #text); } }
                     }
                     _ => {
-                        let text = text_of(&f.ty, &quote! { value });
+                        let text = text_of(&f.ty, &quote! { value }, Place::Query);
                         quote! { request.query(#name, #text); }
                     }
                 };
@@ -98,19 +128,28 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
             }
             Binding::Header(name) => {
                 let text = match &f.ty.kind {
+                    // Timestamps are never quoted, `http-date`s included.
+                    TypeKind::List { member, .. }
+                        if matches!(member.kind, TypeKind::Timestamp(_)) =>
+                    {
+                        let format = timestamp_format(member, Place::Header);
+                        quote! { ::smithy_runtime::bindings::timestamp_list_header(value, #format)? }
+                    }
                     TypeKind::List { member, .. } => {
                         let item = quote! { item };
-                        let text = text_of(member, &item);
+                        let text = owned_text(member, &item, Place::Header);
                         quote! {
                             ::smithy_runtime::bindings::header_list(
-                                &value.iter().map(|item| #text.to_owned()).collect::<Vec<_>>(),
+                                &value.iter().map(|item| #text).collect::<Vec<_>>(),
                             )
                         }
                     }
-                    _ => {
-                        let text = text_of(&f.ty, &quote! { value });
-                        quote! { #text }
+                    // `header` takes an owned `String` as well as a `&str`.
+                    TypeKind::String if f.ty.media_type.is_none() => quote! { value.as_str() },
+                    TypeKind::Enum(_) | TypeKind::BigInteger | TypeKind::BigDecimal => {
+                        quote! { value.as_str() }
                     }
+                    _ => owned_text(&f.ty, &quote! { value }, Place::Header),
                 };
                 Some(quote! { request.header(#name, #text); })
             }
@@ -145,14 +184,18 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
             } else {
                 ty
             };
+            let with = match attrs::serialize_with_borrowed(&f.ty, f.optional) {
+                Some(path) => quote! { , serialize_with = #path },
+                None => TokenStream::new(),
+            };
             if f.optional {
                 quote! {
-                    #[serde(rename = #json_name, skip_serializing_if = "Option::is_none")]
+                    #[serde(rename = #json_name, skip_serializing_if = "Option::is_none" #with)]
                     #member: Option<&'a #ty>,
                 }
             } else {
                 quote! {
-                    #[serde(rename = #json_name)]
+                    #[serde(rename = #json_name #with)]
                     #member: &'a #ty,
                 }
             }
@@ -184,6 +227,7 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
     };
     quote! {
         #[doc = #doc]
+        #allow
         pub(crate) fn #name(
             #param
             endpoint: &str,
@@ -196,47 +240,126 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
     }
 }
 
-/// An expression of type `&str` for a scalar `value` (a reference).
-fn text_of(ty: &Type, value: &TokenStream) -> TokenStream {
+/// An expression of type `&str` for a scalar `value` (a reference) in
+/// `place`. It may use `?` (a timestamp that cannot be written).
+fn text_of(ty: &Type, value: &TokenStream, place: Place) -> TokenStream {
     match &ty.kind {
-        TypeKind::String => quote! { #value.as_str() },
-        TypeKind::Enum(_) => quote! { #value.as_str() },
-        _ => quote! { &#value.to_string() },
+        TypeKind::String if place == Place::Header && ty.media_type.is_some() => {
+            let text = owned_text(ty, value, place);
+            quote! { &#text }
+        }
+        TypeKind::String | TypeKind::Enum(_) | TypeKind::BigInteger | TypeKind::BigDecimal => {
+            quote! { #value.as_str() }
+        }
+        _ => {
+            let text = owned_text(ty, value, place);
+            quote! { &#text }
+        }
+    }
+}
+
+/// An expression of type `String` for a scalar `value` (a reference) in
+/// `place`. It may use `?` (a timestamp that cannot be written).
+fn owned_text(ty: &Type, value: &TokenStream, place: Place) -> TokenStream {
+    match &ty.kind {
+        // A string with a `@mediaType` travels base64-encoded in a header.
+        TypeKind::String if place == Place::Header && ty.media_type.is_some() => {
+            quote! { ::smithy_runtime::types::base64::encode(#value) }
+        }
+        TypeKind::String | TypeKind::Enum(_) | TypeKind::BigInteger | TypeKind::BigDecimal => {
+            quote! { #value.as_str().to_owned() }
+        }
+        TypeKind::IntEnum(_) => quote! { #value.as_i32().to_string() },
+        TypeKind::Float | TypeKind::Double => {
+            quote! { ::smithy_runtime::bindings::float_text(*#value) }
+        }
+        TypeKind::Timestamp(_) => {
+            let format = timestamp_format(ty, place);
+            quote! { ::smithy_runtime::bindings::timestamp_text(#value, #format)? }
+        }
+        _ => quote! { #value.to_string() },
+    }
+}
+
+/// The runtime's `TimestampFormat` for a timestamp in `place`: the
+/// member's `@timestampFormat`, else restJson1's default there
+/// (`date-time` in labels and queries, `http-date` in headers).
+fn timestamp_format(ty: &Type, place: Place) -> TokenStream {
+    let format = match &ty.kind {
+        TypeKind::Timestamp(Some(format)) => *format,
+        _ => match place {
+            Place::Label | Place::Query => TimestampFormat::DateTime,
+            Place::Header => TimestampFormat::HttpDate,
+        },
+    };
+    match format {
+        TimestampFormat::DateTime => quote! { ::smithy_runtime::types::TimestampFormat::DateTime },
+        TimestampFormat::HttpDate => quote! { ::smithy_runtime::types::TimestampFormat::HttpDate },
+        TimestampFormat::EpochSeconds => {
+            quote! { ::smithy_runtime::types::TimestampFormat::EpochSeconds }
+        }
     }
 }
 
 fn payload_step(ty: &Type) -> TokenStream {
+    let media_type = |fallback: &str| ty.media_type.clone().unwrap_or_else(|| fallback.to_owned());
     match &ty.kind {
-        TypeKind::String => quote! { request.payload(value.as_bytes().to_vec(), "text/plain"); },
+        TypeKind::String => {
+            let content_type = media_type("text/plain");
+            quote! { request.payload(value.as_bytes().to_vec(), #content_type); }
+        }
+        TypeKind::Enum(_) => {
+            let content_type = media_type("text/plain");
+            quote! { request.payload(value.as_str().as_bytes().to_vec(), #content_type); }
+        }
+        // Raw bytes; a `@streaming` blob too, buffered (see the serializer's doc).
+        TypeKind::Blob => {
+            let content_type = media_type("application/octet-stream");
+            quote! { request.payload(value.as_bytes().to_vec(), #content_type); }
+        }
         _ => quote! { request.json_body(::smithy_runtime::rest::to_json(value)?); },
     }
 }
 
-fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -> TokenStream {
+fn deserializer(
+    service: &Service,
+    op: &Operation,
+    output: Option<&Structure>,
+    allow: &TokenStream,
+) -> TokenStream {
     let name = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
     let error = ident(&op.error_name);
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
     let (output_ty, parse) = match (&op.output, output) {
         (Some(output_name), Some(s)) => {
             let ty = type_path(service, output_name, Scope::Sibling);
-            let payload = s.members.iter().find(|f| f.binding == Binding::Payload);
-            let start = match payload {
-                Some(_) => quote! { let mut output = #ty::default(); },
-                None => {
-                    quote! { let mut output: #ty = ::smithy_runtime::rest::from_json(response)?; }
-                }
-            };
-            let reads: Vec<TokenStream> = s
+            let payload = s.members.iter().any(|f| f.binding == Binding::Payload);
+            let reads: Vec<(TokenStream, TokenStream)> = s
                 .members
                 .iter()
                 .filter_map(|f| read_member(service, f))
                 .collect();
             let parse = if reads.is_empty() {
                 quote! { Ok(::smithy_runtime::rest::from_json(response)?) }
+            } else if payload {
+                // The body is the payload: every member is read from the
+                // response itself (a valid model binds no other to the body).
+                let fields = reads
+                    .iter()
+                    .map(|(member, value)| quote! { #member: #value, });
+                let rest = if reads.len() < s.members.len() {
+                    quote! { ..::std::default::Default::default() }
+                } else {
+                    TokenStream::new()
+                };
+                quote! { Ok(#ty { #(#fields)* #rest }) }
             } else {
+                let assignments = reads
+                    .iter()
+                    .map(|(member, value)| quote! { output.#member = #value; });
                 quote! {
-                    #start
-                    #(#reads)*
+                    let mut output: #ty = ::smithy_runtime::rest::from_json(response)?;
+                    #(#assignments)*
                     Ok(output)
                 }
             };
@@ -247,6 +370,7 @@ fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -
     quote! {
         /// The output from a success response (body, headers and status),
         /// else the operation's error.
+        #allow
         pub(crate) fn #name(
             response: &::smithy_runtime::HttpResponse,
         ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
@@ -259,25 +383,49 @@ fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -
     }
 }
 
-/// Reads one bound output member into `output`.
-fn read_member(service: &Service, f: &Field) -> Option<TokenStream> {
+/// A bound output member and the expression that reads it from the
+/// response.
+fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, TokenStream)> {
     let member = ident(&f.rust_name);
     let value = match &f.binding {
         Binding::Header(name) => match &f.ty.kind {
+            TypeKind::String if f.ty.media_type.is_some() => {
+                quote! { ::smithy_runtime::bindings::header_base64_text(response, #name)? }
+            }
             TypeKind::String => quote! { ::smithy_runtime::bindings::header(response, #name)? },
             TypeKind::Enum(_) => {
                 quote! { ::smithy_runtime::bindings::header(response, #name)?.map(::std::convert::Into::into) }
+            }
+            TypeKind::IntEnum(_) => {
+                quote! { ::smithy_runtime::bindings::header_parse::<i32>(response, #name)?.map(::std::convert::Into::into) }
+            }
+            TypeKind::Timestamp(_) => {
+                let format = timestamp_format(&f.ty, Place::Header);
+                quote! { ::smithy_runtime::bindings::header_timestamp(response, #name, #format)? }
             }
             TypeKind::List { member, .. } => match member.kind {
                 TypeKind::String | TypeKind::Enum(_) => quote! {
                     ::smithy_runtime::bindings::header_items(response, #name)?
                         .map(|items| items.into_iter().map(::std::convert::Into::into).collect())
                 },
+                TypeKind::Timestamp(_) => {
+                    let format = timestamp_format(member, Place::Header);
+                    quote! { ::smithy_runtime::bindings::header_timestamps(response, #name, #format)? }
+                }
                 _ => {
-                    let item = rust_type(service, member, Scope::Sibling);
+                    // An intEnum's items are read as numbers.
+                    let (item, convert) = match member.kind {
+                        TypeKind::IntEnum(_) => {
+                            (quote! { i32 }, quote! { .map(::std::convert::Into::into) })
+                        }
+                        _ => (
+                            rust_type(service, member, Scope::Sibling),
+                            TokenStream::new(),
+                        ),
+                    };
                     quote! {
                         ::smithy_runtime::bindings::header_items(response, #name)?
-                            .map(|items| items.iter().map(|item| item.parse::<#item>()).collect::<Result<Vec<_>, _>>())
+                            .map(|items| items.iter().map(|item| item.parse::<#item>() #convert).collect::<Result<Vec<_>, _>>())
                             .transpose()
                             .map_err(|_| ::smithy_runtime::ResponseError::new(response, concat!("header ", #name, " has an invalid item")))?
                     }
@@ -295,6 +443,18 @@ fn read_member(service: &Service, f: &Field) -> Option<TokenStream> {
                     ::smithy_runtime::ResponseError::new(response, "the payload is not UTF-8 text")
                 })?)
             },
+            TypeKind::Enum(_) => quote! {
+                Some(String::from_utf8(response.body().clone()).map(::std::convert::Into::into).map_err(|_| {
+                    ::smithy_runtime::ResponseError::new(response, "the payload is not UTF-8 text")
+                })?)
+            },
+            // A stream (buffered) is there even when empty.
+            TypeKind::Blob if f.ty.streaming => {
+                quote! { Some(::smithy_runtime::Blob::new(response.body().clone())) }
+            }
+            TypeKind::Blob => quote! {
+                if response.body().is_empty() { None } else { Some(::smithy_runtime::Blob::new(response.body().clone())) }
+            },
             _ => quote! {
                 if response.body().is_empty() { None } else { Some(::smithy_runtime::rest::from_json(response)?) }
             },
@@ -306,9 +466,10 @@ fn read_member(service: &Service, f: &Field) -> Option<TokenStream> {
     } else {
         value
     };
-    Some(if f.optional {
-        quote! { output.#member = #value; }
+    let value = if f.optional {
+        value
     } else {
-        quote! { output.#member = (#value).unwrap_or_default(); }
-    })
+        quote! { (#value).unwrap_or_default() }
+    };
+    Some((quote! { #member }, value))
 }

@@ -93,7 +93,9 @@ fn arm(_service: &Service, op: &Operation) -> TokenStream {
             invocation.finish(client.#method())
         }
     };
-    quote! { #operation => { #call } }
+    // A subcommand for a deprecated operation still calls it.
+    let allow = super::attrs::allow_deprecated(op.deprecated.is_some());
+    quote! { #allow #operation => { #call } }
 }
 
 /// The first sentence of Markdown text, on one line, without markup that

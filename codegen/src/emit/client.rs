@@ -9,14 +9,19 @@ use crate::ir::{Operation, Service};
 /// The `client` module's items.
 pub fn emit(service: &Service) -> TokenStream {
     let title = &service.title;
-    let doc = outer_doc(&format!(
+    let mut text = format!(
         "A client for {title}.\n\n\
          Every operation validates its input against the model's constraints \
          (nothing is sent when it fails), serializes it as restJson1, signs it \
          with SigV4 when the configuration has credentials, sends it through \
          the transport `T`, retrying as the AWS SDKs' standard retry mode \
          does, and parses the response into the operation's output or error."
-    ));
+    );
+    if let Some(skipped) = super::skipped_doc(service) {
+        text.push_str("\n\n");
+        text.push_str(&skipped);
+    }
+    let doc = outer_doc(&text);
     let prefix = &service.endpoint_prefix;
     let signing_name = &service.signing_name;
     let env_id = env_id(&service.sdk_id);
@@ -29,6 +34,7 @@ pub fn emit(service: &Service) -> TokenStream {
         service.title
     );
     let methods = service.operations.values().map(|op| method(service, op));
+    let paginators = super::paginator::emit(service);
     quote! {
         #[doc = #service_doc]
         pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo =
@@ -70,6 +76,8 @@ pub fn emit(service: &Service) -> TokenStream {
             }
 
             #(#methods)*
+
+            #paginators
         }
     }
 }
@@ -121,10 +129,19 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let deprecated = super::attrs::deprecated(op.deprecated.as_ref());
+    let allow = super::attrs::allow_deprecated(
+        op.input
+            .iter()
+            .chain(op.output.iter())
+            .any(|name| service.is_deprecated_type(name)),
+    );
     quote! {
         #docs
         #separator
         #(#[doc = #errors_doc])*
+        #deprecated
+        #allow
         pub async fn #name(&self, #param) -> Result<#output, ::smithy_runtime::SdkError<super::error::#error>> {
             #validate
             let response = ::smithy_runtime::invoke(&self.config, &SERVICE, &self.transport, #build).await?;

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::attrs;
 use super::types::structure;
 use super::{Scope, doc_html, ident, outer_doc};
 use crate::ir::{Operation, Service, Structure};
@@ -31,9 +32,11 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
         .map_or(s.name.as_str(), |e| e.code.as_str());
     let constructor_doc =
         format!(" Reads the `{code}` error from a response whose metadata is already parsed.");
+    let allow = attrs::allow_deprecated(s.deprecated.is_some());
     quote! {
         #definition
 
+        #allow
         impl #name {
             #[doc = #constructor_doc]
             pub(crate) fn from_response(
@@ -46,18 +49,21 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
             }
         }
 
+        #allow
         impl ::smithy_runtime::ProvideErrorMetadata for #name {
             fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
                 &self.meta
             }
         }
 
+        #allow
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::smithy_runtime::error::display_error(f, &self.meta)
             }
         }
 
+        #allow
         impl ::std::error::Error for #name {}
     }
 }
@@ -109,8 +115,10 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         let variant = ident(&s.name);
         quote! { Self::#variant(error) => error, }
     });
+    let allow = attrs::allow_deprecated(modeled.iter().any(|s| s.deprecated.is_some()));
     quote! {
         #doc
+        #allow
         #[derive(Debug)]
         pub enum #name {
             #(#variants)*
@@ -118,6 +126,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             Unhandled(::smithy_runtime::Unhandled),
         }
 
+        #allow
         impl #name {
             /// Resolves the error code of a failed response to a variant.
             pub(crate) fn from_response(
@@ -135,6 +144,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             }
         }
 
+        #allow
         impl ::smithy_runtime::ProvideErrorMetadata for #name {
             fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
                 match self {
@@ -144,12 +154,14 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             }
         }
 
+        #allow
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(self.inner(), f)
             }
         }
 
+        #allow
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
                 self.inner().source()

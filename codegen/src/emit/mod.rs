@@ -2,6 +2,7 @@
 //! [`render`] formats every module with one `prettyplease` pass and lays
 //! them out either as a crate's files or as one file for `include!`.
 
+mod attrs;
 mod bindings;
 mod cargo;
 mod cli;
@@ -13,6 +14,7 @@ mod paginator;
 mod protocol;
 mod split;
 mod types;
+mod unions;
 mod validate;
 
 use std::collections::BTreeMap;
@@ -171,7 +173,25 @@ fn crate_doc(service: &Service) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(&docs::html_to_markdown(docs));
     }
+    if let Some(skipped) = skipped_doc(service) {
+        text.push_str("\n\n");
+        text.push_str(&skipped);
+    }
     inner_doc(&text)
+}
+
+/// `Not generated: X (event stream), ...` for the operations the client
+/// leaves out, if any.
+pub(crate) fn skipped_doc(service: &Service) -> Option<String> {
+    if service.skipped.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = service
+        .skipped
+        .iter()
+        .map(|s| format!("`{}` ({})", s.operation, s.reason))
+        .collect();
+    Some(format!("Not generated: {}.", list.join(", ")))
 }
 
 fn module_declaration(module: &Module) -> TokenStream {
@@ -306,9 +326,9 @@ pub(crate) enum Scope {
 /// The Rust type of a value (without the `Option` of an optional member).
 pub(crate) fn rust_type(service: &Service, ty: &Type, scope: Scope) -> TokenStream {
     match &ty.kind {
-        TypeKind::String | TypeKind::BigInteger | TypeKind::BigDecimal => {
-            quote! { ::std::string::String }
-        }
+        TypeKind::String => quote! { ::std::string::String },
+        TypeKind::BigInteger => quote! { ::smithy_runtime::BigInteger },
+        TypeKind::BigDecimal => quote! { ::smithy_runtime::BigDecimal },
         TypeKind::Bool => quote! { bool },
         TypeKind::Byte => quote! { i8 },
         TypeKind::Short => quote! { i16 },
@@ -316,9 +336,9 @@ pub(crate) fn rust_type(service: &Service, ty: &Type, scope: Scope) -> TokenStre
         TypeKind::Long => quote! { i64 },
         TypeKind::Float => quote! { f32 },
         TypeKind::Double => quote! { f64 },
-        TypeKind::Blob => quote! { ::std::vec::Vec<u8> },
-        TypeKind::Timestamp => quote! { f64 },
-        TypeKind::Document => quote! { ::smithy_runtime::serde_json::Value },
+        TypeKind::Blob => quote! { ::smithy_runtime::Blob },
+        TypeKind::Timestamp(_) => quote! { ::smithy_runtime::DateTime },
+        TypeKind::Document => quote! { ::smithy_runtime::Document },
         TypeKind::List { member, sparse } => {
             let member = rust_type(service, member, scope);
             if *sparse {
@@ -336,7 +356,9 @@ pub(crate) fn rust_type(service: &Service, ty: &Type, scope: Scope) -> TokenStre
                 quote! { ::std::collections::HashMap<#key, #value> }
             }
         }
-        TypeKind::Structure(name) | TypeKind::Enum(name) => type_path(service, name, scope),
+        TypeKind::Structure(name) | TypeKind::Enum(name) | TypeKind::IntEnum(name) => {
+            type_path(service, name, scope)
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::attrs;
 use super::{Scope, ident, type_path};
 use crate::ir::{Binding, Operation, Service, Structure};
 
@@ -56,8 +57,10 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         }
         None => (quote! { () }, quote! { () }),
     };
+    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
     quote! {
         #[doc = #serialize_doc]
+        #allow
         pub(crate) fn #serialize(
             #input_param
             endpoint: &str,
@@ -66,6 +69,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         }
 
         /// The output from a success response, else the operation's error.
+        #allow
         pub(crate) fn #deserialize(
             response: &::smithy_runtime::HttpResponse,
         ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {

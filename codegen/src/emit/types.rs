@@ -1,10 +1,12 @@
 //! Structures (with serde derives) and the builders of input structures.
+//! Unions are in [`super::unions`].
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, doc_html, ident, outer_doc, rust_type, serde_crate};
-use crate::ir::{Field, Service, Structure};
+use super::attrs::{self, REDACTED};
+use super::{Scope, doc_html, ident, outer_doc, rust_type, serde_crate, type_path};
+use crate::ir::{DefaultValue, Field, Service, Structure, TypeKind};
 
 /// The `types` module's structures and its `builders` submodule.
 pub fn emit(service: &Service) -> TokenStream {
@@ -15,7 +17,7 @@ pub fn emit(service: &Service) -> TokenStream {
     let builders: Vec<TokenStream> = service
         .structures
         .values()
-        .filter(|s| s.usage.input)
+        .filter(|s| s.usage.input && !s.is_union)
         .map(|s| builder(service, s))
         .collect();
     let builders_module = if builders.is_empty() {
@@ -37,6 +39,9 @@ pub fn emit(service: &Service) -> TokenStream {
 /// A structure's definition. Error structures reuse it from the `error`
 /// module with their metadata field added by the caller.
 pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> TokenStream {
+    if s.is_union {
+        return super::unions::union(service, s, scope);
+    }
     let name = ident(&s.name);
     let docs = match (&s.docs, &s.error) {
         (Some(html), _) => doc_html(Some(html)),
@@ -51,6 +56,8 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
         (None, None) => outer_doc(&format!("The `{}` structure.", s.id.name())),
     };
     let fields = s.members.iter().map(|f| field(service, f, scope));
+    let deprecated = attrs::deprecated(s.deprecated.as_ref());
+    let allow = attrs::allow_deprecated(service.touches_deprecated(&s.name));
     let extra = if s.error.is_some() {
         quote! {
             #[serde(skip)]
@@ -67,10 +74,17 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
         TokenStream::new()
     };
     let serde = serde_crate();
+    // `Debug` is written by hand when it must hide a `@sensitive` value.
+    let (debug_derive, debug_impl) = if s.redacts() {
+        (TokenStream::new(), debug(s, &allow))
+    } else {
+        (quote! { Debug, }, TokenStream::new())
+    };
     let builder_fn = if s.usage.input && s.error.is_none() {
         let builder = builder_ident(&s.name);
         let doc = format!(" Starts a builder for [`{}`].", s.name);
         quote! {
+            #allow
             impl #name {
                 #[doc = #doc]
                 pub fn builder() -> builders::#builder {
@@ -83,13 +97,49 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::smithy_runtime::serde::Serialize, ::smithy_runtime::serde::Deserialize)]
+        #deprecated
+        #allow
+        #[derive(#debug_derive Clone, PartialEq, #default ::smithy_runtime::serde::Serialize, ::smithy_runtime::serde::Deserialize)]
         #serde
         pub struct #name {
             #(#fields)*
             #extra
         }
+        #debug_impl
         #builder_fn
+    }
+}
+
+/// `Debug` for a structure with `@sensitive` members: each of those (every
+/// member, if the shape itself is sensitive) shows as redacted, whatever it
+/// holds.
+fn debug(s: &Structure, allow: &TokenStream) -> TokenStream {
+    let name = ident(&s.name);
+    let type_name = s.name.trim_start_matches("r#");
+    let fields = s.members.iter().map(|f| {
+        let member = ident(&f.rust_name);
+        let label = f.rust_name.trim_start_matches("r#");
+        if f.sensitive || s.sensitive {
+            quote! { .field(#label, &#REDACTED) }
+        } else {
+            quote! { .field(#label, &self.#member) }
+        }
+    });
+    let meta = if s.error.is_some() {
+        quote! { .field("meta", &self.meta) }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #allow
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#type_name)
+                    #(#fields)*
+                    #meta
+                    .finish()
+            }
+        }
     }
 }
 
@@ -101,15 +151,26 @@ fn field(service: &Service, f: &Field, scope: Scope) -> TokenStream {
     };
     let json_name = &f.json_name;
     let ty = field_type(service, f, scope);
-    let attrs = if f.optional {
-        quote! { #[serde(rename = #json_name, skip_serializing_if = "::std::option::Option::is_none")] }
-    } else if f.idempotency_token {
-        quote! { #[serde(rename = #json_name, default = "::smithy_runtime::idempotency_token")] }
-    } else {
-        quote! { #[serde(rename = #json_name)] }
+    let with = attrs::serde_with(&f.ty, f.optional);
+    let attrs = match (f.optional, with) {
+        // `with` turns off serde's "a missing `Option` is `None`", so
+        // `default` puts it back.
+        (true, Some(with)) => quote! {
+            #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]
+        },
+        (true, None) => quote! {
+            #[serde(rename = #json_name, skip_serializing_if = "::std::option::Option::is_none")]
+        },
+        (false, _) if f.idempotency_token => quote! {
+            #[serde(rename = #json_name, default = "::smithy_runtime::idempotency_token")]
+        },
+        (false, Some(with)) => quote! { #[serde(rename = #json_name, with = #with)] },
+        (false, None) => quote! { #[serde(rename = #json_name)] },
     };
+    let deprecated = attrs::deprecated(f.deprecated.as_ref());
     quote! {
         #docs
+        #deprecated
         #attrs
         pub #name: #ty,
     }
@@ -125,7 +186,7 @@ pub(crate) fn field_type(service: &Service, f: &Field, scope: Scope) -> TokenStr
     }
 }
 
-fn value_type(service: &Service, f: &Field, scope: Scope) -> TokenStream {
+pub(crate) fn value_type(service: &Service, f: &Field, scope: Scope) -> TokenStream {
     let inner = rust_type(service, &f.ty, scope);
     if f.boxed {
         quote! { ::std::boxed::Box<#inner> }
@@ -147,17 +208,25 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
         quote! { #name: Option<#ty>, }
     });
     let setters = s.members.iter().map(|f| setter(service, s, f));
+    let defaults: Vec<Option<TokenStream>> = s
+        .members
+        .iter()
+        .map(|f| default_value(service, f))
+        .collect();
     let fallible = s
         .members
         .iter()
-        .any(|f| !f.optional && !f.idempotency_token);
-    let assignments = s.members.iter().map(|f| {
+        .zip(&defaults)
+        .any(|(f, default)| !f.optional && !f.idempotency_token && default.is_none());
+    let assignments = s.members.iter().zip(&defaults).map(|(f, default)| {
         let name = ident(&f.rust_name);
         let wire = &f.wire_name;
         let value = if f.optional {
             quote! { self.#name }
         } else if f.idempotency_token {
             quote! { self.#name.unwrap_or_else(::smithy_runtime::idempotency_token) }
+        } else if let Some(default) = default {
+            quote! { self.#name #default }
         } else {
             quote! {
                 self.#name.ok_or_else(|| {
@@ -191,16 +260,122 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
             }
         }
     };
+    // A builder holds no more than the structure it builds, so it hides
+    // the same values.
+    let allow = attrs::allow_deprecated(service.touches_deprecated(&s.name));
+    let (debug_derive, debug_impl) = if s.redacts() {
+        let builder_name = builder.to_string();
+        let fields = s.members.iter().map(|f| {
+            let member = ident(&f.rust_name);
+            let label = f.rust_name.trim_start_matches("r#");
+            if f.sensitive || s.sensitive {
+                quote! { .field(#label, &#REDACTED) }
+            } else {
+                quote! { .field(#label, &self.#member) }
+            }
+        });
+        let debug = quote! {
+            #allow
+            impl ::std::fmt::Debug for #builder {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.debug_struct(#builder_name)
+                        #(#fields)*
+                        .finish()
+                }
+            }
+        };
+        (TokenStream::new(), debug)
+    } else {
+        (quote! { Debug, }, TokenStream::new())
+    };
     quote! {
         #doc
-        #[derive(Debug, Clone, Default)]
+        #allow
+        #[derive(#debug_derive Clone, Default)]
         pub struct #builder {
             #(#slots)*
         }
+        #allow
         impl #builder {
             #(#setters)*
             #build
         }
+        #debug_impl
+    }
+}
+
+/// `.unwrap_or…(...)` giving a required member its model `default` when
+/// the builder was not given one; `None` when it has no default.
+fn default_value(service: &Service, f: &Field) -> Option<TokenStream> {
+    let default = f.default.as_ref()?;
+    if f.boxed {
+        return None;
+    }
+    let or_default = quote! { .unwrap_or_default() };
+    Some(match (default, &f.ty.kind) {
+        (DefaultValue::Empty | DefaultValue::Bool(false), _) => or_default,
+        (DefaultValue::Bool(true), _) => quote! { .unwrap_or(true) },
+        (DefaultValue::String(text), TypeKind::String) if text.is_empty() => or_default,
+        (DefaultValue::String(text), TypeKind::String) => {
+            quote! { .unwrap_or_else(|| ::std::string::String::from(#text)) }
+        }
+        (DefaultValue::String(text), TypeKind::Enum(name)) => {
+            let path = type_path(service, name, Scope::Builders);
+            quote! { .unwrap_or_else(|| #path::from(#text)) }
+        }
+        (DefaultValue::String(_), TypeKind::Blob) => or_default,
+        (DefaultValue::Number(n), kind) => match kind {
+            TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => {
+                match n.as_i64()? {
+                    0 => or_default,
+                    value => {
+                        let value = int_literal(value);
+                        quote! { .unwrap_or(#value) }
+                    }
+                }
+            }
+            TypeKind::Float | TypeKind::Double => {
+                let value = n.as_f64().filter(|v| v.is_finite())?;
+                if value == 0.0 && value.is_sign_positive() {
+                    or_default
+                } else {
+                    let magnitude = proc_macro2::Literal::f64_unsuffixed(value.abs());
+                    let value = if value < 0.0 {
+                        quote! { -#magnitude }
+                    } else {
+                        quote! { #magnitude }
+                    };
+                    quote! { .unwrap_or(#value) }
+                }
+            }
+            TypeKind::IntEnum(name) => {
+                let path = type_path(service, name, Scope::Builders);
+                let value = int_literal(n.as_i64()?);
+                quote! { .unwrap_or_else(|| #path::from(#value)) }
+            }
+            TypeKind::BigInteger | TypeKind::BigDecimal => {
+                let ty = rust_type(service, &f.ty, Scope::Builders);
+                let value = proc_macro2::Literal::i64_suffixed(n.as_i64()?);
+                quote! { .unwrap_or_else(|| #ty::from(#value)) }
+            }
+            TypeKind::Timestamp(_) => {
+                let value = int_literal(n.as_i64()?);
+                quote! { .unwrap_or_else(|| ::smithy_runtime::DateTime::from_secs(#value)) }
+            }
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// An integer literal; a negative one as `-` and the magnitude, which is
+/// how Rust source spells it.
+fn int_literal(value: i64) -> TokenStream {
+    let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
+    if value < 0 {
+        quote! { -#magnitude }
+    } else {
+        quote! { #magnitude }
     }
 }
 
@@ -213,6 +388,8 @@ fn setter(service: &Service, s: &Structure, f: &Field) -> TokenStream {
         f.rust_name.trim_start_matches("r#"),
         if f.idempotency_token {
             "; a fresh token is used when it is not set"
+        } else if !f.optional && default_value(service, f).is_some() {
+            "; the model's default when it is not set"
         } else if !f.optional {
             " (required)"
         } else {
@@ -224,8 +401,10 @@ fn setter(service: &Service, s: &Structure, f: &Field) -> TokenStream {
     } else {
         quote! { value.into() }
     };
+    let deprecated = attrs::deprecated(f.deprecated.as_ref());
     quote! {
         #[doc = #doc]
+        #deprecated
         #[must_use]
         pub fn #name(mut self, value: impl Into<#ty>) -> Self {
             self.#name = Some(#value);

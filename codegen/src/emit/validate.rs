@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::attrs;
 use super::{Scope, ident, type_path};
 use crate::ir::names;
 use crate::ir::{Constraints, Field, Service, Structure, Type, TypeKind};
@@ -52,15 +53,76 @@ impl Patterns {
 
 fn structure(service: &Service, s: &Structure, patterns: &mut Patterns) -> TokenStream {
     let name = type_path(service, &s.name, Scope::Sibling);
+    let allow = attrs::allow_deprecated(service.touches_deprecated(&s.name));
+    if s.is_union {
+        return union(service, s, patterns, &allow);
+    }
     let checks = s
         .members
         .iter()
         .filter(|f| f.ty.needs_validation(service))
         .map(|f| field(service, f, patterns));
     quote! {
+        #allow
         impl ::smithy_runtime::Validate for #name {
             fn validate_at(&self, path: &::smithy_runtime::Path<'_>) -> Result<(), ::smithy_runtime::ValidationError> {
                 #(#checks)*
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A union checks its active member.
+fn union(
+    service: &Service,
+    s: &Structure,
+    patterns: &mut Patterns,
+    allow: &TokenStream,
+) -> TokenStream {
+    let name = type_path(service, &s.name, Scope::Sibling);
+    let checked: Vec<(TokenStream, TokenStream)> = s
+        .members
+        .iter()
+        .filter(|f| f.ty.needs_validation(service))
+        .map(|f| {
+            let variant = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            let value = if f.boxed {
+                quote! { &**value }
+            } else {
+                quote! { value }
+            };
+            let checks = value_checks(service, &f.ty, &value, patterns);
+            let block = quote! {
+                {
+                    let path = path.member(#wire);
+                    #checks
+                }
+            };
+            (quote! { Self::#variant(value) }, block)
+        })
+        .collect();
+    // One member reads better (and passes clippy) as `if let`.
+    let body = match checked.as_slice() {
+        [(pattern, block)] => quote! { if let #pattern = self #block },
+        _ => {
+            let arms = checked
+                .iter()
+                .map(|(pattern, block)| quote! { #pattern => #block });
+            quote! {
+                match self {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    quote! {
+        #allow
+        impl ::smithy_runtime::Validate for #name {
+            fn validate_at(&self, path: &::smithy_runtime::Path<'_>) -> Result<(), ::smithy_runtime::ValidationError> {
+                #body
                 Ok(())
             }
         }
@@ -129,16 +191,27 @@ fn value_checks(
             } else {
                 TokenStream::new()
             };
+            // Keys are strings or enums; paths name them by their text.
+            let key_text = match key.kind {
+                TypeKind::String => quote! { key },
+                _ => quote! { key.as_str() },
+            };
             let item = quote! { item };
             let inner = value_checks(service, map_value, &item, patterns);
-            let inner = if *sparse {
+            let inner = if *sparse && !inner.is_empty() {
                 quote! { if let Some(item) = item { #inner } }
             } else {
                 inner
             };
+            // Only the keys may have something to check.
+            let entry = if inner.is_empty() {
+                quote! { key in #value.keys() }
+            } else {
+                quote! { (key, item) in #value }
+            };
             checks.extend(quote! {
-                for (key, item) in #value {
-                    let path = path.key(key);
+                for #entry {
+                    let path = path.key(#key_text);
                     #key_checks
                     #inner
                 }
@@ -202,8 +275,13 @@ fn constraint_checks(
                 };
                 let min = bound(&range.min, true);
                 let max = bound(&range.max, false);
+                let number = if matches!(ty.kind, TypeKind::Long) {
+                    quote! { *#value }
+                } else {
+                    quote! { i64::from(*#value) }
+                };
                 checks.extend(quote! {
-                    ::smithy_runtime::validate::range_i64(&path, i64::from(*#value), #min, #max)?;
+                    ::smithy_runtime::validate::range_i64(&path, #number, #min, #max)?;
                 });
             }
             TypeKind::Float | TypeKind::Double => {
@@ -220,8 +298,13 @@ fn constraint_checks(
                 };
                 let min = bound(&range.min);
                 let max = bound(&range.max);
+                let number = if matches!(ty.kind, TypeKind::Double) {
+                    quote! { *#value }
+                } else {
+                    quote! { f64::from(*#value) }
+                };
                 checks.extend(quote! {
-                    ::smithy_runtime::validate::range_f64(&path, f64::from(*#value), #min, #max)?;
+                    ::smithy_runtime::validate::range_f64(&path, #number, #min, #max)?;
                 });
             }
             _ => {}

@@ -39,6 +39,80 @@ pub struct Service {
     pub errors: BTreeMap<String, Structure>,
     /// Enums, by Rust name.
     pub enums: BTreeMap<String, Enum>,
+    /// Operations of the service left out of the client, with why (e.g.
+    /// event streams), by shape id.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Service {
+    /// Whether `name` is a deprecated structure, union or enum (a Rust item
+    /// with `#[deprecated]`).
+    pub fn is_deprecated_type(&self, name: &str) -> bool {
+        self.structures
+            .get(name)
+            .or_else(|| self.errors.get(name))
+            .map(|s| s.deprecated.is_some())
+            .or_else(|| self.enums.get(name).map(|e| e.deprecated.is_some()))
+            .unwrap_or(false)
+    }
+
+    /// Whether the Rust type of `ty` names a deprecated item.
+    pub fn type_is_deprecated(&self, ty: &Type) -> bool {
+        match &ty.kind {
+            TypeKind::List { member, .. } => self.type_is_deprecated(member),
+            TypeKind::Map { key, value, .. } => {
+                self.type_is_deprecated(key) || self.type_is_deprecated(value)
+            }
+            TypeKind::Structure(name) | TypeKind::Enum(name) | TypeKind::IntEnum(name) => {
+                self.is_deprecated_type(name)
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether code that names structure `name` or touches its fields uses
+    /// something deprecated: the structure itself, one of its fields, or a
+    /// field's type. Such code gets a targeted `#[allow(deprecated)]`:
+    /// generated code must not warn about what the model deprecates.
+    pub fn touches_deprecated(&self, name: &str) -> bool {
+        let Some(s) = self.structures.get(name).or_else(|| self.errors.get(name)) else {
+            return self.is_deprecated_type(name);
+        };
+        s.deprecated.is_some()
+            || s.members
+                .iter()
+                .any(|f| f.deprecated.is_some() || self.type_is_deprecated(&f.ty))
+    }
+}
+
+/// An operation the generated client leaves out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The model's name of the operation.
+    pub operation: String,
+    /// Why, e.g. `event stream`.
+    pub reason: String,
+}
+
+/// The `deprecated` trait.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Deprecated {
+    pub message: Option<String>,
+    pub since: Option<String>,
+}
+
+impl Deprecated {
+    /// The text of `#[deprecated(note = ...)]`: the message, with `since`
+    /// folded in (Rust's own `since` wants a semantic version, which
+    /// models rarely give), or `None` when the trait says neither.
+    pub fn note(&self) -> Option<String> {
+        match (&self.message, &self.since) {
+            (Some(message), Some(since)) => Some(format!("{message} (deprecated since {since})")),
+            (Some(message), None) => Some(message.clone()),
+            (None, Some(since)) => Some(format!("deprecated since {since}")),
+            (None, None) => None,
+        }
+    }
 }
 
 /// An operation of the service.
@@ -64,6 +138,49 @@ pub struct Operation {
     pub output: Option<String>,
     /// Rust names of the error structures, in model order.
     pub errors: Vec<String>,
+    pub deprecated: Option<Deprecated>,
+    /// The `paginated` trait, for operations that have it.
+    pub paginated: Option<Paginated>,
+}
+
+/// An operation's `paginated` trait, merged with the service's defaults,
+/// its member paths resolved to Rust fields.
+#[derive(Debug, Clone)]
+pub struct Paginated {
+    /// The paginator's client method, e.g. `list_images_paginator`.
+    pub fn_name: String,
+    /// The input member that carries the continuation token (an optional
+    /// string).
+    pub input_token: FieldStep,
+    /// The path to the output member that holds the next token (a string).
+    pub output_token: Vec<FieldStep>,
+    /// The input member that sets the page size.
+    pub page_size: Option<FieldStep>,
+    /// The output's list or map of items, if the model names one.
+    pub items: Option<PageItems>,
+}
+
+/// One member of a member path.
+#[derive(Debug, Clone)]
+pub struct FieldStep {
+    /// The model's member name.
+    pub wire_name: String,
+    /// The Rust field.
+    pub rust_name: String,
+    /// Whether the Rust field is an `Option`.
+    pub optional: bool,
+    /// Whether the Rust field holds a `Box`.
+    pub boxed: bool,
+}
+
+/// Where a paginated operation's items are.
+#[derive(Debug, Clone)]
+pub struct PageItems {
+    /// The path to the output member.
+    pub path: Vec<FieldStep>,
+    /// Its type: a list (items are its members) or a map (items are
+    /// key-value pairs).
+    pub ty: Type,
 }
 
 /// A piece of a URI pattern's path.
@@ -119,6 +236,19 @@ pub struct Structure {
     pub validated: bool,
     /// For error structures: the `error` fault and HTTP status.
     pub error: Option<ErrorInfo>,
+    /// A union: a Rust enum with a variant per member (the members are
+    /// never `optional`), plus `Unknown`.
+    pub is_union: bool,
+    /// `@sensitive` on the shape itself: every field is redacted in `Debug`.
+    pub sensitive: bool,
+    pub deprecated: Option<Deprecated>,
+}
+
+impl Structure {
+    /// Whether `Debug` must be written by hand to redact something.
+    pub fn redacts(&self) -> bool {
+        self.sensitive || self.members.iter().any(|f| f.sensitive)
+    }
 }
 
 /// The `error` and `httpError` traits.
@@ -152,6 +282,26 @@ pub struct Field {
     /// Where it travels when the structure is an operation's input or
     /// output (elsewhere members are always in the body).
     pub binding: Binding,
+    /// `@sensitive` on the member, its target, or the members of the lists
+    /// and maps it holds: redacted in `Debug`.
+    pub sensitive: bool,
+    pub deprecated: Option<Deprecated>,
+    /// The model's `default` value, when it is one the builder can fill in
+    /// for a required member left unset. (Members with a default that are
+    /// not required stay `Option`s, see `Resolver::structure`.)
+    pub default: Option<DefaultValue>,
+}
+
+/// A `smithy.api#default` value the generator can write as Rust.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Bool(bool),
+    /// For integers and (as text) for floats, big numbers and timestamps.
+    Number(serde_json::Number),
+    /// For strings, enums and blobs.
+    String(String),
+    /// `[]` or `{}`.
+    Empty,
 }
 
 /// A resolved member type with the constraints of its target (and of the
@@ -161,6 +311,36 @@ pub struct Type {
     pub target: ShapeId,
     pub kind: TypeKind,
     pub constraints: Constraints,
+    /// The target's `@mediaType` (strings and blobs).
+    pub media_type: Option<String>,
+    /// The target's `@streaming` (a blob sent or received as the body).
+    pub streaming: bool,
+}
+
+impl Type {
+    /// Whether one of its constraints is one validation checks for a value
+    /// of this kind: `length` of strings, blobs, lists and maps, `pattern`
+    /// of strings, `range` of numbers. (Models also put them on enums,
+    /// whose unknown values a client should not judge.)
+    pub fn checks_constraints(&self) -> bool {
+        let c = &self.constraints;
+        let length = matches!(
+            self.kind,
+            TypeKind::String | TypeKind::Blob | TypeKind::List { .. } | TypeKind::Map { .. }
+        );
+        let range = matches!(
+            self.kind,
+            TypeKind::Byte
+                | TypeKind::Short
+                | TypeKind::Integer
+                | TypeKind::Long
+                | TypeKind::Float
+                | TypeKind::Double
+        );
+        (c.length.is_some() && length)
+            || (c.pattern.is_some() && matches!(self.kind, TypeKind::String))
+            || (c.range.is_some() && range)
+    }
 }
 
 /// Constraint traits that client-side validation checks.
@@ -178,6 +358,14 @@ impl Constraints {
     }
 }
 
+/// Smithy's `@timestampFormat` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    DateTime,
+    HttpDate,
+    EpochSeconds,
+}
+
 /// The Rust shape of a type.
 #[derive(Debug, Clone)]
 pub enum TypeKind {
@@ -192,7 +380,9 @@ pub enum TypeKind {
     BigInteger,
     BigDecimal,
     Blob,
-    Timestamp,
+    /// With the member's (else the target's) `@timestampFormat`; without
+    /// one, each place has its own default.
+    Timestamp(Option<TimestampFormat>),
     Document,
     List {
         member: Box<Type>,
@@ -203,16 +393,18 @@ pub enum TypeKind {
         value: Box<Type>,
         sparse: bool,
     },
-    /// A generated structure (by Rust name).
+    /// A generated structure or union (by Rust name).
     Structure(String),
     /// A generated enum (by Rust name).
     Enum(String),
+    /// A generated `intEnum` (by Rust name).
+    IntEnum(String),
 }
 
 impl Type {
     /// Whether validating a value of this type checks anything.
     pub fn needs_validation(&self, service: &Service) -> bool {
-        if !self.constraints.is_empty() {
+        if self.checks_constraints() {
             return true;
         }
         match &self.kind {
@@ -236,12 +428,18 @@ pub struct Enum {
     pub name: String,
     pub docs: Option<String>,
     pub variants: Vec<Variant>,
+    /// An `intEnum`: the variants have a `number`.
+    pub int: bool,
+    pub deprecated: Option<Deprecated>,
 }
 
 /// One known value of an enum.
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub rust_name: String,
+    /// The wire value (for an `intEnum`, the number as text).
     pub value: String,
+    /// The value of an `intEnum` variant.
+    pub number: Option<i32>,
     pub docs: Option<String>,
 }

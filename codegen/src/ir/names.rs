@@ -11,6 +11,8 @@
 //! earlier model name or by an item the generator itself emits there (the
 //! `Unknown` variant of enums, the `meta` field of errors, `build` on
 //! builders, `{Operation}Error` enums), gets `_` appended until it is free.
+//! Paginator methods (`{operation}_paginator`) are claimed after every
+//! operation method.
 
 use std::collections::BTreeSet;
 

@@ -1,6 +1,9 @@
 //! Model → IR: pick the service and operations, walk the shapes they reach,
 //! name everything, and resolve member types.
 
+mod members;
+mod paginated;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
@@ -25,9 +28,12 @@ pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> R
     let resolver = Resolver { model };
     let service_shape = resolver.service(service)?;
     let ops = resolver.operations(service_shape, operations)?;
+    let (ops, skipped) = resolver.skip_event_streams(ops, !operations.is_empty())?;
     let usage = resolver.closure(&ops);
     let naming = resolver.names(service_shape, &ops, &usage)?;
-    resolver.build(service_shape, &ops, &usage, &naming)
+    let mut service = resolver.build(service_shape, &ops, &usage, &naming)?;
+    service.skipped = skipped;
+    Ok(service)
 }
 
 struct Resolver<'a> {
@@ -39,6 +45,8 @@ struct Resolver<'a> {
 struct Naming {
     types: BTreeMap<ShapeId, String>,
     operations: BTreeMap<ShapeId, (String, String)>,
+    /// Paginator methods, by operation.
+    paginators: BTreeMap<ShapeId, String>,
 }
 
 impl<'a> Resolver<'a> {
@@ -178,7 +186,7 @@ impl<'a> Resolver<'a> {
             let shape = self.shape(id)?;
             let named = matches!(
                 shape.kind,
-                ShapeKind::Structure | ShapeKind::Enum | ShapeKind::Union
+                ShapeKind::Structure | ShapeKind::Enum | ShapeKind::IntEnum | ShapeKind::Union
             ) || (shape.kind == ShapeKind::String
                 && traits::has(&shape.traits, "smithy.api#enum"));
             if named {
@@ -210,7 +218,12 @@ impl<'a> Resolver<'a> {
                 (op.id.clone(), (fn_name, error_name))
             })
             .collect();
-        Ok(Naming { types, operations })
+        let paginators = paginated::claim_names(ops, &operations, &mut methods);
+        Ok(Naming {
+            types,
+            operations,
+            paginators,
+        })
     }
 
     fn build(
@@ -252,21 +265,19 @@ impl<'a> Resolver<'a> {
             structures: BTreeMap::new(),
             errors: BTreeMap::new(),
             enums: BTreeMap::new(),
+            skipped: Vec::new(),
         };
         for (id, name) in &naming.types {
             let shape = self.shape(id)?;
             let shape_usage = usage.get(id).copied().unwrap_or_default();
             match shape.kind {
-                ShapeKind::Structure => {
+                ShapeKind::Structure | ShapeKind::Union => {
                     let structure = self.structure(shape, name, shape_usage, naming)?;
                     if structure.error.is_some() {
                         out.errors.insert(name.clone(), structure);
                     } else {
                         out.structures.insert(name.clone(), structure);
                     }
-                }
-                ShapeKind::Union => {
-                    return Err(self.error(id, "union shapes are not supported yet"));
                 }
                 _ => {
                     out.enums
@@ -280,6 +291,7 @@ impl<'a> Resolver<'a> {
         }
         mark_boxed(&mut out);
         mark_validated(&mut out);
+        self.paginate(service, ops, &naming.paginators, &mut out)?;
         self.check_bindings(&out)?;
         Ok(out)
     }
@@ -299,6 +311,10 @@ impl<'a> Resolver<'a> {
                     | TypeKind::Long
                     | TypeKind::Float
                     | TypeKind::Double
+                    | TypeKind::BigInteger
+                    | TypeKind::BigDecimal
+                    | TypeKind::Timestamp(_)
+                    | TypeKind::IntEnum(_)
             )
         };
         let scalar_or_list = |ty: &Type| match &ty.kind {
@@ -328,7 +344,11 @@ impl<'a> Resolver<'a> {
                         Binding::ResponseCode => matches!(field.ty.kind, TypeKind::Integer),
                         Binding::Payload => matches!(
                             field.ty.kind,
-                            TypeKind::Structure(_) | TypeKind::String | TypeKind::Document
+                            TypeKind::Structure(_)
+                                | TypeKind::String
+                                | TypeKind::Enum(_)
+                                | TypeKind::Document
+                                | TypeKind::Blob
                         ),
                     };
                     if !supported {
@@ -376,6 +396,8 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .filter_map(|id| naming.types.get(id).cloned())
                 .collect(),
+            deprecated: members::deprecated(&op.traits),
+            paginated: None,
         })
     }
 
@@ -391,22 +413,31 @@ impl<'a> Resolver<'a> {
             server: fault == "server",
             status: traits::http_error(&shape.traits),
         });
+        let is_union = shape.kind == ShapeKind::Union;
         // Error structures carry their response metadata in a field of
-        // their own; builders have `build`.
+        // their own; builders have `build`; unions have `Unknown`.
         let mut fields = if error.is_some() {
             Namespace::with_reserved(&["meta"])
+        } else if is_union {
+            Namespace::with_reserved(&["Unknown"])
         } else {
             Namespace::with_reserved(&["build"])
         };
         let mut members = Vec::new();
         for member in &shape.members {
             let required = traits::has(&member.traits, traits::REQUIRED);
+            let ty = self.member_type(&shape.id, &member.target, &member.traits, naming)?;
+            let rust_name = if is_union {
+                names::type_name(&member.name)
+            } else {
+                names::field_name(&member.name)
+            };
             members.push(Field {
                 wire_name: member.name.clone(),
                 json_name: traits::string(&member.traits, traits::JSON_NAME)
                     .unwrap_or(&member.name)
                     .to_owned(),
-                rust_name: fields.claim(names::field_name(&member.name)),
+                rust_name: fields.claim(rust_name),
                 docs: traits::documentation(&member.traits)
                     .or_else(|| {
                         self.model
@@ -414,15 +445,22 @@ impl<'a> Resolver<'a> {
                             .and_then(|t| traits::documentation(&t.traits))
                     })
                     .map(str::to_owned),
-                ty: self.member_type(&shape.id, &member.target, &member.traits, naming)?,
                 required,
                 // Services omit members the model calls required, so only
                 // structures that are never read from a response may hold
-                // required members without an `Option`.
-                optional: !required || usage.output,
+                // required members without an `Option`. A member with a
+                // `default` that is not required stays an `Option` too, as
+                // in the AWS SDKs' clients: an unset member is not sent, and
+                // the service applies its own default. (A union's variants
+                // hold their values directly.)
+                optional: !is_union && (!required || usage.output),
                 idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
                 boxed: false,
                 binding: binding(&member.traits),
+                sensitive: self.sensitive(&member.traits, &member.target),
+                deprecated: members::deprecated(&member.traits),
+                default: members::default_value(&member.traits, &ty.kind),
+                ty,
             });
         }
         Ok(Structure {
@@ -433,6 +471,9 @@ impl<'a> Resolver<'a> {
             usage,
             validated: false,
             error,
+            is_union,
+            sensitive: traits::has(&shape.traits, traits::SENSITIVE),
+            deprecated: members::deprecated(&shape.traits),
         })
     }
 
@@ -473,14 +514,17 @@ impl<'a> Resolver<'a> {
             ShapeKind::Boolean => TypeKind::Bool,
             ShapeKind::Byte => TypeKind::Byte,
             ShapeKind::Short => TypeKind::Short,
-            ShapeKind::Integer | ShapeKind::IntEnum => TypeKind::Integer,
+            ShapeKind::Integer => TypeKind::Integer,
+            ShapeKind::IntEnum => TypeKind::IntEnum(named()?),
             ShapeKind::Long => TypeKind::Long,
             ShapeKind::Float => TypeKind::Float,
             ShapeKind::Double => TypeKind::Double,
             ShapeKind::BigInteger => TypeKind::BigInteger,
             ShapeKind::BigDecimal => TypeKind::BigDecimal,
             ShapeKind::Blob => TypeKind::Blob,
-            ShapeKind::Timestamp => TypeKind::Timestamp,
+            ShapeKind::Timestamp => {
+                TypeKind::Timestamp(members::timestamp_format(member_traits, &shape.traits))
+            }
             ShapeKind::Document => TypeKind::Document,
             ShapeKind::Enum => TypeKind::Enum(named()?),
             ShapeKind::Structure | ShapeKind::Union => TypeKind::Structure(named()?),
@@ -504,13 +548,37 @@ impl<'a> Resolver<'a> {
             target: target.clone(),
             kind,
             constraints,
+            media_type: traits::string(&shape.traits, traits::MEDIA_TYPE).map(str::to_owned),
+            streaming: traits::has(&shape.traits, traits::STREAMING),
         })
     }
 
     fn enumeration(&self, shape: &Shape, name: &str) -> Result<Enum> {
         let mut namespace = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
-        if shape.kind == ShapeKind::Enum {
+        if shape.kind == ShapeKind::IntEnum {
+            for member in &shape.members {
+                let number = match traits::enum_value(&member.traits) {
+                    Some(EnumValue::Int(value)) => i32::try_from(value).ok(),
+                    _ => None,
+                }
+                .ok_or_else(|| {
+                    self.error(
+                        &shape.id,
+                        format!(
+                            "intEnum member {} needs an enumValue that is a 32-bit integer",
+                            member.name
+                        ),
+                    )
+                })?;
+                variants.push(Variant {
+                    rust_name: namespace.claim(names::type_name(&member.name)),
+                    value: number.to_string(),
+                    number: Some(number),
+                    docs: traits::documentation(&member.traits).map(str::to_owned),
+                });
+            }
+        } else if shape.kind == ShapeKind::Enum {
             for member in &shape.members {
                 let value = match traits::enum_value(&member.traits) {
                     Some(EnumValue::String(value)) => value,
@@ -525,6 +593,7 @@ impl<'a> Resolver<'a> {
                 variants.push(Variant {
                     rust_name: namespace.claim(names::type_name(&member.name)),
                     value,
+                    number: None,
                     docs: traits::documentation(&member.traits).map(str::to_owned),
                 });
             }
@@ -547,6 +616,7 @@ impl<'a> Resolver<'a> {
                 variants.push(Variant {
                     rust_name: namespace.claim(names::type_name(variant_source)),
                     value: value.to_owned(),
+                    number: None,
                     docs: definition
                         .get("documentation")
                         .and_then(Value::as_str)
@@ -559,6 +629,8 @@ impl<'a> Resolver<'a> {
             name: name.to_owned(),
             docs: traits::documentation(&shape.traits).map(str::to_owned),
             variants,
+            int: shape.kind == ShapeKind::IntEnum,
+            deprecated: members::deprecated(&shape.traits),
         })
     }
 }
@@ -576,7 +648,8 @@ fn merged_constraints(target: &Traits, member: &Traits) -> Constraints {
 }
 
 /// Boxes every structure-typed field that lies on a cycle of directly held
-/// structures, so the types have a finite size.
+/// structures, so the types have a finite size, and every structure a union
+/// holds.
 fn mark_boxed(service: &mut Service) {
     let edges: BTreeMap<String, BTreeSet<String>> = service
         .structures
@@ -607,9 +680,13 @@ fn mark_boxed(service: &mut Service) {
         false
     };
     for (name, structure) in service.structures.iter_mut() {
+        let is_union = structure.is_union;
         for field in &mut structure.members {
             if let TypeKind::Structure(target) = &field.ty.kind {
-                field.boxed = reaches(target, name);
+                // A union's variants hold structures boxed, cycle or not:
+                // an enum is as large as its largest variant, and one large
+                // structure would make every value of the union that large.
+                field.boxed = is_union || reaches(target, name);
             }
         }
     }

@@ -23,6 +23,12 @@ pub const AWS_SERVICE: &str = "aws.api#service";
 pub const SIGV4: &str = "aws.auth#sigv4";
 pub const REST_JSON1: &str = "aws.protocols#restJson1";
 pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
+pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+pub const SENSITIVE: &str = "smithy.api#sensitive";
+pub const DEPRECATED: &str = "smithy.api#deprecated";
+pub const DEFAULT: &str = "smithy.api#default";
+pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
+pub const STREAMING: &str = "smithy.api#streaming";
 
 /// `length` bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,8 +63,29 @@ pub fn has(traits: &Traits, id: &str) -> bool {
     traits.contains_key(id)
 }
 
+/// The `documentation` trait, unless it has no text (`<p></p>`, which
+/// models have): such an item gets the generator's own line instead.
 pub fn documentation(traits: &Traits) -> Option<&str> {
-    traits.get(DOCUMENTATION).and_then(Value::as_str)
+    traits
+        .get(DOCUMENTATION)
+        .and_then(Value::as_str)
+        .filter(|html| has_text(html))
+}
+
+/// Whether HTML has any text outside its tags.
+fn has_text(html: &str) -> bool {
+    let mut in_tag = false;
+    html.chars().any(|c| match c {
+        '<' => {
+            in_tag = true;
+            false
+        }
+        '>' => {
+            in_tag = false;
+            false
+        }
+        c => !in_tag && !c.is_whitespace(),
+    })
 }
 
 pub fn string<'a>(traits: &'a Traits, id: &str) -> Option<&'a str> {
@@ -122,7 +149,21 @@ pub fn enum_value(traits: &Traits) -> Option<EnumValue> {
 pub fn check(traits: &Traits) -> Result<(), (String, String)> {
     for (id, value) in traits {
         let problem = match id.as_str() {
-            DOCUMENTATION | PATTERN | JSON_NAME | TITLE => {
+            TIMESTAMP_FORMAT => match value.as_str() {
+                Some("date-time" | "http-date" | "epoch-seconds") => None,
+                _ => Some("expected \"date-time\", \"http-date\" or \"epoch-seconds\"".to_owned()),
+            },
+            DEPRECATED => match value.as_object() {
+                Some(object)
+                    if ["message", "since"]
+                        .iter()
+                        .all(|key| object.get(*key).is_none_or(Value::is_string)) =>
+                {
+                    None
+                }
+                _ => Some("expected an object with string `message` and `since`".to_owned()),
+            },
+            DOCUMENTATION | PATTERN | JSON_NAME | TITLE | MEDIA_TYPE => {
                 (!value.is_string()).then(|| "expected a string".to_owned())
             }
             LENGTH => check_bounds(value, |n| n.is_u64(), "a non-negative integer"),

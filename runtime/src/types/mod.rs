@@ -8,6 +8,7 @@
 //! | `bigInteger` | [`BigInteger`] | a number token of any length |
 //! | `bigDecimal` | [`BigDecimal`] | a number token of any length |
 //! | `document` | [`Document`] | any JSON |
+//! | `union` | a generated enum | an object with one member, through [`serde_util::union`] |
 
 pub mod base64;
 mod blob;

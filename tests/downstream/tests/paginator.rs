@@ -145,7 +145,9 @@ fn a_failed_page_returns_its_error_and_ends_pagination() {
             .as_deref(),
         Some("a")
     );
-    let error = pollster::block_on(paginator.next_item()).unwrap().unwrap_err();
+    let error = pollster::block_on(paginator.next_item())
+        .unwrap()
+        .unwrap_err();
     let SdkError::Service(error) = error else {
         panic!("expected a service error, got {error:?}");
     };

@@ -138,7 +138,11 @@ fn a_timestamp_in_the_wrong_format_is_a_response_error() {
 fn values() -> PutValuesInput {
     PutValuesInput::builder()
         .data(Blob::new(*b"\x00hi"))
-        .big("123456789012345678901234567890".parse::<BigInteger>().unwrap())
+        .big(
+            "123456789012345678901234567890"
+                .parse::<BigInteger>()
+                .unwrap(),
+        )
         .precise("-1.5e-300".parse::<BigDecimal>().unwrap())
         .weight(f32::NAN)
         .score(f64::NEG_INFINITY)
@@ -244,7 +248,7 @@ fn responses_read_every_type_back() {
     assert_eq!(
         output.shape,
         Some(Shape::Frame(Box::new(Frame {
-            inner: Some(Box::new(Shape::Square(Square { side: Some(2) }))),
+            inner: Some(Box::new(Shape::Square(Box::new(Square { side: Some(2) })))),
             title: Some("t".to_owned()),
         })))
     );
@@ -273,7 +277,12 @@ fn unions_have_exactly_one_member_and_keep_unknown_ones() {
             Shape::Label("x".to_owned()),
         ]))
         .build();
-    respond(&transport, 200, &[], br#"{"hexagon":{"sides":6},"circle":null}"#);
+    respond(
+        &transport,
+        200,
+        &[],
+        br#"{"hexagon":{"sides":6},"circle":null}"#,
+    );
     let output = pollster::block_on(client.put_shape(input)).unwrap();
     let request = transport.last_request().unwrap();
     assert_eq!(header(&request, "content-type"), "application/json");
@@ -353,7 +362,10 @@ fn blob_payloads_are_raw_bytes_with_their_media_type() {
     );
     let output = pollster::block_on(client.put_photo(input)).unwrap();
     let request = transport.last_request().unwrap();
-    assert_eq!(request.uri(), "http://127.0.0.1:1/base/photos/p%201?ratio=0.5");
+    assert_eq!(
+        request.uri(),
+        "http://127.0.0.1:1/base/photos/p%201?ratio=0.5"
+    );
     assert_eq!(header(&request, "content-type"), "image/png");
     assert_eq!(request.body(), b"\x89PNG");
     // A string with a media type travels base64-encoded in a header.
@@ -384,10 +396,7 @@ fn streaming_payloads_are_buffered_bodies() {
     let output = pollster::block_on(client.echo_object(input)).unwrap();
     let request = transport.last_request().unwrap();
     assert_eq!(request.uri(), "http://127.0.0.1:1/base/objects/a/b%20c");
-    assert_eq!(
-        header(&request, "content-type"),
-        "application/octet-stream"
-    );
+    assert_eq!(header(&request, "content-type"), "application/octet-stream");
     assert_eq!(request.body(), b"hello");
     assert_eq!(output.body, Some(Blob::from("hello back")));
     assert_eq!(output.content_type.as_deref(), Some("text/plain"));

@@ -54,6 +54,9 @@
 //! assert_eq!(example.history.unwrap()["a"][0], DateTime::from_secs(1_575_280_800));
 //! ```
 //!
+//! Unions are written and read by hand in generated code, with the helpers
+//! of [`union`].
+//!
 //! Values serde already gets right need nothing: [`DateTime`] itself is
 //! `epoch-seconds`, and [`Blob`](crate::types::Blob),
 //! [`BigInteger`](crate::types::BigInteger) and
@@ -63,6 +66,7 @@
 
 pub mod float;
 pub mod timestamp;
+pub mod union;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, Hash};
@@ -136,6 +140,15 @@ struct DeserializeAsWrap<T, M>(T, PhantomData<M>);
 impl<'de, T, M: DeserializeAs<'de, T>> Deserialize<'de> for DeserializeAsWrap<T, M> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         M::deserialize_as(deserializer).map(|value| Self(value, PhantomData))
+    }
+}
+
+/// A borrowed value serializes as the value does, so that a struct of
+/// references (`Option<&'a DateTime>`, as generated request bodies hold)
+/// takes the same markers as the owned field.
+impl<T: ?Sized, M: SerializeAs<T> + ?Sized> SerializeAs<&T> for M {
+    fn serialize_as<S: Serializer>(source: &&T, serializer: S) -> Result<S::Ok, S::Error> {
+        M::serialize_as(*source, serializer)
     }
 }
 

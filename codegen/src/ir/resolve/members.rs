@@ -1,0 +1,154 @@
+//! What members and shapes say beyond their type: `timestampFormat`,
+//! `sensitive`, `deprecated`, `default`; and which operations use event
+//! streams, which the generated client leaves out.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::Resolver;
+use crate::error::Result;
+use crate::ir::{DefaultValue, Deprecated, Skipped, TimestampFormat, TypeKind};
+use crate::model::traits;
+use crate::model::{Shape, ShapeId, ShapeKind, Traits};
+
+/// The `deprecated` trait, if `traits` has it (the loader checked its shape).
+pub(super) fn deprecated(traits: &Traits) -> Option<Deprecated> {
+    let value = traits.get(traits::DEPRECATED)?;
+    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some(Deprecated {
+        message: text("message"),
+        since: text("since"),
+    })
+}
+
+/// The member's `timestampFormat`, else the target's.
+pub(super) fn timestamp_format(member: &Traits, target: &Traits) -> Option<TimestampFormat> {
+    let format = traits::string(member, traits::TIMESTAMP_FORMAT)
+        .or_else(|| traits::string(target, traits::TIMESTAMP_FORMAT))?;
+    match format {
+        "date-time" => Some(TimestampFormat::DateTime),
+        "http-date" => Some(TimestampFormat::HttpDate),
+        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
+        _ => None,
+    }
+}
+
+/// A `default` value the builder can write for a member of type `kind`;
+/// `None` for `null` (no default) and for values it cannot write, which
+/// leave a required member required.
+pub(super) fn default_value(member: &Traits, kind: &TypeKind) -> Option<DefaultValue> {
+    let value = member.get(traits::DEFAULT)?;
+    let fits = |n: &serde_json::Number, min: i64, max: i64| {
+        n.as_i64().is_some_and(|v| (min..=max).contains(&v))
+    };
+    let usable = match (value, kind) {
+        (Value::Bool(_), TypeKind::Bool) => true,
+        (Value::Number(n), TypeKind::Byte) => fits(n, i8::MIN.into(), i8::MAX.into()),
+        (Value::Number(n), TypeKind::Short) => fits(n, i16::MIN.into(), i16::MAX.into()),
+        (Value::Number(n), TypeKind::Integer | TypeKind::IntEnum(_)) => {
+            fits(n, i32::MIN.into(), i32::MAX.into())
+        }
+        (
+            Value::Number(n),
+            TypeKind::Long | TypeKind::BigInteger | TypeKind::BigDecimal | TypeKind::Timestamp(_),
+        ) => n.is_i64(),
+        (Value::Number(n), TypeKind::Float | TypeKind::Double) => {
+            n.as_f64().is_some_and(f64::is_finite)
+        }
+        (Value::String(_), TypeKind::String | TypeKind::Enum(_)) => true,
+        (Value::String(s), TypeKind::Blob) => s.is_empty(),
+        (Value::Array(a), TypeKind::List { .. }) => a.is_empty(),
+        (Value::Object(o), TypeKind::Map { .. }) => o.is_empty(),
+        _ => false,
+    };
+    if !usable {
+        return None;
+    }
+    Some(match value {
+        Value::Bool(b) => DefaultValue::Bool(*b),
+        Value::Number(n) => DefaultValue::Number(n.clone()),
+        Value::String(s) => DefaultValue::String(s.clone()),
+        _ => DefaultValue::Empty,
+    })
+}
+
+impl<'a> Resolver<'a> {
+    /// Whether a member is `@sensitive`: itself, its target, or (for lists
+    /// and maps) what they hold, at any depth.
+    pub(super) fn sensitive(&self, member: &Traits, target: &ShapeId) -> bool {
+        if traits::has(member, traits::SENSITIVE) {
+            return true;
+        }
+        let mut pending = vec![target.clone()];
+        let mut seen = BTreeSet::new();
+        while let Some(id) = pending.pop() {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let Some(shape) = self.model.shape(&id) else {
+                continue;
+            };
+            if traits::has(&shape.traits, traits::SENSITIVE) {
+                return true;
+            }
+            if matches!(shape.kind, ShapeKind::List | ShapeKind::Map) {
+                for element in &shape.members {
+                    if traits::has(&element.traits, traits::SENSITIVE) {
+                        return true;
+                    }
+                    pending.push(element.target.clone());
+                }
+            }
+        }
+        false
+    }
+
+    /// The member of `op`'s input or output that is an event stream (targets
+    /// a `@streaming` union), if any.
+    fn event_stream(&self, op: &Shape) -> Option<String> {
+        op.input
+            .iter()
+            .chain(op.output.iter())
+            .filter_map(|id| self.model.shape(id))
+            .flat_map(|s| s.members.iter())
+            .find(|m| {
+                self.model.shape(&m.target).is_some_and(|t| {
+                    t.kind == ShapeKind::Union && traits::has(&t.traits, traits::STREAMING)
+                })
+            })
+            .map(|m| m.name.clone())
+    }
+
+    /// Leaves out the operations that use event streams, which the client
+    /// cannot call (their bodies are a stream of framed messages). When the
+    /// operations were chosen by name (`explicit`), one of them is an error
+    /// instead.
+    pub(super) fn skip_event_streams(
+        &self,
+        ops: Vec<&'a Shape>,
+        explicit: bool,
+    ) -> Result<(Vec<&'a Shape>, Vec<Skipped>)> {
+        let mut kept = Vec::new();
+        let mut skipped = Vec::new();
+        for op in ops {
+            match self.event_stream(op) {
+                Some(member) if explicit => {
+                    return Err(self.error(
+                        &op.id,
+                        format!(
+                            "operation {} uses an event stream (member {member}); event streams are not supported",
+                            op.id.name()
+                        ),
+                    ));
+                }
+                Some(_) => skipped.push(Skipped {
+                    operation: op.id.name().to_owned(),
+                    reason: "event stream".to_owned(),
+                }),
+                None => kept.push(op),
+            }
+        }
+        Ok((kept, skipped))
+    }
+}

@@ -1,0 +1,424 @@
+#!/usr/bin/env python3
+"""Which generator features each model of the corpus uses, and a small subset
+of models that together use all of them.
+
+    python3 tests/corpus/features.py [MODELS_DIR] table    # coverage table (Markdown)
+    python3 tests/corpus/features.py [MODELS_DIR] subset   # the subset, as in subset.txt
+    python3 tests/corpus/features.py [MODELS_DIR] MODEL    # the features of one model
+
+MODELS_DIR defaults to ../shared/models (or $SMITHY_SHARED_DIR/models). Only
+the shapes the service's operations reach are scanned, as the generator
+generates only those. The subset is chosen by weighted greedy set cover,
+where a model's cost is the number of shapes and members it reaches (a proxy
+for the size of its generated code): every feature once, then a second model
+for each feature where one costing at most SECOND_COVER_CAP exists, then the
+cheapest remaining models until there are MIN_SUBSET.
+"""
+
+import json
+import os
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+MIN_SUBSET = 40
+# A second model for a feature only when it costs at most this much.
+SECOND_COVER_CAP = 600
+PRELUDE = {
+    "Blob": "blob", "Boolean": "boolean", "String": "string", "Byte": "byte",
+    "Short": "short", "Integer": "integer", "Long": "long", "Float": "float",
+    "Double": "double", "BigInteger": "bigInteger", "BigDecimal": "bigDecimal",
+    "Timestamp": "timestamp", "Document": "document", "PrimitiveBoolean": "boolean",
+    "PrimitiveByte": "byte", "PrimitiveShort": "short", "PrimitiveInteger": "integer",
+    "PrimitiveLong": "long", "PrimitiveFloat": "float", "PrimitiveDouble": "double",
+    "Unit": "unit",
+}
+BINDINGS = ("httpLabel", "httpQuery", "httpQueryParams", "httpHeader",
+            "httpPrefixHeaders", "httpPayload", "httpResponseCode")
+# Features the generator handles that no model of the corpus uses: listed in
+# the table so that it says so.
+NOT_IN_CORPUS = [
+    "type: byte", "type: short", "type: bigInteger", "type: bigDecimal", "type: intEnum",
+    "timestamp: body http-date", "payload: document",
+]
+
+
+def t(traits, name):
+    return traits.get("smithy.api#" + name)
+
+
+class Model:
+    def __init__(self, path):
+        self.path = path
+        self.shapes = json.loads(Path(path).read_text())["shapes"]
+        self.features = set()
+        self.cost = 0
+        self.seen = set()
+
+    def shape(self, sid):
+        if sid.startswith("smithy.api#"):
+            return {"type": PRELUDE[sid.split("#")[1]], "traits": {}}
+        return self.shapes[sid]
+
+    def kind(self, sid):
+        shape = self.shape(sid)
+        if shape["type"] == "string" and "smithy.api#enum" in shape.get("traits", {}):
+            return "enum"
+        return shape["type"]
+
+    def add(self, feature):
+        self.features.add(feature)
+
+    def scan(self):
+        services = [sid for sid, s in self.shapes.items() if s["type"] == "service"]
+        assert len(services) == 1, self.path
+        service = self.shapes[services[0]]
+        for name in ("paginated",):
+            if t(service.get("traits", {}), name):
+                self.add("paginator: service defaults")
+        ops, pending, visited = [], [services[0]], set()
+        while pending:
+            sid = pending.pop()
+            if sid in visited:
+                continue
+            visited.add(sid)
+            shape = self.shapes[sid]
+            if shape["type"] == "operation":
+                ops.append(sid)
+                continue
+            if shape["type"] == "resource" and sid != services[0]:
+                self.add("resource")
+            for key in ("operations", "resources", "collectionOperations"):
+                pending += [x["target"] for x in shape.get(key, [])]
+            for key in ("create", "put", "read", "update", "delete", "list"):
+                if key in shape:
+                    pending.append(shape[key]["target"])
+        for err in service.get("errors", []):
+            self.add("errors: service-wide")
+            self.structure_io(err["target"], "error")
+        for op in ops:
+            self.operation(op)
+        self.recursion()
+
+    def operation(self, sid):
+        op = self.shapes[sid]
+        traits = op.get("traits", {})
+        self.cost += 1
+        http = t(traits, "http")
+        self.add("method: " + http["method"])
+        uri = http["uri"]
+        if "?" in uri:
+            self.add("uri: constant query")
+        if "+}" in uri:
+            self.add("label: greedy")
+        if http.get("code", 200) != 200:
+            self.add("response: non-200 http code")
+        if t(traits, "paginated"):
+            page = t(traits, "paginated")
+            self.add("paginator")
+            if any("." in str(page.get(k, "")) for k in ("inputToken", "outputToken", "items")):
+                self.add("paginator: nested path")
+        if t(traits, "endpoint"):
+            self.add("endpoint: hostPrefix")
+        if "aws.auth#unsignedPayload" in traits:
+            self.add("auth: unsignedPayload")
+        if t(traits, "optionalAuth") is not None or t(traits, "auth") == []:
+            self.add("auth: optional or none")
+        if t(traits, "idempotent") is not None:
+            self.add("operation: idempotent")
+        for key, role in (("input", "input"), ("output", "output")):
+            target = op.get(key, {}).get("target", "smithy.api#Unit")
+            if target == "smithy.api#Unit":
+                self.add(f"operation: no {role}")
+            else:
+                self.structure_io(target, role)
+        for err in op.get("errors", []):
+            self.structure_io(err["target"], "error")
+
+    def structure_io(self, sid, role):
+        """A top-level input, output or error structure: bindings and body."""
+        shape = self.shapes[sid]
+        traits = shape.get("traits", {})
+        if role == "error":
+            self.add("errors: modeled")
+            if t(traits, "httpError") is None:
+                self.add("errors: no httpError")
+            if "aws.protocols#awsQueryError" in traits:
+                self.add("errors: awsQueryError code")
+            if t(traits, "retryable") is not None:
+                self.add("errors: retryable")
+        has_body = False
+        has_payload = False
+        for name, member in shape.get("members", {}).items():
+            mt = member.get("traits", {})
+            target = member["target"]
+            kind = self.kind(target)
+            bound = [b for b in BINDINGS if ("smithy.api#" + b) in mt]
+            if t(mt, "idempotencyToken") is not None:
+                where = bound[0] if bound else "body"
+                self.add(f"idempotencyToken: {where}")
+            if not bound:
+                has_body = True
+                self.member(member, f"{role} body")
+                continue
+            binding = bound[0]
+            side = "response" if role != "input" else "request"
+            if binding == "httpLabel":
+                self.add(f"label: {kind}")
+                if kind == "timestamp":
+                    self.timestamp(member, "label", "date-time")
+            elif binding == "httpQuery":
+                if kind == "list":
+                    inner = self.kind(self.shape(target)["member"]["target"])
+                    self.add(f"query: list of {inner}")
+                else:
+                    self.add(f"query: {kind}")
+                if kind == "timestamp":
+                    self.timestamp(member, "query", "date-time")
+            elif binding == "httpQueryParams":
+                value = self.shape(target)["value"]["target"]
+                self.add(f"query params map: of {self.kind(value)}")
+            elif binding == "httpHeader":
+                if kind == "list":
+                    inner = self.kind(self.shape(target)["member"]["target"])
+                    self.add(f"header ({side}): list of {inner}")
+                elif kind == "string" and t(self.shape(target).get("traits", {}), "mediaType"):
+                    self.add(f"header ({side}): string with mediaType (base64)")
+                else:
+                    self.add(f"header ({side}): {kind}")
+                if kind == "timestamp":
+                    self.timestamp(member, "header", "http-date")
+                if role == "error":
+                    self.add("errors: header members")
+            elif binding == "httpPrefixHeaders":
+                self.add(f"prefix headers ({side})")
+            elif binding == "httpResponseCode":
+                self.add("response code member")
+            elif binding == "httpPayload":
+                has_payload = True
+                streaming = t(self.shape(target).get("traits", {}), "streaming") is not None
+                if kind == "union" and streaming:
+                    self.add(f"event stream ({side})")
+                    self.event_stream(target)
+                    continue
+                what = f"streaming {kind}" if streaming else kind
+                self.add(f"payload ({side}): {what}")
+                if kind == "blob" and t(self.shape(target).get("traits", {}), "requiresLength") is not None:
+                    self.add("payload: blob requiresLength")
+                if kind in ("structure", "union", "document"):
+                    self.walk(target, f"{role} body")
+        if has_body and has_payload:
+            raise AssertionError(f"{self.path}: {sid} has a payload and body members")
+        if not has_body and not has_payload and role == "input":
+            self.add("input: no body")
+
+    def event_stream(self, sid):
+        self.seen.add(sid)
+        for name, member in self.shapes[sid].get("members", {}).items():
+            event = self.shapes[member["target"]]
+            if t(event.get("traits", {}), "error"):
+                self.add("event stream: error events")
+            for mname, m in event.get("members", {}).items():
+                mt = m.get("traits", {})
+                if t(mt, "eventHeader") is not None:
+                    self.add("event stream: eventHeader")
+                if t(mt, "eventPayload") is not None:
+                    self.add(f"event stream: eventPayload {self.kind(m['target'])}")
+                self.member(m, "event")
+
+    def member(self, member, context):
+        mt = member.get("traits", {})
+        if t(mt, "jsonName") is not None:
+            self.add("jsonName")
+        if t(mt, "default") is not None:
+            self.add("default value")
+        if t(mt, "clientOptional") is not None:
+            self.add("clientOptional")
+        if t(mt, "sensitive") is not None:
+            self.add("sensitive")
+        if self.kind(member["target"]) == "timestamp":
+            self.timestamp(member, "body", "epoch-seconds")
+        self.walk(member["target"], context)
+
+    def timestamp(self, member, where, default):
+        fmt = t(member.get("traits", {}), "timestampFormat")
+        if fmt is None:
+            fmt = t(self.shape(member["target"]).get("traits", {}), "timestampFormat")
+        if fmt is None:
+            self.add(f"timestamp: {where} default ({default})")
+        else:
+            self.add(f"timestamp: {where} {fmt}")
+
+    def walk(self, sid, context):
+        """A shape serialized in a JSON body (or event): its type features."""
+        if sid in self.seen:
+            return
+        self.seen.add(sid)
+        shape = self.shape(sid)
+        traits = shape.get("traits", {})
+        kind = self.kind(sid)
+        self.cost += 1 + len(shape.get("members", {}))
+        if kind not in ("structure", "string", "list", "map", "unit"):
+            self.add(f"type: {kind}")
+        if kind == "enum" and shape["type"] == "string":
+            self.add("type: enum (1.0 trait)")
+        if kind in ("enum", "intEnum"):
+            values = [str(t(m.get("traits", {}), "enumValue")) for m in shape.get("members", {}).values()]
+            values += [d["value"] for d in traits.get("smithy.api#enum", [])]
+            if any(not v[:1].isalpha() or not v.replace("_", "").isalnum() for v in values):
+                self.add("enum: values that are not identifiers")
+        if kind == "blob" and t(traits, "streaming") is None:
+            self.add("blob: base64 in body")
+        if kind == "document":
+            self.add("document: in body")
+        for name in ("length", "pattern", "range"):
+            if t(traits, name) is not None:
+                base = shape["type"]
+                self.add(f"constraint: {name} on {base if base in ('string', 'list', 'map', 'blob') else 'number'}")
+        if t(traits, "sensitive") is not None:
+            self.add("sensitive")
+        if kind == "list":
+            if t(traits, "sparse") is not None:
+                self.add("sparse list")
+            if t(traits, "uniqueItems") is not None:
+                self.add("list: uniqueItems")
+            inner = self.kind(shape["member"]["target"])
+            if inner in ("list", "map"):
+                self.add(f"list of {inner}s")
+            self.member(shape["member"], context)
+        elif kind == "map":
+            if t(traits, "sparse") is not None:
+                self.add("sparse map")
+            if self.kind(shape["key"]["target"]) == "enum":
+                self.add("map: enum keys")
+            inner = self.kind(shape["value"]["target"])
+            if inner in ("list", "map"):
+                self.add(f"map of {inner}s")
+            self.walk(shape["key"]["target"], context)
+            self.member(shape["value"], context)
+        elif kind in ("structure", "union"):
+            if kind == "union" and t(traits, "streaming") is not None:
+                self.add("event stream (nested)")
+            for member in shape.get("members", {}).values():
+                if kind == "structure" and t(member.get("traits", {}), "required") is not None:
+                    self.add("required member")
+                if kind == "union" and member["target"] == "smithy.api#Unit":
+                    self.add("union: unit variant")
+                self.member(member, context)
+
+    def recursion(self):
+        """Cycles among the reached shapes: through structure/union members
+        only (the generator must box) or through a list or map."""
+        def edges(sid, direct):
+            shape = self.shape(sid)
+            if shape["type"] in ("structure", "union"):
+                targets = [m["target"] for m in shape.get("members", {}).values()]
+            elif not direct and shape["type"] == "list":
+                targets = [shape["member"]["target"]]
+            elif not direct and shape["type"] == "map":
+                targets = [shape["value"]["target"]]
+            else:
+                targets = []
+            return [x for x in targets if x in self.seen and
+                    (not direct or self.shape(x)["type"] in ("structure", "union"))]
+
+        for direct, feature in ((True, "recursive: through members (boxed)"),
+                                (False, "recursive: through a list or map")):
+            # Iterative DFS colouring.
+            state = {}
+            for root in sorted(self.seen):
+                if root in state:
+                    continue
+                stack = [(root, iter(edges(root, direct)))]
+                state[root] = 1
+                while stack:
+                    node, it = stack[-1]
+                    nxt = next(it, None)
+                    if nxt is None:
+                        state[node] = 2
+                        stack.pop()
+                    elif state.get(nxt) == 1:
+                        self.add(feature)
+                    elif nxt not in state:
+                        state[nxt] = 1
+                        stack.append((nxt, iter(edges(nxt, direct))))
+        if "recursive: through members (boxed)" in self.features:
+            self.features.discard("recursive: through a list or map")
+
+
+def scan_all(models_dir):
+    models = {}
+    for path in sorted(Path(models_dir).glob("*.json")):
+        model = Model(path)
+        model.scan()
+        models[path.stem] = model
+    return models
+
+
+def choose(models):
+    by_feature = defaultdict(set)
+    for name, model in models.items():
+        for feature in model.features:
+            by_feature[feature].add(name)
+    chosen = []
+
+    def cover(need, cap=None):
+        while any(need.values()):
+            def gain(name):
+                return sum(1 for f in models[name].features if need.get(f, 0) > 0)
+            candidates = [n for n in models if n not in chosen and gain(n) > 0
+                          and (cap is None or models[n].cost <= cap)]
+            if not candidates:
+                return
+            best = min(candidates, key=lambda n: (models[n].cost / gain(n), n))
+            chosen.append(best)
+            for f in models[best].features:
+                if need.get(f, 0) > 0:
+                    need[f] -= 1
+
+    cover({f: 1 for f in by_feature})
+    twice = {f: 2 - sum(1 for n in chosen if f in models[n].features) for f in by_feature}
+    cover(twice, SECOND_COVER_CAP)
+    for name in sorted(models, key=lambda n: (models[n].cost, n)):
+        if len(chosen) >= MIN_SUBSET:
+            break
+        if name not in chosen:
+            chosen.append(name)
+    return sorted(chosen), by_feature
+
+
+def main():
+    args = sys.argv[1:]
+    shared = Path(os.environ.get("SMITHY_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+    models_dir = Path(args.pop(0)) if len(args) > 1 else shared / "models"
+    what = args[0] if args else "table"
+    models = scan_all(models_dir)
+    subset, by_feature = choose(models)
+    if what == "subset":
+        cost = sum(models[n].cost for n in subset)
+        total = sum(m.cost for m in models.values())
+        print(f"# {len(subset)} of {len(models)} models, chosen by `python3 tests/corpus/features.py subset`:")
+        print(f"# weighted greedy set cover of the features in tests/corpus/README.md (each once, a second")
+        print(f"# model where one of cost <= {SECOND_COVER_CAP} exists), then the smallest models up to {MIN_SUBSET};")
+        print(f"# {cost} of the corpus's {total} reached shapes and members ({100 * cost / total:.0f}%).")
+        for name in subset:
+            print(name)
+    elif what == "table":
+        print("| feature | models using it | in the subset |")
+        print("| --- | ---: | --- |")
+        for feature in sorted(by_feature):
+            names = by_feature[feature]
+            picked = sorted(n for n in names if n in subset)
+            print(f"| {feature} | {len(names)} | {', '.join(picked)} |")
+        for feature in NOT_IN_CORPUS:
+            if feature not in by_feature:
+                print(f"| {feature} | 0 | (no model uses it) |")
+    else:
+        model = models[what]
+        print(f"{what}: cost {model.cost}")
+        for feature in sorted(model.features):
+            print("  " + feature)
+
+
+if __name__ == "__main__":
+    main()
