@@ -97,6 +97,13 @@ impl Run {
 
 /// Runs the program with `args` in an environment of only `PATH`, `HOME`
 /// (= `home`) and `env`.
+/// A scripted server, started only once the program is built: the first
+/// build takes minutes on a fresh checkout, longer than a server waits.
+fn start_server(script: Vec<Reply>) -> Server {
+    binary();
+    Server::start(script)
+}
+
 fn run_cli(args: &[&str], env: &[(&str, &str)], home: &Path) -> Run {
     // The first call builds the program (minutes on a fresh checkout); the
     // time limit is for running it.
@@ -210,7 +217,7 @@ fn assert_success(run: &Run) {
 #[test]
 fn inline_json_with_options_before_the_command_and_credentials_from_the_environment() {
     let home = TempDir::new("cli-home");
-    let server = Server::start(vec![success()]);
+    let server = start_server(vec![success()]);
     let input = input_json().to_string();
 
     let run = run_cli(
@@ -234,7 +241,7 @@ fn inline_json_with_options_before_the_command_and_credentials_from_the_environm
 #[test]
 fn file_input_with_endpoint_region_and_session_token_from_the_environment() {
     let home = TempDir::new("cli-home");
-    let server = Server::start(vec![success()]);
+    let server = start_server(vec![success()]);
     // No clientToken: the program fills one in.
     let input = input_with(|v| {
         v.as_object_mut().unwrap().remove("clientToken");
@@ -300,7 +307,7 @@ fn credentials_and_region_come_from_the_selected_profile() {
     let input = input_json().to_string();
 
     // `--profile dev`, even though AWS_PROFILE names another.
-    let server = Server::start(vec![success()]);
+    let server = start_server(vec![success()]);
     let run = run_cli(
         &[
             SUBCOMMAND,
@@ -318,7 +325,7 @@ fn credentials_and_region_come_from_the_selected_profile() {
     assert_eq!(the_request(&server, &dev), input_json());
 
     // AWS_PROFILE alone, and the endpoint from AWS_ENDPOINT_URL.
-    let server = Server::start(vec![success()]);
+    let server = start_server(vec![success()]);
     let run = run_cli(
         &[SUBCOMMAND, "--cli-input-json", &input],
         &[
@@ -333,7 +340,7 @@ fn credentials_and_region_come_from_the_selected_profile() {
     assert_eq!(the_request(&server, &dev), input_json());
 
     // No profile selected: `default`.
-    let server = Server::start(vec![success()]);
+    let server = start_server(vec![success()]);
     let run = run_cli(
         &[
             SUBCOMMAND,
@@ -359,7 +366,7 @@ fn credentials_and_region_come_from_the_selected_profile() {
 #[test]
 fn a_service_error_exits_1_with_code_message_status_and_request_id() {
     let home = TempDir::new("cli-home");
-    let server = Server::start(vec![Reply::json(
+    let server = start_server(vec![Reply::json(
         400,
         &[
             ("X-Amzn-Errortype", "InvalidRequestException"),
@@ -407,7 +414,7 @@ fn retryable_errors_are_retried_up_to_aws_max_attempts() {
             r#"{"code":"ServiceUnavailableException","message":"try later"}"#,
         )
     };
-    let server = Server::start(vec![unavailable(), unavailable(), success()]);
+    let server = start_server(vec![unavailable(), unavailable(), success()]);
     let input = input_json().to_string();
 
     let run = run_cli(
@@ -439,7 +446,7 @@ fn retryable_errors_are_retried_up_to_aws_max_attempts() {
 #[test]
 fn bad_input_exits_2_and_sends_nothing() {
     let home = TempDir::new("cli-home");
-    let server = Server::start(Vec::new());
+    let server = start_server(Vec::new());
     let url = server.url();
     let missing_file = format!("file://{}", home.path().join("absent.json").display());
     let cases: Vec<(&str, String, &[&str])> = vec![
@@ -541,7 +548,7 @@ fn bad_input_exits_2_and_sends_nothing() {
 #[test]
 fn wrong_command_lines_exit_2_and_help_exits_0() {
     let home = TempDir::new("cli-home");
-    let server = Server::start(Vec::new());
+    let server = start_server(Vec::new());
     let url = server.url();
     let cases: [(&[&str], &str); 6] = [
         (&["update-everything"], "unknown command"),
@@ -598,7 +605,7 @@ fn connection_refused_exits_1_quickly() {
 #[test]
 fn no_credentials_fails_without_sending() {
     let home = TempDir::new("cli-home");
-    let server = Server::start(Vec::new());
+    let server = start_server(Vec::new());
     let input = input_json().to_string();
 
     let run = run_cli(
