@@ -39,7 +39,12 @@ BINDINGS = ("httpLabel", "httpQuery", "httpQueryParams", "httpHeader",
 # the table so that it says so.
 NOT_IN_CORPUS = [
     "type: byte", "type: short", "type: bigInteger", "type: bigDecimal", "type: intEnum",
-    "timestamp: body http-date", "payload: document",
+    "timestamp: body http-date", "timestamp: label default (date-time)",
+    "header (request): timestamp", "header (request): list of string",
+    "header (response): list of string", "prefix headers (request)",
+    "prefix headers (response)", "payload (request): string", "payload (response): string",
+    "payload (request): document", "payload (response): union",
+    "event stream: eventHeader", "method: HEAD", "query params map: of list",
 ]
 
 

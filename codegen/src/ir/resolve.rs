@@ -620,6 +620,7 @@ impl<'a> Resolver<'a> {
                     docs: definition
                         .get("documentation")
                         .and_then(Value::as_str)
+                        .filter(|html| traits::has_text(html))
                         .map(str::to_owned),
                 });
             }

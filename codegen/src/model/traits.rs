@@ -73,7 +73,7 @@ pub fn documentation(traits: &Traits) -> Option<&str> {
 }
 
 /// Whether HTML has any text outside its tags.
-fn has_text(html: &str) -> bool {
+pub fn has_text(html: &str) -> bool {
     let mut in_tag = false;
     html.chars().any(|c| match c {
         '<' => {

@@ -53,9 +53,10 @@ pub(super) fn default_value(member: &Traits, kind: &TypeKind) -> Option<DefaultV
             Value::Number(n),
             TypeKind::Long | TypeKind::BigInteger | TypeKind::BigDecimal | TypeKind::Timestamp(_),
         ) => n.is_i64(),
-        (Value::Number(n), TypeKind::Float | TypeKind::Double) => {
-            n.as_f64().is_some_and(f64::is_finite)
-        }
+        (Value::Number(n), TypeKind::Float) => n
+            .as_f64()
+            .is_some_and(|v| v.is_finite() && v.abs() <= f64::from(f32::MAX)),
+        (Value::Number(n), TypeKind::Double) => n.as_f64().is_some_and(f64::is_finite),
         (Value::String(_), TypeKind::String | TypeKind::Enum(_)) => true,
         (Value::String(s), TypeKind::Blob) => s.is_empty(),
         (Value::Array(a), TypeKind::List { .. }) => a.is_empty(),
