@@ -243,20 +243,40 @@ impl Pattern {
             .is_some_and(|regex| regex.find(value).is_some())
     }
 
-    fn regex(&self) -> Option<&regress::Regex> {
-        self.compiled
-            .get_or_init(|| {
-                // AWS models use Unicode property escapes such as `\p{L}`,
-                // which only mean a property with the `u` flag (without it
-                // they are the literal letters "p{L}"). The `u` flag also
-                // rejects some escapes legacy syntax allows, such as `\_`,
-                // so fall back to legacy syntax for those.
-                regress::Regex::with_flags(self.source, "u")
-                    .or_else(|_| regress::Regex::new(self.source))
-                    .ok()
-            })
-            .as_ref()
+    /// Whether the pattern compiles; one that does not matches nothing.
+    pub fn is_valid(&self) -> bool {
+        self.regex().is_some()
     }
+
+    fn regex(&self) -> Option<&regress::Regex> {
+        self.compiled.get_or_init(|| compile(self.source)).as_ref()
+    }
+}
+
+/// Compiles a model's pattern. (`smithy-codegen` mirrors this in
+/// `pattern_problem`, to leave out of validation what would not compile;
+/// a test holds the two to the same answer on every pattern of AWS's
+/// models.)
+fn compile(source: &str) -> Option<regress::Regex> {
+    // Some AWS models start a pattern with Java's inline `(?s)` (dot matches
+    // newlines), which ECMAScript spells as a flag.
+    let anchored = source.starts_with('^');
+    let (source, flags) = match source
+        .strip_prefix('^')
+        .unwrap_or(source)
+        .strip_prefix("(?s)")
+    {
+        Some(rest) if anchored => (format!("^{rest}"), "s"),
+        Some(rest) => (rest.to_owned(), "s"),
+        None => (source.to_owned(), ""),
+    };
+    // AWS models use Unicode property escapes such as `\p{L}`, which only
+    // mean a property with the `u` flag (without it they are the literal
+    // letters "p{L}"). The `u` flag also rejects some escapes legacy syntax
+    // allows, such as `\_`, so fall back to legacy syntax for those.
+    regress::Regex::with_flags(&source, format!("u{flags}").as_str())
+        .or_else(|_| regress::Regex::with_flags(&source, flags))
+        .ok()
 }
 
 impl fmt::Debug for Pattern {
@@ -553,6 +573,21 @@ mod tests {
         let legacy = Pattern::new(r"^a\_b$");
         assert!(legacy.is_match("a_b"));
         assert!(!legacy.is_match("ab"));
+    }
+
+    #[test]
+    fn leading_java_dotall_group_becomes_the_s_flag() {
+        // Without `(?s)`, `.` would not match the newline.
+        for source in ["^(?s).+$", "(?s)^.+$"] {
+            let pattern = Pattern::new(source);
+            assert!(pattern.is_valid(), "{source}");
+            assert!(pattern.is_match("two\nlines"), "{source}");
+            assert!(!pattern.is_match(""), "{source}");
+        }
+        let plain = Pattern::new("^.+$");
+        assert!(!plain.is_match("two\nlines"));
+        // Only a leading group: elsewhere it stays an error.
+        assert!(!Pattern::new("^a(?s).+$").is_valid());
     }
 
     #[test]

@@ -116,3 +116,20 @@ pub(crate) fn operation_touches_deprecated(service: &Service, op: &Operation) ->
 
 /// What `Debug` shows instead of a `@sensitive` value.
 pub(crate) const REDACTED: &str = "*** Sensitive Data Redacted ***";
+
+/// Methods of the std operator traits that take `self` and one argument
+/// (clippy's `should_implement_trait` takes a builder setter with one of
+/// these names, `fn add(self, value) -> Self`, for a stray operator).
+const OPERATOR_METHODS: &[&str] = &[
+    "add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor",
+];
+
+/// `#[allow(clippy::should_implement_trait)]` for a builder setter named
+/// after an operator method (a member `Add` of a Linux capabilities
+/// structure, say): the setter keeps the member's name, as every other
+/// setter does, rather than a renamed one users would have to look up.
+pub(crate) fn operator_setter_allow(name: &str) -> Option<TokenStream> {
+    OPERATOR_METHODS
+        .contains(&name)
+        .then(|| quote! { #[allow(clippy::should_implement_trait)] })
+}

@@ -17,9 +17,13 @@ pub fn emit(service: &Service) -> TokenStream {
          the transport `T`, retrying as the AWS SDKs' standard retry mode \
          does, and parses the response into the operation's output or error."
     );
-    if let Some(skipped) = super::skipped_doc(service) {
+    let notes = [
+        super::skipped_doc(service),
+        super::unchecked_patterns_doc(service),
+    ];
+    for note in notes.into_iter().flatten() {
         text.push_str("\n\n");
-        text.push_str(&skipped);
+        text.push_str(&note);
     }
     let doc = outer_doc(&text);
     let prefix = &service.endpoint_prefix;

@@ -1273,7 +1273,7 @@ impl Inline {
 
 /// Wraps `content` in a code span whose fence is longer than any backtick run inside;
 /// the padding spaces keep a leading or trailing backtick from merging with the fence.
-fn code_span(content: &str) -> String {
+pub(crate) fn code_span(content: &str) -> String {
     if content.is_empty() {
         return String::new();
     }

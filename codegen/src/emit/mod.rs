@@ -177,6 +177,10 @@ fn crate_doc(service: &Service) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(&skipped);
     }
+    if let Some(unchecked) = unchecked_patterns_doc(service) {
+        text.push_str("\n\n");
+        text.push_str(&unchecked);
+    }
     inner_doc(&text)
 }
 
@@ -192,6 +196,23 @@ pub(crate) fn skipped_doc(service: &Service) -> Option<String> {
         .map(|s| format!("`{}` ({})", s.operation, s.reason))
         .collect();
     Some(format!("Not generated: {}.", list.join(", ")))
+}
+
+/// The patterns validation leaves to the service, if any.
+pub(crate) fn unchecked_patterns_doc(service: &Service) -> Option<String> {
+    if service.unchecked_patterns.is_empty() {
+        return None;
+    }
+    let mut text = "Not checked client-side, because they are not ECMAScript regular \
+                    expressions (the service still checks them):"
+        .to_owned();
+    for (at, unchecked) in &service.unchecked_patterns {
+        text.push_str(&format!(
+            "\n- the pattern of `{at}`: {}",
+            docs::code_span(&unchecked.pattern)
+        ));
+    }
+    Some(text)
 }
 
 fn module_declaration(module: &Module) -> TokenStream {

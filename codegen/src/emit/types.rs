@@ -402,9 +402,11 @@ fn setter(service: &Service, s: &Structure, f: &Field) -> TokenStream {
         quote! { value.into() }
     };
     let deprecated = attrs::deprecated(f.deprecated.as_ref());
+    let operator = attrs::operator_setter_allow(&f.rust_name);
     quote! {
         #[doc = #doc]
         #deprecated
+        #operator
         #[must_use]
         pub fn #name(mut self, value: impl Into<#ty>) -> Self {
             self.#name = Some(#value);

@@ -42,6 +42,10 @@ pub struct Service {
     /// Operations of the service left out of the client, with why (e.g.
     /// event streams), by shape id.
     pub skipped: Vec<Skipped>,
+    /// `@pattern`s of input shapes that are not ECMAScript regular
+    /// expressions (AWS models have a few written for Java's engine), by
+    /// the shape or member that has them: not checked client-side.
+    pub unchecked_patterns: BTreeMap<String, UncheckedPattern>,
 }
 
 impl Service {
@@ -92,6 +96,14 @@ pub struct Skipped {
     pub operation: String,
     /// Why, e.g. `event stream`.
     pub reason: String,
+}
+
+/// A `@pattern` validation leaves to the service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UncheckedPattern {
+    pub pattern: String,
+    /// What the regular expression parser said.
+    pub problem: String,
 }
 
 /// The `deprecated` trait.

@@ -33,6 +33,7 @@ pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> R
     let naming = resolver.names(service_shape, &ops, &usage)?;
     let mut service = resolver.build(service_shape, &ops, &usage, &naming)?;
     service.skipped = skipped;
+    service.unchecked_patterns = resolver.unchecked_patterns(&usage);
     Ok(service)
 }
 
@@ -266,6 +267,7 @@ impl<'a> Resolver<'a> {
             errors: BTreeMap::new(),
             enums: BTreeMap::new(),
             skipped: Vec::new(),
+            unchecked_patterns: BTreeMap::new(),
         };
         for (id, name) in &naming.types {
             let shape = self.shape(id)?;
@@ -637,12 +639,14 @@ impl<'a> Resolver<'a> {
 }
 
 /// The target's constraints, each replaced by the member's where the
-/// member has its own.
+/// member has its own. A pattern that is not an ECMAScript regular
+/// expression is left out (see [`Service::unchecked_patterns`]).
 fn merged_constraints(target: &Traits, member: &Traits) -> Constraints {
     Constraints {
         length: traits::length(member).or_else(|| traits::length(target)),
         pattern: traits::pattern(member)
             .or_else(|| traits::pattern(target))
+            .filter(|pattern| traits::pattern_problem(pattern).is_none())
             .map(str::to_owned),
         range: traits::range(member).or_else(|| traits::range(target)),
     }

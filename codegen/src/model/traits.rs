@@ -185,15 +185,31 @@ pub fn check(traits: &Traits) -> Result<(), (String, String)> {
             return Err((id.clone(), problem));
         }
     }
-    if let Some(pattern) = pattern(traits) {
-        if let Err(e) = regress::Regex::new(pattern) {
-            return Err((
-                PATTERN.to_owned(),
-                format!("{pattern:?} is not an ECMAScript regular expression: {e}"),
-            ));
-        }
-    }
     Ok(())
+}
+
+/// Why `pattern` is not an ECMAScript regular expression, if it is not.
+///
+/// Tried as `smithy_runtime::Pattern` compiles it (a test holds the two to
+/// the same answer): a leading Java-style `(?s)`, which some AWS models
+/// use, as the `s` flag; with the `u` flag first (AWS models use Unicode
+/// property escapes such as `\p{L}`), then in legacy syntax (which allows
+/// escapes such as `\_` that `u` rejects).
+pub fn pattern_problem(pattern: &str) -> Option<String> {
+    let anchored = pattern.starts_with('^');
+    let (source, flags) = match pattern
+        .strip_prefix('^')
+        .unwrap_or(pattern)
+        .strip_prefix("(?s)")
+    {
+        Some(rest) if anchored => (format!("^{rest}"), "s"),
+        Some(rest) => (rest.to_owned(), "s"),
+        None => (pattern.to_owned(), ""),
+    };
+    regress::Regex::with_flags(&source, format!("u{flags}").as_str())
+        .or_else(|_| regress::Regex::with_flags(&source, flags))
+        .err()
+        .map(|e| e.to_string())
 }
 
 fn check_bounds(

@@ -1,7 +1,7 @@
 //! The whole published Image Builder service, driven through the mock
 //! transport with one operation of each binding kind: a GET with a query
-//! member, a DELETE with a label and a query list, a POST with a label and
-//! a body, a PUT with a body.
+//! member, a paginated POST over three pages, a DELETE with a label and a
+//! query list, a POST with a label and a body, a PUT with a body.
 
 #[cfg(not(full_imagebuilder))]
 #[test]
@@ -13,7 +13,8 @@ fn full_imagebuilder_model_absent() {
 mod full {
     use downstream_example::imagebuilder_full::Client;
     use downstream_example::imagebuilder_full::types::{
-        CreateImageRequest, GetImageRequest, TagResourceRequest, UntagResourceRequest,
+        CreateImageRequest, GetImageRequest, ListImagesRequest, Ownership, TagResourceRequest,
+        UntagResourceRequest,
     };
     use smithy_runtime::serde_json::{self, Value, json};
     use smithy_runtime::{Config, MockTransport, RetryConfig};
@@ -58,6 +59,42 @@ mod full {
         );
         assert!(request.body().is_empty());
         assert!(request.headers().get("content-type").is_none());
+    }
+
+    #[test]
+    fn list_images_pages_through_three_posts() {
+        let (client, transport) = client();
+        let version = |name: &str| json!({"arn": format!("{IMAGE}-{name}"), "name": name});
+        // The last page has no token: the paginator stops there.
+        let pages = [
+            json!({"requestId": "r1", "imageVersionList": [version("a"), version("b")], "nextToken": "t1"}),
+            json!({"requestId": "r2", "imageVersionList": [version("c")], "nextToken": "t2"}),
+            json!({"requestId": "r3", "imageVersionList": [version("d")]}),
+        ];
+        for page in &pages {
+            transport.push_json(200, &[], &page.to_string());
+        }
+        let input = ListImagesRequest::builder()
+            .owner(Ownership::Self_)
+            .max_results(2)
+            .build();
+        let items =
+            pollster::block_on(client.list_images_paginator(input).collect_items()).unwrap();
+        let names: Vec<_> = items.iter().filter_map(|v| v.name.as_deref()).collect();
+        assert_eq!(names, ["a", "b", "c", "d"]);
+
+        let requests = transport.requests();
+        assert_eq!(requests.len(), 3);
+        for (request, token) in requests.iter().zip([None, Some("t1"), Some("t2")]) {
+            assert_eq!(request.method(), "POST");
+            assert_eq!(request.uri(), "https://imagebuilder.example.com/ListImages");
+            assert_eq!(request.headers()["content-type"], "application/json");
+            let mut expected = json!({"owner": "Self", "maxResults": 2});
+            if let Some(token) = token {
+                expected["nextToken"] = json!(token);
+            }
+            assert_eq!(body(request), expected);
+        }
     }
 
     #[test]

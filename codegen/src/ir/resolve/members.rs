@@ -1,14 +1,17 @@
 //! What members and shapes say beyond their type: `timestampFormat`,
 //! `sensitive`, `deprecated`, `default`; and which operations use event
-//! streams, which the generated client leaves out.
+//! streams, which the generated client leaves out; and which patterns it
+//! cannot check.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use super::Resolver;
 use crate::error::Result;
-use crate::ir::{DefaultValue, Deprecated, Skipped, TimestampFormat, TypeKind};
+use crate::ir::{
+    DefaultValue, Deprecated, Skipped, TimestampFormat, TypeKind, UncheckedPattern, Usage,
+};
 use crate::model::traits;
 use crate::model::{Shape, ShapeId, ShapeKind, Traits};
 
@@ -151,5 +154,32 @@ impl<'a> Resolver<'a> {
             }
         }
         Ok((kept, skipped))
+    }
+    /// The patterns of the shapes and members inputs reach (only inputs are
+    /// validated) that are not ECMAScript regular expressions, keyed by
+    /// shape id or `shape$member`.
+    pub(super) fn unchecked_patterns(
+        &self,
+        usage: &BTreeMap<ShapeId, Usage>,
+    ) -> BTreeMap<String, UncheckedPattern> {
+        let mut found = BTreeMap::new();
+        let mut note = |at: String, traits: &Traits| {
+            if let Some(pattern) = traits::pattern(traits) {
+                if let Some(problem) = traits::pattern_problem(pattern) {
+                    let pattern = pattern.to_owned();
+                    found.insert(at, UncheckedPattern { pattern, problem });
+                }
+            }
+        };
+        for (id, _) in usage.iter().filter(|(_, usage)| usage.input) {
+            let Some(shape) = self.model.shape(id) else {
+                continue;
+            };
+            note(id.to_string(), &shape.traits);
+            for member in &shape.members {
+                note(format!("{id}${}", member.name), &member.traits);
+            }
+        }
+        found
     }
 }
