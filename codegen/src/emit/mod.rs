@@ -124,6 +124,12 @@ pub fn render(service: &Service, layout: Layout, crate_name: &str) -> Result<Ren
                 #crate_doc
                 #![forbid(unsafe_code)]
                 #![warn(missing_docs)]
+                #![deny(
+                    clippy::unwrap_used,
+                    clippy::expect_used,
+                    clippy::panic,
+                    clippy::indexing_slicing
+                )]
                 #(#declarations)*
                 pub use client::Client;
             };

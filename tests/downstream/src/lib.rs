@@ -1,5 +1,15 @@
 //! Clients generated at build time by `build.rs`.
 
+// What generated code must never do on bad input (it cannot say so itself
+// when it is `include!`d).
+#![forbid(unsafe_code)]
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 /// The EC2 Image Builder client, with `UpdateInfrastructureConfiguration`.
 pub mod imagebuilder {
     include!(concat!(env!("OUT_DIR"), "/imagebuilder.rs"));
