@@ -23,6 +23,7 @@
 //! and in the crate: `include!(concat!(env!("OUT_DIR"), "/imagebuilder.rs"));`
 //! (the crate depends on `smithy-runtime`).
 
+pub mod diff;
 pub mod emit;
 mod error;
 pub mod ir;

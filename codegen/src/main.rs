@@ -17,12 +17,29 @@ options:
   --runtime-path DIR    where the generated Cargo.toml finds smithy-runtime,
                         relative to DIR (default: this repository's runtime/)
   --crate-name NAME     the generated crate's name (default: from the sdkId)
+
+usage: smithy-codegen diff OLD.json NEW.json [options]
+
+Reports what changed between two versions of a model, each change breaking
+or compatible for code using the generated Rust API, and which change the
+wire (the client must be regenerated).
+
+options:
+  --format text|json    the report's format (default: text)
+  --operation NAME      only this operation and the shapes it reaches
+                        (repeatable; default: every operation)
+  --service ID          the service, when the models define several
+  --docs                also list documentation-only changes (always counted)
+
+exit codes: 0 nothing breaking, 3 something breaking, 1 a model does not
+load, 2 usage error.
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Breaking) => ExitCode::from(3),
         Err(Failure::Usage(message)) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -34,22 +51,82 @@ fn main() -> ExitCode {
     }
 }
 
+enum Outcome {
+    Done,
+    /// `diff` found a breaking change.
+    Breaking,
+}
+
 enum Failure {
     Usage(String),
     Generate(smithy_codegen::Error),
 }
 
-fn run(args: &[String]) -> Result<(), Failure> {
+fn run(args: &[String]) -> Result<Outcome, Failure> {
     let Some((command, rest)) = args.split_first() else {
         return Err(Failure::Usage("no command given".to_owned()));
     };
     if command == "--help" || command == "-h" || command == "help" {
         print!("{USAGE}");
-        return Ok(());
+        return Ok(Outcome::Done);
     }
-    if command != "generate" {
-        return Err(Failure::Usage(format!("unknown command {command:?}")));
+    match command.as_str() {
+        "generate" => generate(rest).map(|()| Outcome::Done),
+        "diff" => diff(rest),
+        _ => Err(Failure::Usage(format!("unknown command {command:?}"))),
     }
+}
+
+fn diff(args: &[String]) -> Result<Outcome, Failure> {
+    let mut options = smithy_codegen::diff::Options::new();
+    let mut json = false;
+    let mut files = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let mut value = || {
+            iter.next()
+                .cloned()
+                .ok_or_else(|| Failure::Usage(format!("{arg} needs a value")))
+        };
+        match arg.as_str() {
+            "--format" => match value()?.as_str() {
+                "text" => json = false,
+                "json" => json = true,
+                other => {
+                    return Err(Failure::Usage(format!(
+                        "unknown format {other:?} (expected text or json)"
+                    )));
+                }
+            },
+            "--operation" => options.operations.push(value()?),
+            "--service" => options.service = Some(value()?),
+            "--docs" => options.docs = true,
+            flag if flag.starts_with("--") => {
+                return Err(Failure::Usage(format!("unknown option {flag:?}")));
+            }
+            file => files.push(PathBuf::from(file)),
+        }
+    }
+    let [old, new] = files.as_slice() else {
+        return Err(Failure::Usage(format!(
+            "diff takes two model files, OLD and NEW ({} given)",
+            files.len()
+        )));
+    };
+    let report = smithy_codegen::diff::diff(old, new, &options).map_err(Failure::Generate)?;
+    if json {
+        print!("{}", report.to_json());
+    } else {
+        print!("{}", report.to_text());
+    }
+    Ok(if report.is_breaking() {
+        Outcome::Breaking
+    } else {
+        Outcome::Done
+    })
+}
+
+fn generate(rest: &[String]) -> Result<(), Failure> {
     let mut config = smithy_codegen::Config::new();
     let mut out = None;
     let mut has_model = false;

@@ -527,7 +527,10 @@ fn every_model_generates_and_its_crate_compiles_without_warnings() {
             "{described}: no model in {} is named {unknown:?}",
             models_dir.display()
         );
-        if matches!(std::env::var("SMITHY_CORPUS").as_deref(), Err(_) | Ok("subset")) {
+        if matches!(
+            std::env::var("SMITHY_CORPUS").as_deref(),
+            Err(_) | Ok("subset")
+        ) {
             assert!(
                 names.len() >= MIN_SUBSET,
                 "tests/corpus/subset.txt lists {} models, fewer than {MIN_SUBSET}",
