@@ -288,6 +288,16 @@ fn malformed_cases() -> Vec<Case> {
             &["shapes[\"Lonely\"]", "not a valid absolute shape id"],
         ),
         Case::edit(
+            "shape-id-with-bad-characters",
+            |s| {
+                s.insert("ex.test#Bad-Name".into(), json!({ "type": "string" }));
+            },
+            &[
+                "shapes[\"ex.test#Bad-Name\"]",
+                "not a valid absolute shape id",
+            ],
+        ),
+        Case::edit(
             "list-without-member",
             |s| {
                 s.insert("ex.test#Items".into(), json!({ "type": "list" }));
@@ -317,6 +327,14 @@ fn malformed_cases() -> Vec<Case> {
             &[
                 "shapes[\"ex.test#Input\"].members.op.target",
                 "targets ex.test#DoIt, which is of type Operation, not a data shape",
+            ],
+        ),
+        Case::edit(
+            "member-targets-service",
+            |s| add_input_member(s, "svc", "ex.test#Svc"),
+            &[
+                "shapes[\"ex.test#Input\"].members.svc.target",
+                "targets ex.test#Svc, which is of type Service, not a data shape",
             ],
         ),
         Case::edit(
