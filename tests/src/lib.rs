@@ -1,7 +1,10 @@
 //! Helpers shared by the integration tests: where the repository and the
-//! reference data in `../shared` live.
+//! reference data in `../shared` live, temporary folders, and cargo runs on
+//! generated crates.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The repository root (the parent of this crate's folder).
 pub fn repo_root() -> PathBuf {
@@ -30,4 +33,76 @@ pub fn shared_dir() -> Option<PathBuf> {
 /// A file under the shared folder, or `None` when the folder is absent.
 pub fn shared_path(relative: &str) -> Option<PathBuf> {
     shared_dir().map(|dir| dir.join(relative))
+}
+
+/// A fresh folder under the system's temporary folder, removed when dropped
+/// unless the test is failing (so that what failed can be looked at).
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A new, empty folder whose name starts with `smithy-tests-{label}`.
+    pub fn new(label: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let path =
+            std::env::temp_dir().join(format!("smithy-tests-{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
+        TempDir(path)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Writes `text` to `name` in the folder, returning the file's path.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.join(name);
+        std::fs::write(&path, text)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        path
+    }
+
+    /// Writes `model` as pretty JSON to `name`, returning the file's path.
+    pub fn write_json(&self, name: &str, model: &serde_json::Value) -> PathBuf {
+        let text = serde_json::to_string_pretty(model).expect("a JSON value serializes");
+        self.write(name, &text)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("left {} in place for inspection", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+/// Runs `cargo args` in the crate at `dir` with its own `target_dir`,
+/// asserting it succeeds and showing its output otherwise. Rustdoc runs
+/// with `-D warnings` (broken intra-doc links fail); flags and wrappers of
+/// the outer build are not passed on.
+pub fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(args)
+        .env("RUSTDOCFLAGS", "-D warnings")
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "`cargo {}` failed in {}:\n{}",
+        args.join(" "),
+        dir.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

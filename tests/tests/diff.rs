@@ -13,10 +13,10 @@
 //!   (requests vs responses, narrowing vs widening).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 use smithy_codegen::diff::{self, Change, ChangeKind, Options, Report, Severity};
+use smithy_tests::TempDir;
 
 use ChangeKind::*;
 use Severity::{Breaking, Compatible};
@@ -83,38 +83,6 @@ fn row(change: &Change) -> (String, Option<String>, ChangeKind, Severity, bool) 
         change.severity,
         change.wire,
     )
-}
-
-/// A temporary folder for model files, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!(
-            "smithy-tests-diff-{label}-{}-{n}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
-        TempDir(path)
-    }
-
-    fn write(&self, name: &str, model: &Value) -> PathBuf {
-        let path = self.0.join(name);
-        let text = serde_json::to_string_pretty(model).expect("JSON serializes");
-        std::fs::write(&path, text)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-        path
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -649,13 +617,13 @@ fn json_report_is_stable_and_complete() {
 #[test]
 fn a_bad_model_is_an_error_naming_its_file() {
     let dir = TempDir::new("bad");
-    let bad = dir.0.join("broken.json");
+    let bad = dir.path().join("broken.json");
     std::fs::write(&bad, "{ \"smithy\": \"2.0\", \"shapes\": ").expect("writable");
     let error = diff::diff(&fixture("old.json"), &bad, &Options::default())
         .expect_err("a truncated model is an error");
     assert!(error.to_string().contains("broken.json"), "{error}");
     let error = diff::diff(
-        &dir.0.join("missing.json"),
+        &dir.path().join("missing.json"),
         &fixture("new.json"),
         &Options::default(),
     )
@@ -727,10 +695,10 @@ fn tiny() -> Value {
 /// The diff from `tiny()` to `tiny()` edited by `edit`.
 fn tiny_diff(edit: impl FnOnce(&mut Value)) -> Report {
     let dir = TempDir::new("tiny");
-    let old = dir.write("old.json", &tiny());
+    let old = dir.write_json("old.json", &tiny());
     let mut model = tiny();
     edit(&mut model["shapes"]);
-    let new = dir.write("new.json", &model);
+    let new = dir.write_json("new.json", &model);
     run(&old, &new, &Options::default())
 }
 
@@ -875,8 +843,8 @@ fn a_string_enum_trait_becoming_an_enum_shape_is_no_change() {
         "type": "string",
         "traits": { "smithy.api#enum": [{ "value": "low", "name": "LOW" }], "smithy.api#length": { "max": 10 } }
     });
-    let old = dir.write("old.json", &old);
-    let new = dir.write("new.json", &tiny());
+    let old = dir.write_json("old.json", &old);
+    let new = dir.write_json("new.json", &tiny());
     let report = run(&old, &new, &Options::default());
     assert!(report.changes.is_empty(), "{}", report.to_text());
 }

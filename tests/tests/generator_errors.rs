@@ -11,47 +11,14 @@
 //! `cargo check`, `cargo clippy -D warnings` and `cargo doc` without warnings.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Map, Value, json};
 use smithy_codegen::Config;
+use smithy_tests::{TempDir, cargo};
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
-
-/// A fresh folder under the system's temporary folder, outside the
-/// workspace, removed when dropped unless the test is failing (so that what
-/// failed can be looked at).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path =
-            std::env::temp_dir().join(format!("smithy-tests-{label}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("left {} in place for inspection", self.0.display());
-        } else {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
 
 /// The smallest model the generator accepts: a restJson1 service with one
 /// operation, `POST /x`, whose input has one string member.
@@ -953,29 +920,6 @@ fn nasty_model() -> Value {
             .push(member(&format!("ex.test#{name}")));
     }
     model
-}
-
-/// Runs cargo in `dir`, asserting success and showing its output otherwise.
-fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(args)
-        // Only rustdoc reads it: broken intra-doc links fail the doc build.
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 #[test]

@@ -12,45 +12,9 @@
 //! - The published Image Builder model gets its 21 paginators (it is
 //!   compiled by `tests/downstream`).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use serde_json::{Map, Value, json};
 use smithy_codegen::{Config, Error};
-
-/// A fresh folder under the system's temporary folder, removed when dropped
-/// unless the test is failing.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        static COUNTER: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!(
-            "smithy-paginators-{label}-{}-{n}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
-        TempDir(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("left {} in place for inspection", self.0.display());
-        } else {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
+use smithy_tests::{TempDir, cargo};
 
 fn member(target: &str) -> Value {
     json!({ "target": target })
@@ -423,28 +387,6 @@ fn the_published_image_builder_model_has_21_paginators() {
             "pub fn list_images_paginator(&self, input: super::types::ListImagesRequest)",
             ".with_items(|output| output.image_version_list.unwrap_or_default())",
         ],
-    );
-}
-
-/// Runs cargo in `dir`, asserting success and showing its output otherwise.
-fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(args)
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stderr)
     );
 }
 

@@ -129,15 +129,12 @@ fn model_with_patterns() -> Value {
 
 #[test]
 fn a_pattern_that_is_not_ecmascript_is_left_to_the_service_and_listed() {
-    let dir = std::env::temp_dir().join(format!("smithy-tests-patterns-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("patterns.json");
-    std::fs::write(&path, model_with_patterns().to_string()).unwrap();
+    let dir = smithy_tests::TempDir::new("patterns");
+    let path = dir.write_json("patterns.json", &model_with_patterns());
     let code = smithy_codegen::Config::new()
         .model(&path)
         .generate()
         .expect("a model with a broken pattern still generates");
-    let _ = std::fs::remove_dir_all(&dir);
 
     assert!(
         code.contains("/// - the pattern of `ex.test#Broken`: `^[a-`"),

@@ -7,60 +7,12 @@
 //! `-D warnings`. `tests/downstream/tests/types.rs` drives its client.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use smithy_codegen::Config;
+use smithy_tests::{TempDir, cargo};
 
 fn model() -> PathBuf {
     smithy_tests::repo_root().join("tests/fixtures/types.json")
-}
-
-/// A folder under the system's temporary folder, removed when dropped
-/// unless the test is failing (so that what failed can be looked at).
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(label: &str) -> TempDir {
-        let path =
-            std::env::temp_dir().join(format!("smithy-tests-{label}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", path.display()));
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("left {} in place for inspection", self.0.display());
-        } else {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-}
-
-/// Runs cargo in `dir`, asserting success and showing its output otherwise.
-fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(args)
-        // Only rustdoc reads it: broken intra-doc links fail the doc build.
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{}",
-        args.join(" "),
-        dir.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
 }
 
 #[test]
@@ -68,7 +20,7 @@ fn the_types_crate_builds_without_warnings() {
     let root = smithy_tests::repo_root();
     let runtime = std::fs::canonicalize(root.join("runtime")).expect("the runtime folder exists");
     let dir = TempDir::new("types-fixture");
-    let crate_dir = dir.0.join("types-fixture");
+    let crate_dir = dir.path().join("types-fixture");
     Config::new()
         .model(model())
         .crate_name("types-fixture")
