@@ -106,3 +106,12 @@ pub fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// The one target folder of every generated crate the tests compile (the
+/// corpus, the fixtures' crates): `smithy-runtime` and its dependencies
+/// are compiled once for all of them, and again only when they change.
+/// (Test binaries run one after the other, so they do not wait on its lock
+/// for long.)
+pub fn generated_crates_target() -> PathBuf {
+    repo_root().join("target").join("generated-crates")
+}

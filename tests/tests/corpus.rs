@@ -11,7 +11,7 @@
 //!    `cargo clippy --offline --workspace --lib --bins --all-features
 //!    --keep-going -- -D warnings` runs on it (which type-checks too, with
 //!    the default `https` feature and the `cli` program; a generated crate
-//!    has no other targets) into `target/corpus-target/`. Any error or
+//!    has no other targets) into `target/generated-crates/`. Any error or
 //!    warning fails the test, with a summary of the diagnostics by kind and
 //!    by crate and the first of each kind; the full compiler output is in
 //!    `target/corpus/clippy.log`.
@@ -602,7 +602,7 @@ fn every_model_generates_and_its_crate_compiles_without_warnings() {
         } else {
             SUBSET_DEADLINE
         };
-        let target_dir = root.join("target").join("corpus-target");
+        let target_dir = smithy_tests::generated_crates_target();
         let args = [
             "clippy",
             "--offline",

@@ -961,8 +961,7 @@ fn a_crate_of_nasty_names_compiles_without_warnings() {
     );
     std::fs::write(&lib, lib_text).expect("lib.rs is writable");
 
-    // Shared across runs, so only the generated crate is rebuilt each time.
-    let target_dir = root.join("target").join("nasty-names");
+    let target_dir = smithy_tests::generated_crates_target();
     cargo(
         &crate_dir,
         &target_dir,

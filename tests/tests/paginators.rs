@@ -413,9 +413,7 @@ fn a_crate_of_awkward_paginators_compiles_without_warnings() {
     std::fs::write(&manifest, toml).expect("Cargo.toml is writable");
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
         .expect("Cargo.lock copies");
-    // The target folder of generator_errors.rs's crate: the runtime and
-    // its dependencies are checked once for both.
-    let target_dir = root.join("target").join("nasty-names");
+    let target_dir = smithy_tests::generated_crates_target();
     cargo(
         &crate_dir,
         &target_dir,

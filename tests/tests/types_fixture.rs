@@ -47,7 +47,7 @@ fn the_types_crate_builds_without_warnings() {
         }
     }
 
-    let target_dir = root.join("target").join("types-fixture");
+    let target_dir = smithy_tests::generated_crates_target();
     // `--all-features`: the command-line program calls the deprecated
     // operation too.
     cargo(
