@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::error::{RequestError, ResponseError};
+use crate::error::{RequestError, ResponseError, ResponseErrorKind};
 use crate::transport::{HttpRequest, HttpResponse};
 use crate::types::{DateTime, TimestampFormat, base64};
 
@@ -250,7 +250,11 @@ pub fn header(response: &HttpResponse, name: &str) -> Result<Option<String>, Res
     let mut joined = Vec::new();
     for value in values {
         let text = value.to_str().map_err(|_| {
-            ResponseError::new(response, format!("header {name} is not valid text"))
+            ResponseError::with_kind(
+                response,
+                ResponseErrorKind::InvalidHeader,
+                format!("header {name} is not valid text"),
+            )
         })?;
         joined.push(text.trim());
     }
@@ -265,8 +269,9 @@ pub fn header_parse<T: std::str::FromStr>(
     match header(response, name)? {
         None => Ok(None),
         Some(text) => text.parse().map(Some).map_err(|_| {
-            ResponseError::new(
+            ResponseError::with_kind(
                 response,
+                ResponseErrorKind::InvalidHeader,
                 format!("header {name} has an invalid value {text:?}"),
             )
         }),
@@ -321,8 +326,13 @@ fn parse_timestamp(
     text: &str,
     format: TimestampFormat,
 ) -> Result<DateTime, ResponseError> {
-    DateTime::parse(text, format)
-        .map_err(|e| ResponseError::new(response, format!("header {name}: {e}")))
+    DateTime::parse(text, format).map_err(|e| {
+        ResponseError::with_kind(
+            response,
+            ResponseErrorKind::InvalidHeader,
+            format!("header {name}: {e}"),
+        )
+    })
 }
 
 /// `http-date`s joined with `, `: split on every second comma.
@@ -352,7 +362,13 @@ pub fn header_base64_text(
     let Some(text) = header(response, name)? else {
         return Ok(None);
     };
-    let bad = |what: &str| ResponseError::new(response, format!("header {name} {what}"));
+    let bad = |what: &str| {
+        ResponseError::with_kind(
+            response,
+            ResponseErrorKind::InvalidHeader,
+            format!("header {name} {what}"),
+        )
+    };
     let bytes = base64::decode(&text).map_err(|e| bad(&format!("is not base64: {e}")))?;
     String::from_utf8(bytes)
         .map(Some)

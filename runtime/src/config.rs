@@ -27,8 +27,19 @@ pub struct Config {
     quota: RetryQuota,
     sleep: SharedSleep,
     attempt_timeout: Option<Duration>,
+    max_response_body: usize,
     signing: SigningSettings,
 }
+
+/// The largest response body a client reads unless
+/// [`Config::with_max_response_body`] says otherwise: 10 MiB.
+///
+/// The AWS SDKs set no limit, but they stream; a client that reads each
+/// body whole into memory to parse it needs one, or a broken proxy or
+/// hostile endpoint could make it buffer without end. JSON responses of AWS
+/// APIs are far smaller (they paginate); raise it for operations whose
+/// (buffered) `@streaming` payload can be larger.
+pub const DEFAULT_MAX_RESPONSE_BODY: usize = 10 * 1024 * 1024;
 
 impl Default for Config {
     fn default() -> Self {
@@ -42,6 +53,7 @@ impl Default for Config {
             quota: RetryQuota::new(),
             sleep: Arc::new(ThreadSleep),
             attempt_timeout: None,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
         }
     }
@@ -58,6 +70,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("max_response_body", &self.max_response_body)
             .finish_non_exhaustive()
     }
 }
@@ -166,6 +179,22 @@ impl Config {
         self
     }
 
+    /// Rejects a response whose body is larger than `bytes` (default
+    /// [`DEFAULT_MAX_RESPONSE_BODY`], 10 MiB) with a
+    /// [`TransportErrorKind::ResponseTooLarge`](crate::TransportErrorKind::ResponseTooLarge)
+    /// error, which is not retried. The limit travels with each request as a
+    /// [`ResponseBodyLimit`](crate::ResponseBodyLimit):
+    /// `HttpsTransport` refuses a `Content-Length`
+    /// over it before reading any of the body and stops reading a chunked
+    /// body as soon as it passes it; the body of any other transport's
+    /// response (a [`MockTransport`](crate::MockTransport)'s included) is
+    /// checked when it is handed back. `usize::MAX` lifts the limit.
+    #[must_use]
+    pub fn with_max_response_body(mut self, bytes: usize) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
     /// Waits (between retries, for timeouts) with this timer instead of a
     /// parked thread; e.g. the async runtime's.
     #[must_use]
@@ -214,6 +243,11 @@ impl Config {
     /// The attempt timeout, if set.
     pub fn attempt_timeout(&self) -> Option<Duration> {
         self.attempt_timeout
+    }
+
+    /// The largest response body accepted, in bytes.
+    pub fn max_response_body(&self) -> usize {
+        self.max_response_body
     }
 
     /// The timer.

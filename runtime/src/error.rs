@@ -4,7 +4,8 @@
 use std::error::Error;
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use crate::transport::{HttpResponse, TransportError};
 use crate::validate::ValidationError;
@@ -56,26 +57,31 @@ impl ErrorMetadata {
     /// - request id: the `x-amzn-requestid` header, else `x-amz-request-id`.
     ///
     /// Only top-level string fields of a JSON object body are considered; an
-    /// empty or non-JSON body simply yields no code and no message.
+    /// empty or non-JSON body simply yields no code and no message. The body
+    /// is read as a stream without building a tree: other members, however
+    /// large or deeply nested, are skipped without recursion, and a body that
+    /// breaks off (truncated, or invalid further on) keeps the fields read
+    /// before the break. When a field appears twice the last one counts.
     ///
     /// Codes may arrive as `aws.protocoltests.restjson#FooError:http://...`:
     /// everything from the first `:` is dropped, then only what follows the
     /// last `#` is kept, giving `FooError`.
     pub fn from_response(response: &HttpResponse) -> Self {
         // An unparsable body is normal here (HTML from a proxy, an empty 500),
-        // so it only means "no fields", not a failure.
-        let body = serde_json::from_slice::<Map<String, Value>>(response.body()).ok();
-        let body_str = |key: &str| body.as_ref()?.get(key)?.as_str();
+        // so it only means "no fields" (or fewer), not a failure.
+        let mut fields = ErrorFields::default();
+        let mut deserializer = serde_json::Deserializer::from_slice(response.body());
+        let _partial = serde::de::DeserializeSeed::deserialize(&mut fields, &mut deserializer);
 
         let code = header_str(response, "x-amzn-errortype")
             .and_then(sanitize_code)
-            .or_else(|| body_str("code").and_then(sanitize_code))
-            .or_else(|| body_str("__type").and_then(sanitize_code))
+            .or_else(|| fields.code.as_deref().and_then(sanitize_code))
+            .or_else(|| fields.type_.as_deref().and_then(sanitize_code))
             .map(str::to_owned);
-        let message = ["message", "Message", "errorMessage"]
-            .into_iter()
-            .find_map(body_str)
-            .map(str::to_owned);
+        let message = fields
+            .message
+            .or(fields.message_upper)
+            .or(fields.error_message);
 
         Self {
             code,
@@ -103,6 +109,112 @@ impl ErrorMetadata {
     /// The request id the service assigned, useful when contacting support.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+}
+
+/// The top-level string fields of an error body that say what it is.
+#[derive(Default)]
+struct ErrorFields {
+    code: Option<String>,
+    type_: Option<String>,
+    message: Option<String>,
+    message_upper: Option<String>,
+    error_message: Option<String>,
+}
+
+/// Reads the fields into `self` as they come, so those before a syntax
+/// error are kept.
+impl<'de> serde::de::DeserializeSeed<'de> for &mut ErrorFields {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for &mut ErrorFields {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            let slot = match key.as_str() {
+                "code" => &mut self.code,
+                "__type" => &mut self.type_,
+                "message" => &mut self.message,
+                "Message" => &mut self.message_upper,
+                "errorMessage" => &mut self.error_message,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = map.next_value::<TextOrNothing>()?.0;
+        }
+        Ok(())
+    }
+}
+
+/// A string, or `None` for any other value, which is skipped without
+/// recursion (`IgnoredAny` lets serde_json skip it on its own stack).
+struct TextOrNothing(Option<String>);
+
+impl<'de> Deserialize<'de> for TextOrNothing {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+
+        impl<'de> serde::de::Visitor<'de> for Text {
+            type Value = TextOrNothing;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<TextOrNothing, E> {
+                Ok(TextOrNothing(Some(text.to_owned())))
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<TextOrNothing, E> {
+                Ok(TextOrNothing(None))
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<TextOrNothing, E> {
+                Ok(TextOrNothing(None))
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<TextOrNothing, E> {
+                Ok(TextOrNothing(None))
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<TextOrNothing, E> {
+                Ok(TextOrNothing(None))
+            }
+
+            fn visit_unit<E: serde::de::Error>(self) -> Result<TextOrNothing, E> {
+                Ok(TextOrNothing(None))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<TextOrNothing, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TextOrNothing(None))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TextOrNothing, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(TextOrNothing(None))
+            }
+        }
+
+        deserializer.deserialize_any(Text)
     }
 }
 
@@ -173,21 +285,47 @@ pub fn display_error(f: &mut fmt::Formatter<'_>, meta: &ErrorMetadata) -> fmt::R
 }
 
 /// A service error that the model does not name, kept with its raw body.
+///
+/// Also what an error the model does name becomes when its body cannot be
+/// read (invalid JSON, a member of the wrong type): the code, message,
+/// status and request id are kept, and [`parse_error`](Self::parse_error)
+/// (also the [`source`](Error::source)) says what was wrong with the body.
+/// The AWS SDKs do the same.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unhandled {
     meta: ErrorMetadata,
     body: Vec<u8>,
+    // Boxed: it is rare, and keeps every error enum with an `Unhandled`
+    // variant small.
+    parse_error: Option<Box<ResponseError>>,
 }
 
 impl Unhandled {
     /// Wraps the metadata and raw body of an unrecognized error response.
     pub fn new(meta: ErrorMetadata, body: Vec<u8>) -> Self {
-        Self { meta, body }
+        Self {
+            meta,
+            body,
+            parse_error: None,
+        }
+    }
+
+    /// Records why the body of a modeled error could not be read.
+    #[must_use]
+    pub fn with_parse_error(mut self, error: ResponseError) -> Self {
+        self.parse_error = Some(Box::new(error));
+        self
     }
 
     /// The raw response body.
     pub fn body(&self) -> &[u8] {
         &self.body
+    }
+
+    /// Why the body could not be read as the modeled error its code names;
+    /// `None` for a code the model does not name.
+    pub fn parse_error(&self) -> Option<&ResponseError> {
+        self.parse_error.as_deref()
     }
 }
 
@@ -203,24 +341,101 @@ impl fmt::Display for Unhandled {
     }
 }
 
-impl Error for Unhandled {}
+impl Error for Unhandled {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.parse_error
+            .as_deref()
+            .map(|error| error as &(dyn Error + 'static))
+    }
+}
+
+/// What was wrong with a response that could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseErrorKind {
+    /// The body is not JSON: a syntax error, a truncated document, text
+    /// that is not UTF-8, or nesting deeper than the parser allows (128
+    /// arrays and objects).
+    InvalidJson,
+    /// The body is JSON, but a value does not fit its member: the wrong
+    /// type, a number out of range (even beyond an `f64`), a timestamp or base64 blob that does not
+    /// parse, a union with several members set. [`ResponseError::path`]
+    /// names the member.
+    InvalidValue,
+    /// A header bound to an output member has a value that does not parse,
+    /// or is not text.
+    InvalidHeader,
+    /// Anything else, e.g. a payload that is not UTF-8 text.
+    Other,
+}
+
+impl fmt::Display for ResponseErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::InvalidJson => "invalid JSON",
+            Self::InvalidValue => "invalid value",
+            Self::InvalidHeader => "invalid header",
+            Self::Other => "unreadable response",
+        })
+    }
+}
+
+/// Reads the modeled error a response's code names with `parse` (its
+/// generated `from_response`); a body that does not fit it gives an
+/// [`Unhandled`] that keeps `meta` (code, message, status, request id), the
+/// raw body and the parse error, as the AWS SDKs do, so the code is never
+/// lost to a malformed body.
+pub fn modeled_or_unhandled<T, F>(
+    meta: ErrorMetadata,
+    response: &HttpResponse,
+    parse: F,
+) -> Result<T, Unhandled>
+where
+    F: FnOnce(ErrorMetadata, &HttpResponse) -> Result<T, ResponseError>,
+{
+    parse(meta.clone(), response)
+        .map_err(|error| Unhandled::new(meta, response.body().clone()).with_parse_error(error))
+}
 
 /// A response arrived but could not be turned into an output or an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseError {
     status: u16,
     request_id: Option<String>,
+    kind: ResponseErrorKind,
+    path: Option<String>,
     message: String,
 }
 
 impl ResponseError {
-    /// Describes why `response` could not be parsed.
+    /// Describes why `response` could not be parsed, of kind
+    /// [`ResponseErrorKind::Other`].
     pub fn new(response: &HttpResponse, message: impl Into<String>) -> Self {
+        Self::with_kind(response, ResponseErrorKind::Other, message)
+    }
+
+    /// Describes why `response` could not be parsed, of `kind`.
+    pub fn with_kind(
+        response: &HttpResponse,
+        kind: ResponseErrorKind,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             status: response.status().as_u16(),
             request_id: request_id(response),
+            kind,
+            path: None,
             message: message.into(),
         }
+    }
+
+    /// Names the member at fault by its JSON path, e.g.
+    /// `shape.group[1].circle` (`.` for the whole body is no path).
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        let path = path.into();
+        self.path = (!path.is_empty() && path != ".").then_some(path);
+        self
     }
 
     /// The HTTP status of the response.
@@ -233,7 +448,20 @@ impl ResponseError {
         self.request_id.as_deref()
     }
 
-    /// Why parsing failed.
+    /// What kind of problem it was.
+    pub fn kind(&self) -> ResponseErrorKind {
+        self.kind
+    }
+
+    /// The JSON path of the member whose value was wrong (in the model's
+    /// member names, e.g. `logging.s3Logs.s3BucketName`, `tags["k"]` shows
+    /// as `tags.k`), when the problem is in one member.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+
+    /// Why parsing failed; for a body, it names the path and, from the JSON
+    /// parser, the line and column.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -476,6 +704,61 @@ mod tests {
         ));
         assert_eq!(meta.code(), None);
         assert_eq!(meta.message(), None);
+    }
+
+    #[test]
+    fn other_members_are_skipped_however_deep_and_a_broken_body_keeps_what_came_first() {
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let meta = ErrorMetadata::from_response(&response(
+            &[],
+            &format!(r#"{{"x": {deep}, "__type": "Deep", "message": {deep}, "Message": "m"}}"#),
+        ));
+        assert_eq!(meta.code(), Some("Deep"));
+        assert_eq!(meta.message(), Some("m"));
+
+        // Truncated after the code; invalid after the message.
+        let meta = ErrorMetadata::from_response(&response(&[], r#"{"code": "Cut", "message": "#));
+        assert_eq!((meta.code(), meta.message()), (Some("Cut"), None));
+        let meta =
+            ErrorMetadata::from_response(&response(&[], r#"{"code": "C", "message": "m", !}"#));
+        assert_eq!((meta.code(), meta.message()), (Some("C"), Some("m")));
+
+        // The last of a repeated field counts, as it did when read as a map.
+        let meta = ErrorMetadata::from_response(&response(
+            &[],
+            r#"{"code": "First", "code": "Last", "message": "a", "message": 5}"#,
+        ));
+        assert_eq!((meta.code(), meta.message()), (Some("Last"), None));
+    }
+
+    #[test]
+    fn a_modeled_error_that_does_not_parse_becomes_unhandled_with_its_metadata() {
+        let resp = response(&[("x-amzn-requestid", "rid")], "{oops");
+        let meta = ErrorMetadata::new(400).with_code("Known");
+        let parsed: Result<ErrorMetadata, Unhandled> =
+            modeled_or_unhandled(meta.clone(), &resp, |meta, _| Ok(meta));
+        assert_eq!(parsed.unwrap().code(), Some("Known"));
+
+        let failed: Result<ErrorMetadata, Unhandled> =
+            modeled_or_unhandled(meta, &resp, |_, resp| {
+                Err(
+                    ResponseError::with_kind(resp, ResponseErrorKind::InvalidJson, "bad")
+                        .with_path("a.b"),
+                )
+            });
+        let unhandled = failed.unwrap_err();
+        assert_eq!(unhandled.code(), Some("Known"));
+        assert_eq!(unhandled.body(), b"{oops");
+        let parse = unhandled.parse_error().unwrap();
+        assert_eq!(parse.kind(), ResponseErrorKind::InvalidJson);
+        assert_eq!(parse.path(), Some("a.b"));
+        assert_eq!(parse.request_id(), Some("rid"));
+        assert_eq!(unhandled.source().unwrap().to_string(), parse.to_string());
+        assert!(
+            Unhandled::new(ErrorMetadata::new(500), Vec::new())
+                .source()
+                .is_none()
+        );
     }
 
     #[test]

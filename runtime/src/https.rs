@@ -53,9 +53,15 @@
 //! | the connect or the read timeout elapsed | [`TransportErrorKind::Timeout`] |
 //! | DNS resolution failed, a TLS error (including an untrusted certificate), any other I/O error | [`TransportErrorKind::Io`] |
 //! | a response that is not HTTP/1.x, a request hyper cannot send (a relative URI, an unsupported scheme), no Tokio runtime | [`TransportErrorKind::Other`] |
+//! | the response body is over the request's [`ResponseBodyLimit`] | [`TransportErrorKind::ResponseTooLarge`] |
 //!
 //! A response that arrives is returned whatever its status; its body is read
-//! whole into memory.
+//! whole into memory, up to the [`ResponseBodyLimit`] the request carries
+//! (`invoke` adds the client's [`Config::max_response_body`](crate::Config::max_response_body)):
+//! a `Content-Length` over it fails before any of the body is read, and a
+//! body without one (chunked, or until the connection closes) fails as soon
+//! as what has arrived passes it. Without a limit in the request, nothing is
+//! refused.
 //!
 //! [hyper]: https://hyper.rs
 //! [rustls]: https://docs.rs/rustls
@@ -81,7 +87,8 @@ use tokio::net::TcpStream;
 use tokio::time::{Instant, Sleep};
 
 use crate::transport::{
-    BoxFuture, HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind,
+    BoxFuture, HttpRequest, HttpResponse, ResponseBodyLimit, Transport, TransportError,
+    TransportErrorKind,
 };
 
 /// The connect timeout used unless [`HttpsTransportBuilder::connect_timeout`]
@@ -187,6 +194,7 @@ impl HttpsTransport {
             ));
         }
 
+        let limit = ResponseBodyLimit::of(&request);
         let (mut parts, body) = request.into_parts();
         parts.version = http::Version::HTTP_11;
         // hyper sends `content-length` for a non-empty body; RFC 9110 (8.6)
@@ -214,6 +222,26 @@ impl HttpsTransport {
             .map_err(|error| classify_error(error, &target))?;
 
         let (parts, mut incoming) = response.into_parts();
+        // A body announced over the limit is refused before any of it is
+        // read; dropping `incoming` closes the connection.
+        let announced = hyper::body::Body::size_hint(&incoming).exact().or_else(|| {
+            parts
+                .headers
+                .get(http::header::CONTENT_LENGTH)?
+                .to_str()
+                .ok()?
+                .trim()
+                .parse::<u64>()
+                .ok()
+        });
+        if let (Some(limit), Some(length)) = (limit, announced) {
+            if length > u64::try_from(limit).unwrap_or(u64::MAX) {
+                return Err(with_target(
+                    ResponseBodyLimit::exceeded(limit, length, true),
+                    &target,
+                ));
+            }
+        }
         let capacity = usize::try_from(hyper::body::Body::size_hint(&incoming).lower())
             .unwrap_or(MAX_PREALLOCATED_BODY)
             .min(MAX_PREALLOCATED_BODY);
@@ -237,6 +265,18 @@ impl HttpsTransport {
                 None => break,
                 Some(Ok(frame)) => {
                     if let Ok(data) = frame.into_data() {
+                        // Checked before buffering, so at most one frame
+                        // (a read of hyper's) past the limit is ever read.
+                        if let Some(limit) = limit {
+                            let length = body.len().saturating_add(data.len());
+                            if length > limit {
+                                let length = u64::try_from(length).unwrap_or(u64::MAX);
+                                return Err(with_target(
+                                    ResponseBodyLimit::exceeded(limit, length, false),
+                                    &target,
+                                ));
+                            }
+                        }
                         body.extend_from_slice(&data);
                     }
                 }
@@ -678,6 +718,11 @@ fn describe(method: &http::Method, uri: &http::Uri) -> String {
         }
         _ => format!("{method} {}", uri.path()),
     }
+}
+
+/// `error` with `target` (method, host and path) before its message.
+fn with_target(error: TransportError, target: &str) -> TransportError {
+    TransportError::new(error.kind(), format!("{target}: {}", error.message()))
 }
 
 /// Turns a hyper (or connector) error into a [`TransportError`] whose kind

@@ -13,7 +13,9 @@ use crate::error::{RequestError, SdkError};
 use crate::retry::{self, RetryKind};
 use crate::sigv4::{self, SigningParams};
 use crate::sleep::with_timeout;
-use crate::transport::{HttpRequest, HttpResponse, Transport, TransportError, TransportErrorKind};
+use crate::transport::{
+    HttpRequest, HttpResponse, ResponseBodyLimit, Transport, TransportError, TransportErrorKind,
+};
 
 /// What the runtime needs to know about a generated service.
 #[derive(Debug)]
@@ -99,6 +101,10 @@ impl From<RequestError> for InvokeError {
 /// Performs one operation call. `build` makes the request for the resolved
 /// endpoint URL. Returns the last response, success or error, for the
 /// generated code to parse; or why no response came.
+///
+/// Each request carries the config's [`ResponseBodyLimit`], and a response
+/// whose body is over it is a [`TransportErrorKind::ResponseTooLarge`]
+/// error (not retried) whichever transport returned it.
 pub async fn invoke<T, F>(
     config: &Config,
     service: &ServiceInfo,
@@ -120,6 +126,8 @@ where
             request.headers_mut().append(name, value);
         }
     }
+    let limit = config.max_response_body();
+    request.extensions_mut().insert(ResponseBodyLimit(limit));
     let credentials = config.credentials()?;
     let (signing_name, signing_region) = signing_scope(config, service, &endpoint.properties);
 
@@ -148,7 +156,8 @@ where
                 TransportErrorKind::Timeout,
                 "no response within the attempt timeout",
             ))
-        });
+        })
+        .and_then(|response| within_limit(response, limit));
         let kind = match &sent {
             Ok(response) => retry::classify_response(response),
             Err(error) => retry::classify_transport_error(error),
@@ -170,6 +179,19 @@ where
         config.sleep().sleep(backoff).await;
         attempt += 1;
     }
+}
+
+/// Rejects a body over `limit`, whatever the transport read: not every
+/// transport honours [`ResponseBodyLimit`] (a [`MockTransport`](crate::MockTransport) does not).
+fn within_limit(response: HttpResponse, limit: usize) -> Result<HttpResponse, TransportError> {
+    let length = response.body().len();
+    if length > limit {
+        return Err(TransportError::new(
+            TransportErrorKind::ResponseTooLarge,
+            format!("the response body of {length} bytes is over the limit of {limit} bytes"),
+        ));
+    }
+    Ok(response)
 }
 
 /// The signing name and region: the service's and the client's, unless

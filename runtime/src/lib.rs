@@ -68,7 +68,8 @@ pub mod validate;
 
 pub use config::Config;
 pub use error::{
-    ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, SdkError, Unhandled,
+    ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, ResponseErrorKind, SdkError,
+    Unhandled,
 };
 #[cfg(feature = "https")]
 pub use https::HttpsTransport;
@@ -76,8 +77,8 @@ pub use invoke::{InvokeError, ServiceInfo, invoke};
 pub use retry::RetryConfig;
 pub use token::idempotency_token;
 pub use transport::{
-    BoxFuture, HttpRequest, HttpResponse, MockTransport, Transport, TransportError,
-    TransportErrorKind,
+    BoxFuture, HttpRequest, HttpResponse, MockTransport, ResponseBodyLimit, Transport,
+    TransportError, TransportErrorKind,
 };
 pub use validate::{Path, Pattern, Validate, ValidationError};
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::{RequestError, ResponseError};
+use crate::error::{RequestError, ResponseError, ResponseErrorKind};
 use crate::transport::{HttpRequest, HttpResponse};
 
 /// Serializes a body as JSON. Members that are not set are skipped by the
@@ -42,6 +42,16 @@ pub fn is_success(response: &HttpResponse, expected: u16) -> bool {
 
 /// Parses a JSON body; an empty body reads as `{}`. Unknown members are
 /// ignored by the generated `Deserialize` impls.
+///
+/// # Errors
+///
+/// A [`ResponseError`] of kind [`ResponseErrorKind::InvalidJson`] for a body
+/// that is not JSON (or nests more than 128 arrays and objects deep: the
+/// parser's limit, which keeps a hostile body from overflowing the stack),
+/// and [`ResponseErrorKind::InvalidValue`] for a value that does not fit its
+/// member, with the member's JSON [`path`](ResponseError::path). The message
+/// says `invalid JSON body`, then the path (`at logging.s3Logs`) and the
+/// parser's explanation with line and column.
 pub fn from_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, ResponseError> {
     let body = response.body();
     let body: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
@@ -49,8 +59,39 @@ pub fn from_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Resp
     } else {
         body
     };
-    serde_json::from_slice(body)
-        .map_err(|e| ResponseError::new(response, format!("invalid JSON body: {e}")))
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        json_error(response, error.into_inner(), &path)
+    })?;
+    // Trailing characters after the value, as `serde_json::from_slice` checks.
+    deserializer
+        .end()
+        .map_err(|error| json_error(response, error, "."))?;
+    Ok(value)
+}
+
+/// A [`ResponseError`] for `error`, met at JSON `path` (`.` for the root).
+fn json_error(response: &HttpResponse, error: serde_json::Error, path: &str) -> ResponseError {
+    let kind = match error.classify() {
+        serde_json::error::Category::Data => ResponseErrorKind::InvalidValue,
+        // JSON sets no bound on numbers; one too large for an f64 is a
+        // value that does not fit, though the parser reports it as syntax.
+        serde_json::error::Category::Syntax
+            if error.to_string().starts_with("number out of range") =>
+        {
+            ResponseErrorKind::InvalidValue
+        }
+        serde_json::error::Category::Syntax
+        | serde_json::error::Category::Eof
+        | serde_json::error::Category::Io => ResponseErrorKind::InvalidJson,
+    };
+    let message = if path.is_empty() || path == "." {
+        format!("invalid JSON body: {error}")
+    } else {
+        format!("invalid JSON body at {path}: {error}")
+    };
+    ResponseError::with_kind(response, kind, message).with_path(path)
 }
 
 #[cfg(test)]
@@ -108,5 +149,49 @@ mod tests {
         assert_eq!(error.status(), 200);
         assert_eq!(error.request_id(), Some("req-1"));
         assert!(error.message().starts_with("invalid JSON body"), "{error}");
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidJson);
+    }
+
+    #[test]
+    fn errors_say_what_kind_and_where() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Outer {
+            inner: Option<Vec<Inner>>,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            n: Option<i32>,
+        }
+        let read = |body: &str| from_json::<Outer>(&response(200, body)).unwrap_err();
+
+        let error = read(r#"{"inner": [{"n": 1}, {"n": "x"}]}"#);
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidValue);
+        assert_eq!(error.path(), Some("inner[1].n"));
+        assert_eq!(
+            error.message(),
+            r#"invalid JSON body at inner[1].n: invalid type: string "x", expected i32 at line 1 column 30"#
+        );
+
+        let error = read(r#"{"inner": [{"n": 1e999}]}"#);
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidValue, "{error}");
+
+        let error = read(r#"{"inner": [{"n": 1}"#);
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidJson);
+        assert_eq!(error.path(), Some("inner"));
+
+        let error = read(r#"{} {}"#);
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidJson);
+        assert_eq!(error.path(), None);
+        assert!(error.message().contains("trailing characters"), "{error}");
+
+        let deep = "[".repeat(100_000) + &"]".repeat(100_000);
+        let error = from_json::<serde_json::Value>(&response(200, &deep)).unwrap_err();
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidJson);
+        assert!(
+            error.message().contains("recursion limit exceeded"),
+            "{error}"
+        );
     }
 }

@@ -61,6 +61,10 @@ pub enum TransportErrorKind {
     Timeout,
     /// Some other I/O failure, such as DNS resolution or TLS.
     Io,
+    /// The response body is larger than the [`ResponseBodyLimit`] (see
+    /// [`Config::with_max_response_body`](crate::Config::with_max_response_body));
+    /// it was not read whole. Never retried.
+    ResponseTooLarge,
     /// Anything that fits no other kind.
     Other,
 }
@@ -72,6 +76,7 @@ impl fmt::Display for TransportErrorKind {
             Self::ConnectionReset => "connection reset",
             Self::Timeout => "timed out",
             Self::Io => "I/O error",
+            Self::ResponseTooLarge => "response too large",
             Self::Other => "transport error",
         })
     }
@@ -128,6 +133,45 @@ impl Error for TransportError {
         self.source
             .as_deref()
             .map(|source| source as &(dyn Error + 'static))
+    }
+}
+
+/// The most bytes of response body a caller will accept, carried in the
+/// request's extensions (`request.extensions().get::<ResponseBodyLimit>()`).
+///
+/// [`invoke`](crate::invoke()) adds it to every request from the client's
+/// [`Config::max_response_body`](crate::Config::max_response_body). A
+/// transport should fail with [`TransportErrorKind::ResponseTooLarge`] as
+/// soon as it knows the body is larger — from `Content-Length` before
+/// reading any of it, or while reading once more has arrived — so a hostile
+/// or broken server cannot make the client buffer an unbounded body.
+/// `HttpsTransport` does; for any other transport
+/// `invoke` checks the body it hands back, which bounds what is parsed but
+/// not what that transport read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ResponseBodyLimit(pub usize);
+
+impl ResponseBodyLimit {
+    /// The limit of `request`, if it carries one.
+    pub fn of(request: &HttpRequest) -> Option<usize> {
+        request.extensions().get::<Self>().map(|limit| limit.0)
+    }
+
+    /// The error for a body over `limit`: `length` bytes, announced by
+    /// `Content-Length` before any was read, or else read before stopping.
+    pub fn exceeded(limit: usize, length: u64, announced: bool) -> TransportError {
+        let message = if announced {
+            format!(
+                "the response announces a body of {length} bytes (Content-Length), \
+                 over the limit of {limit} bytes"
+            )
+        } else {
+            format!(
+                "the response body is over the limit of {limit} bytes \
+                 (stopped after reading {length})"
+            )
+        };
+        TransportError::new(TransportErrorKind::ResponseTooLarge, message)
     }
 }
 

@@ -93,8 +93,18 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
     });
     let parsers = modeled.iter().map(|s| {
         let variant = ident(&s.name);
-        let code = s.error.as_ref().map_or(s.name.as_str(), |e| e.code.as_str());
-        quote! { ::std::option::Option::Some(#code) => Self::#variant(#variant::from_response(meta, response)?), }
+        let code = s
+            .error
+            .as_ref()
+            .map_or(s.name.as_str(), |e| e.code.as_str());
+        // A modeled error whose body cannot be read keeps its code, message
+        // and request id as `Unhandled`, with the parse error as its source,
+        // as the AWS SDKs do, rather than becoming a bare response error.
+        quote! {
+            ::std::option::Option::Some(#code) => ::smithy_runtime::error::modeled_or_unhandled(
+                meta, response, #variant::from_response,
+            ).map_or_else(Self::Unhandled, Self::#variant),
+        }
     });
     let unhandled = quote! {
         Self::Unhandled(::smithy_runtime::Unhandled::new(meta, response.body().clone()))
@@ -122,7 +132,9 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         #[derive(Debug)]
         pub enum #name {
             #(#variants)*
-            /// An error the model does not name for this operation.
+            /// An error the model does not name for this operation, or a named
+            /// one whose body could not be read (see
+            /// [`Unhandled::parse_error`](::smithy_runtime::Unhandled::parse_error)).
             Unhandled(::smithy_runtime::Unhandled),
         }
 

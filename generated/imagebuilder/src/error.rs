@@ -373,7 +373,9 @@ pub enum UpdateInfrastructureConfigurationError {
     CallRateLimitExceededException(CallRateLimitExceededException),
     /// The resource is in use right now, so the request can't act on it. Try again later.
     ResourceInUseException(ResourceInUseException),
-    /// An error the model does not name for this operation.
+    /// An error the model does not name for this operation, or a named
+    /// one whose body could not be read (see
+    /// [`Unhandled::parse_error`](::smithy_runtime::Unhandled::parse_error)).
     Unhandled(::smithy_runtime::Unhandled),
 }
 
@@ -386,47 +388,74 @@ impl UpdateInfrastructureConfigurationError {
         ::std::result::Result::Ok(
             match meta.code() {
                 ::std::option::Option::Some("ServiceException") => {
-                    Self::ServiceException(
-                        ServiceException::from_response(meta, response)?,
-                    )
-                }
-                ::std::option::Option::Some("ClientException") => {
-                    Self::ClientException(
-                        ClientException::from_response(meta, response)?,
-                    )
-                }
-                ::std::option::Option::Some("ServiceUnavailableException") => {
-                    Self::ServiceUnavailableException(
-                        ServiceUnavailableException::from_response(meta, response)?,
-                    )
-                }
-                ::std::option::Option::Some("InvalidRequestException") => {
-                    Self::InvalidRequestException(
-                        InvalidRequestException::from_response(meta, response)?,
-                    )
-                }
-                ::std::option::Option::Some("IdempotentParameterMismatchException") => {
-                    Self::IdempotentParameterMismatchException(
-                        IdempotentParameterMismatchException::from_response(
+                    ::smithy_runtime::error::modeled_or_unhandled(
                             meta,
                             response,
-                        )?,
-                    )
+                            ServiceException::from_response,
+                        )
+                        .map_or_else(Self::Unhandled, Self::ServiceException)
+                }
+                ::std::option::Option::Some("ClientException") => {
+                    ::smithy_runtime::error::modeled_or_unhandled(
+                            meta,
+                            response,
+                            ClientException::from_response,
+                        )
+                        .map_or_else(Self::Unhandled, Self::ClientException)
+                }
+                ::std::option::Option::Some("ServiceUnavailableException") => {
+                    ::smithy_runtime::error::modeled_or_unhandled(
+                            meta,
+                            response,
+                            ServiceUnavailableException::from_response,
+                        )
+                        .map_or_else(Self::Unhandled, Self::ServiceUnavailableException)
+                }
+                ::std::option::Option::Some("InvalidRequestException") => {
+                    ::smithy_runtime::error::modeled_or_unhandled(
+                            meta,
+                            response,
+                            InvalidRequestException::from_response,
+                        )
+                        .map_or_else(Self::Unhandled, Self::InvalidRequestException)
+                }
+                ::std::option::Option::Some("IdempotentParameterMismatchException") => {
+                    ::smithy_runtime::error::modeled_or_unhandled(
+                            meta,
+                            response,
+                            IdempotentParameterMismatchException::from_response,
+                        )
+                        .map_or_else(
+                            Self::Unhandled,
+                            Self::IdempotentParameterMismatchException,
+                        )
                 }
                 ::std::option::Option::Some("ForbiddenException") => {
-                    Self::ForbiddenException(
-                        ForbiddenException::from_response(meta, response)?,
-                    )
+                    ::smithy_runtime::error::modeled_or_unhandled(
+                            meta,
+                            response,
+                            ForbiddenException::from_response,
+                        )
+                        .map_or_else(Self::Unhandled, Self::ForbiddenException)
                 }
                 ::std::option::Option::Some("CallRateLimitExceededException") => {
-                    Self::CallRateLimitExceededException(
-                        CallRateLimitExceededException::from_response(meta, response)?,
-                    )
+                    ::smithy_runtime::error::modeled_or_unhandled(
+                            meta,
+                            response,
+                            CallRateLimitExceededException::from_response,
+                        )
+                        .map_or_else(
+                            Self::Unhandled,
+                            Self::CallRateLimitExceededException,
+                        )
                 }
                 ::std::option::Option::Some("ResourceInUseException") => {
-                    Self::ResourceInUseException(
-                        ResourceInUseException::from_response(meta, response)?,
-                    )
+                    ::smithy_runtime::error::modeled_or_unhandled(
+                            meta,
+                            response,
+                            ResourceInUseException::from_response,
+                        )
+                        .map_or_else(Self::Unhandled, Self::ResourceInUseException)
                 }
                 _ => {
                     Self::Unhandled(
