@@ -265,6 +265,40 @@ fn malformed_cases() -> Vec<Case> {
             ],
         ),
         Case::edit(
+            "list-holds-itself",
+            |s| {
+                s.insert(
+                    "ex.test#Loop".into(),
+                    json!({ "type": "list", "member": member("ex.test#Loop") }),
+                );
+                add_input_member(s, "loop", "ex.test#Loop");
+            },
+            &[
+                "shapes[\"ex.test#Loop\"]",
+                "lists and maps nest more than 64 deep here",
+            ],
+        ),
+        Case::edit(
+            "lists-nested-too-deep",
+            |s| {
+                // 100 lists, each of the next (no cycle): a type `syn`
+                // would parse, but far beyond any real model.
+                for i in 0..100 {
+                    let element = if i == 99 {
+                        "smithy.api#String".to_owned()
+                    } else {
+                        format!("ex.test#L{}", i + 1)
+                    };
+                    s.insert(
+                        format!("ex.test#L{i}"),
+                        json!({ "type": "list", "member": member(&element) }),
+                    );
+                }
+                add_input_member(s, "deep", "ex.test#L0");
+            },
+            &["lists and maps nest more than 64 deep here"],
+        ),
+        Case::edit(
             "list-without-member",
             |s| {
                 s.insert("ex.test#Items".into(), json!({ "type": "list" }));
@@ -770,6 +804,48 @@ fn add_keywords(s: &mut Map<String, Value>) {
     // A required member of the `String` structure type, so a bare `String`
     // field appears.
     s["ex.test#Input"]["members"]["string"]["traits"] = json!({ "smithy.api#required": {} });
+}
+
+/// A chain of `n` structures, each holding the next; with `cycle`, the last
+/// holds the first.
+fn add_chain(s: &mut Map<String, Value>, n: usize, cycle: bool) {
+    for i in 0..n {
+        let next = if i + 1 < n {
+            Some(format!("ex.test#C{}", i + 1))
+        } else if cycle {
+            Some("ex.test#C0".to_owned())
+        } else {
+            None
+        };
+        let mut members = json!({ "label": member("smithy.api#String") });
+        if let Some(next) = next {
+            members["next"] = member(&next);
+        }
+        s.insert(
+            format!("ex.test#C{i}"),
+            json!({ "type": "structure", "members": members }),
+        );
+    }
+    add_input_member(s, "chain", "ex.test#C0");
+}
+
+#[test]
+fn long_chains_of_structures_are_boxed_only_on_a_cycle() {
+    // Long enough that deciding boxing per field by a graph search (as
+    // the generator once did) took minutes; it is linear now.
+    let n = 1500;
+    for cycle in [true, false] {
+        let code = generate_ok("chain", &model_with(|s| add_chain(s, n, cycle)));
+        let boxed = code
+            .matches("pub next: ::std::option::Option<::std::boxed::Box<C")
+            .count();
+        let plain = code.matches("pub next: ::std::option::Option<C").count();
+        if cycle {
+            assert_eq!((boxed, plain), (n, 0), "every link of the cycle is boxed");
+        } else {
+            assert_eq!((boxed, plain), (0, n - 1), "no link of the chain is boxed");
+        }
+    }
 }
 
 #[test]

@@ -17,6 +17,12 @@ use crate::error::{Error, Location, Result};
 use crate::model::traits::{self, EnumValue};
 use crate::model::{Model, Shape, ShapeId, ShapeKind, Traits};
 
+/// How deep lists and maps may nest in one member's type. Real models nest
+/// a few levels; the limit stops a list that holds itself (through lists
+/// and maps only: structures break the recursion) and keeps generated types
+/// within what `syn` parses on a normal stack.
+const MAX_COLLECTION_NESTING: usize = 64;
+
 /// Items the generator emits in the `types` module besides shapes.
 const TYPES_RESERVED: &[&str] = &["builders", "Unhandled"];
 /// Client methods the generator emits besides operations.
@@ -428,7 +434,7 @@ impl<'a> Resolver<'a> {
         let mut members = Vec::new();
         for member in &shape.members {
             let required = traits::has(&member.traits, traits::REQUIRED);
-            let ty = self.member_type(&shape.id, &member.target, &member.traits, naming)?;
+            let ty = self.member_type(&shape.id, &member.target, &member.traits, naming, 0)?;
             let rust_name = if is_union {
                 names::type_name(&member.name)
             } else {
@@ -479,13 +485,26 @@ impl<'a> Resolver<'a> {
         })
     }
 
+    /// The type of a member of `owner` targeting `target`, `depth` lists
+    /// and maps down from the structure that holds it.
     fn member_type(
         &self,
         owner: &ShapeId,
         target: &ShapeId,
         member_traits: &Traits,
         naming: &Naming,
+        depth: usize,
     ) -> Result<Type> {
+        if depth > MAX_COLLECTION_NESTING {
+            return Err(self.error(
+                target,
+                format!(
+                    "lists and maps nest more than {MAX_COLLECTION_NESTING} deep here \
+                     (a list or map that holds itself, which Smithy forbids, or a chain \
+                     of them too deep for a Rust type)"
+                ),
+            ));
+        }
         let shape = self.shape(target)?;
         let constraints = merged_constraints(&shape.traits, member_traits);
         let named = || {
@@ -506,6 +525,7 @@ impl<'a> Resolver<'a> {
                 &member.target,
                 &member.traits,
                 naming,
+                depth + 1,
             )?))
         };
         let kind = match shape.kind {
@@ -671,19 +691,7 @@ fn mark_boxed(service: &mut Service) {
             (name.clone(), targets)
         })
         .collect();
-    let reaches = |from: &str, to: &str| {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = BTreeSet::new();
-        while let Some(node) = stack.pop() {
-            if node == to {
-                return true;
-            }
-            if seen.insert(node.clone()) {
-                stack.extend(edges.get(&node).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
+    let component = strongly_connected(&edges);
     for (name, structure) in service.structures.iter_mut() {
         let is_union = structure.is_union;
         for field in &mut structure.members {
@@ -691,7 +699,98 @@ fn mark_boxed(service: &mut Service) {
                 // A union's variants hold structures boxed, cycle or not:
                 // an enum is as large as its largest variant, and one large
                 // structure would make every value of the union that large.
-                field.boxed = is_union || reaches(target, name);
+                // Otherwise the field is on a cycle exactly when its target
+                // reaches back to this structure: the two share a strongly
+                // connected component.
+                let cycle = component.get(target.as_str()) == component.get(name.as_str());
+                field.boxed = is_union || cycle;
+            }
+        }
+    }
+}
+
+/// The strongly connected component of every node of `edges` (Tarjan's
+/// algorithm, with an explicit stack so that a long chain of shapes cannot
+/// overflow the thread's): linear in the graph, where asking "does the
+/// target reach back?" for every field was quadratic.
+fn strongly_connected(edges: &BTreeMap<String, BTreeSet<String>>) -> BTreeMap<&str, usize> {
+    let mut tarjan = Tarjan {
+        edges,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        calls: Vec::new(),
+        component: BTreeMap::new(),
+    };
+    for root in edges.keys() {
+        if !tarjan.index.contains_key(root.as_str()) {
+            tarjan.run(root);
+        }
+    }
+    tarjan.component
+}
+
+struct Tarjan<'a> {
+    edges: &'a BTreeMap<String, BTreeSet<String>>,
+    index: BTreeMap<&'a str, usize>,
+    low: BTreeMap<&'a str, usize>,
+    stack: Vec<&'a str>,
+    on_stack: BTreeSet<&'a str>,
+    /// The depth-first search's frames: a node and its successors left.
+    calls: Vec<(&'a str, std::vec::IntoIter<&'a str>)>,
+    component: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Tarjan<'a> {
+    fn visit(&mut self, node: &'a str) {
+        let n = self.index.len();
+        self.index.insert(node, n);
+        self.low.insert(node, n);
+        self.stack.push(node);
+        self.on_stack.insert(node);
+        let successors: Vec<&'a str> = self
+            .edges
+            .get(node)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        self.calls.push((node, successors.into_iter()));
+    }
+
+    fn lower(&mut self, node: &'a str, to: usize) {
+        self.low.entry(node).and_modify(|low| *low = (*low).min(to));
+    }
+
+    fn run(&mut self, root: &'a str) {
+        self.visit(root);
+        while let Some((node, next)) = self.calls.last_mut().map(|(n, it)| (*n, it.next())) {
+            match next {
+                Some(next) if !self.index.contains_key(next) => self.visit(next),
+                Some(next) => {
+                    if self.on_stack.contains(next) {
+                        let reached = self.index.get(next).copied().unwrap_or(usize::MAX);
+                        self.lower(node, reached);
+                    }
+                }
+                None => {
+                    self.calls.pop();
+                    let low = self.low.get(node).copied().unwrap_or(usize::MAX);
+                    if let Some(&(parent, _)) = self.calls.last() {
+                        self.lower(parent, low);
+                    }
+                    if self.index.get(node) == Some(&low) {
+                        let id = self.component.len();
+                        while let Some(member) = self.stack.pop() {
+                            self.on_stack.remove(member);
+                            self.component.insert(member, id);
+                            if member == node {
+                                break;
+                            }
+                        }
+                    }
+                }
             }
         }
     }
