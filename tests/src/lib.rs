@@ -115,3 +115,27 @@ pub fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) {
 pub fn generated_crates_target() -> PathBuf {
     repo_root().join("target").join("generated-crates")
 }
+
+/// Generates the crate of the model at `model` as `crate_name` under
+/// `parent`, ready for [`cargo`]: pointing at this repository's runtime, a
+/// workspace of its own (so no workspace above the temporary folder claims
+/// it), and the repository's lock file (so it builds offline, with the
+/// versions and downloaded crates the repository uses). Returns its folder.
+pub fn standalone_crate(model: &Path, crate_name: &str, parent: &Path) -> PathBuf {
+    let root = repo_root();
+    let runtime = std::fs::canonicalize(root.join("runtime")).expect("the runtime folder exists");
+    let crate_dir = parent.join(crate_name);
+    smithy_codegen::Config::new()
+        .model(model)
+        .crate_name(crate_name)
+        .runtime_path(runtime.to_str().expect("the runtime path is UTF-8"))
+        .write_crate(&crate_dir)
+        .unwrap_or_else(|e| panic!("generation failed: {e}"));
+    let manifest = crate_dir.join("Cargo.toml");
+    let mut toml = std::fs::read_to_string(&manifest).expect("Cargo.toml was written");
+    toml.push_str("\n[workspace]\n");
+    std::fs::write(&manifest, toml).expect("Cargo.toml is writable");
+    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
+        .expect("Cargo.lock copies");
+    crate_dir
+}

@@ -1000,28 +1000,10 @@ fn nasty_model() -> Value {
 
 #[test]
 fn a_crate_of_nasty_names_compiles_without_warnings() {
-    let root = smithy_tests::repo_root();
-    let runtime = std::fs::canonicalize(root.join("runtime")).expect("the runtime folder exists");
     let dir = TempDir::new("nasty-names");
     let text = serde_json::to_string_pretty(&nasty_model()).expect("a JSON value serializes");
     let model = write(dir.path(), "nasty.json", &text);
-    let crate_dir = dir.path().join("nasty-names");
-    Config::new()
-        .model(&model)
-        .crate_name("nasty-names")
-        .runtime_path(runtime.to_str().expect("the runtime path is UTF-8"))
-        .write_crate(&crate_dir)
-        .unwrap_or_else(|e| panic!("generation failed: {e}"));
-
-    // Its own workspace, so no workspace above the temp folder claims it,
-    // and the repository's lock file, so it builds with the versions (and
-    // the downloaded crates) the repository uses.
-    let manifest = crate_dir.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest).expect("Cargo.toml was written");
-    toml.push_str("\n[workspace]\n");
-    std::fs::write(&manifest, toml).expect("Cargo.toml is writable");
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
-        .expect("Cargo.lock copies");
+    let crate_dir = smithy_tests::standalone_crate(&model, "nasty-names", dir.path());
 
     // The single-file layout (`generate()`, for `include!` in a module of
     // another crate) in the same crate, so one build checks both.

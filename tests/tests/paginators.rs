@@ -392,27 +392,9 @@ fn the_published_image_builder_model_has_21_paginators() {
 
 #[test]
 fn a_crate_of_awkward_paginators_compiles_without_warnings() {
-    let root = smithy_tests::repo_root();
-    let runtime = std::fs::canonicalize(root.join("runtime")).expect("the runtime folder exists");
     let dir = TempDir::new("crate");
-    let model_path = dir.path().join("trees.json");
-    let text = serde_json::to_string_pretty(&model()).expect("a JSON value serializes");
-    std::fs::write(&model_path, text).expect("the temp folder is writable");
-    let crate_dir = dir.path().join("trees");
-    Config::new()
-        .model(&model_path)
-        .crate_name("trees")
-        .runtime_path(runtime.to_str().expect("the runtime path is UTF-8"))
-        .write_crate(&crate_dir)
-        .unwrap_or_else(|e| panic!("generation failed: {e}"));
-    // Its own workspace, and the repository's lock file (see
-    // generator_errors.rs).
-    let manifest = crate_dir.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest).expect("Cargo.toml was written");
-    toml.push_str("\n[workspace]\n");
-    std::fs::write(&manifest, toml).expect("Cargo.toml is writable");
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
-        .expect("Cargo.lock copies");
+    let model_path = dir.write_json("trees.json", &model());
+    let crate_dir = smithy_tests::standalone_crate(&model_path, "trees", dir.path());
     let target_dir = smithy_tests::generated_crates_target();
     cargo(
         &crate_dir,

@@ -17,25 +17,8 @@ fn model() -> PathBuf {
 
 #[test]
 fn the_types_crate_builds_without_warnings() {
-    let root = smithy_tests::repo_root();
-    let runtime = std::fs::canonicalize(root.join("runtime")).expect("the runtime folder exists");
     let dir = TempDir::new("types-fixture");
-    let crate_dir = dir.path().join("types-fixture");
-    Config::new()
-        .model(model())
-        .crate_name("types-fixture")
-        .runtime_path(runtime.to_str().expect("the runtime path is UTF-8"))
-        .write_crate(&crate_dir)
-        .unwrap_or_else(|e| panic!("generation failed: {e}"));
-
-    // Its own workspace, and the repository's lock file so that it builds
-    // offline with the versions the repository uses.
-    let manifest = crate_dir.join("Cargo.toml");
-    let mut toml = std::fs::read_to_string(&manifest).expect("Cargo.toml was written");
-    toml.push_str("\n[workspace]\n");
-    std::fs::write(&manifest, toml).expect("Cargo.toml is writable");
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
-        .expect("Cargo.lock copies");
+    let crate_dir = smithy_tests::standalone_crate(&model(), "types-fixture", dir.path());
 
     // The only lint the generated code turns off is `deprecated`, on the
     // items that must touch what the model deprecates.
