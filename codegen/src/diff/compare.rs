@@ -237,7 +237,7 @@ impl<'a> Side<'a> {
             if !selected.contains(name) {
                 continue;
             }
-            for (id, reached) in reach(model, op) {
+            for (id, reached) in crate::ir::closure(model, &[op]) {
                 let entry = usage.entry(id.clone()).or_default();
                 entry.input |= reached.input;
                 entry.output |= reached.output;
@@ -316,37 +316,6 @@ impl<'a> Side<'a> {
             _ => "()".to_owned(),
         }
     }
-}
-
-/// Every shape an operation reaches: from its input (used in a request)
-/// and from its output and errors (read from a response).
-fn reach(model: &Model, op: &Shape) -> BTreeMap<ShapeId, Usage> {
-    let mut usage: BTreeMap<ShapeId, Usage> = BTreeMap::new();
-    let mut pending: Vec<(ShapeId, bool)> = Vec::new();
-    pending.extend(op.input.iter().map(|id| (id.clone(), true)));
-    pending.extend(op.output.iter().map(|id| (id.clone(), false)));
-    pending.extend(op.errors.iter().map(|id| (id.clone(), false)));
-    while let Some((id, input)) = pending.pop() {
-        if id.as_str() == UNIT {
-            continue;
-        }
-        let entry = usage.entry(id.clone()).or_default();
-        let known = if input { entry.input } else { entry.output };
-        if known {
-            continue;
-        }
-        if input {
-            entry.input = true;
-        } else {
-            entry.output = true;
-        }
-        if let Some(shape) = model.shape(&id) {
-            if !matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
-                pending.extend(shape.members.iter().map(|m| (m.target.clone(), input)));
-            }
-        }
-    }
-    usage
 }
 
 /// Whether the generator emits a Rust type for the shape.

@@ -9,6 +9,7 @@ mod resolve;
 
 use std::collections::BTreeMap;
 
+pub(crate) use resolve::closure;
 pub use resolve::resolve;
 
 use crate::model::ShapeId;

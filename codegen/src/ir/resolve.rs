@@ -151,34 +151,7 @@ impl<'a> Resolver<'a> {
 
     /// Every data shape the operations reach, with how it is used.
     fn closure(&self, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage> {
-        let mut usage: BTreeMap<ShapeId, Usage> = BTreeMap::new();
-        let mut pending: Vec<(ShapeId, bool)> = Vec::new();
-        for op in ops {
-            pending.extend(op.input.iter().map(|id| (id.clone(), true)));
-            pending.extend(op.output.iter().map(|id| (id.clone(), false)));
-            pending.extend(op.errors.iter().map(|id| (id.clone(), false)));
-        }
-        while let Some((id, input)) = pending.pop() {
-            if id.as_str() == crate::model::UNIT {
-                continue;
-            }
-            let entry = usage.entry(id.clone()).or_default();
-            let known = if input { entry.input } else { entry.output };
-            if known {
-                continue;
-            }
-            if input {
-                entry.input = true;
-            } else {
-                entry.output = true;
-            }
-            if let Some(shape) = self.model.shape(&id) {
-                if !matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
-                    pending.extend(shape.members.iter().map(|m| (m.target.clone(), input)));
-                }
-            }
-        }
-        usage
+        closure(self.model, ops)
     }
 
     fn names(
@@ -656,6 +629,40 @@ impl<'a> Resolver<'a> {
             deprecated: members::deprecated(&shape.traits),
         })
     }
+}
+
+/// Every data shape the operations reach, with how it is used: from their
+/// inputs (sent in requests), and from their outputs and errors (read from
+/// responses).
+pub(crate) fn closure(model: &Model, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage> {
+    let mut usage: BTreeMap<ShapeId, Usage> = BTreeMap::new();
+    let mut pending: Vec<(ShapeId, bool)> = Vec::new();
+    for op in ops {
+        pending.extend(op.input.iter().map(|id| (id.clone(), true)));
+        pending.extend(op.output.iter().map(|id| (id.clone(), false)));
+        pending.extend(op.errors.iter().map(|id| (id.clone(), false)));
+    }
+    while let Some((id, input)) = pending.pop() {
+        if id.as_str() == crate::model::UNIT {
+            continue;
+        }
+        let entry = usage.entry(id.clone()).or_default();
+        let known = if input { entry.input } else { entry.output };
+        if known {
+            continue;
+        }
+        if input {
+            entry.input = true;
+        } else {
+            entry.output = true;
+        }
+        if let Some(shape) = model.shape(&id) {
+            if !matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
+                pending.extend(shape.members.iter().map(|m| (m.target.clone(), input)));
+            }
+        }
+    }
+    usage
 }
 
 /// The target's constraints, each replaced by the member's where the
