@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{
-    Member, Model, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind, prelude,
-    traits,
+    Member, Model, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind, node,
+    prelude, traits,
 };
 use crate::error::{Error, Location, Result};
 
@@ -24,21 +24,7 @@ pub fn load(path: &Path) -> Result<Model> {
 /// Parses and checks a model given as text; `file` is only used in errors.
 pub fn parse(text: &str, file: &Path) -> Result<Model> {
     check_top_level(text, file)?;
-    let raw: RawModel = serde_json::from_str(text).map_err(|e| {
-        // serde_json's message ends with the position, which `Error::Json`
-        // already shows as `file:line:column:`.
-        let position = format!(" at line {} column {}", e.line(), e.column());
-        let message = e.to_string();
-        Error::Json {
-            file: file.to_owned(),
-            line: e.line(),
-            column: e.column(),
-            message: message
-                .strip_suffix(&position)
-                .unwrap_or(&message)
-                .to_owned(),
-        }
-    })?;
+    let raw: RawModel = serde_json::from_str(text).map_err(|e| node::json_error(&e, file))?;
     if raw.smithy != "2" && !raw.smithy.starts_with("2.") {
         return Err(Error::Version {
             file: file.to_owned(),

@@ -6,10 +6,12 @@
 //! body of a request lists members in model order.
 
 mod load;
+pub mod node;
 mod prelude;
 pub mod traits;
 
 pub use load::{load, parse};
+pub use node::Node;
 pub use prelude::UNIT;
 
 use std::collections::BTreeMap;
