@@ -45,6 +45,7 @@ pub struct Config {
     operations: Vec<String>,
     runtime_path: Option<String>,
     crate_name: Option<String>,
+    protocol_tests: bool,
 }
 
 impl Config {
@@ -87,6 +88,16 @@ impl Config {
         self
     }
 
+    /// Also emits a `protocol_tests` module with Smithy's protocol
+    /// compliance cases found in the model (`smithy.test#httpRequestTests`
+    /// and `httpResponseTests`), each a function that drives the client
+    /// through the mock transport; the code calls the `smithy-protocol-test`
+    /// crate, which the including crate must depend on.
+    pub fn protocol_tests(&mut self, yes: bool) -> &mut Self {
+        self.protocol_tests = yes;
+        self
+    }
+
     fn model_path(&self) -> Result<&Path> {
         self.model
             .as_deref()
@@ -96,7 +107,12 @@ impl Config {
     /// Loads the model and resolves the service.
     pub fn resolve(&self) -> Result<ir::Service> {
         let model = model::load(self.model_path()?)?;
-        ir::resolve(&model, self.service.as_deref(), &self.operations)
+        let mut service = ir::resolve(&model, self.service.as_deref(), &self.operations)?;
+        if self.protocol_tests {
+            let tests = ir::protocol_tests(&model, &service, model::traits::REST_JSON1)?;
+            service.protocol_tests = Some(tests);
+        }
+        Ok(service)
     }
 
     fn header(&self) -> Result<String> {

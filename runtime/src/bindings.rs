@@ -14,7 +14,8 @@ use crate::types::{DateTime, TimestampFormat, base64};
 pub struct RequestBuilder {
     method: &'static str,
     uri: String,
-    query: Vec<(String, String)>,
+    /// `name=value` pairs as sent (encoded).
+    query: Vec<String>,
     headers: Vec<(String, String)>,
     body: Option<(Vec<u8>, &'static str)>,
 }
@@ -61,15 +62,23 @@ impl RequestBuilder {
     /// Adds a query parameter; call again with the same name for each item
     /// of a list.
     pub fn query(&mut self, name: &str, value: &str) -> &mut Self {
-        self.query.push((name.to_owned(), value.to_owned()));
+        self.query.push(format!(
+            "{}={}",
+            percent_encode(name),
+            percent_encode(value)
+        ));
         self
     }
 
-    /// Adds the constant query string of the URI pattern (`?key=value&flag`).
+    /// Adds the constant query string of the URI pattern (`?key=value&flag`),
+    /// as the model writes it: a `flag` without a value stays one.
     pub fn query_literal(&mut self, literal: &str) -> &mut Self {
         for part in literal.split('&').filter(|p| !p.is_empty()) {
-            let (name, value) = part.split_once('=').unwrap_or((part, ""));
-            self.query.push((name.to_owned(), value.to_owned()));
+            let encoded = match part.split_once('=') {
+                Some((name, value)) => format!("{}={}", encode_kept(name), encode_kept(value)),
+                None => encode_kept(part),
+            };
+            self.query.push(encoded);
         }
         self
     }
@@ -96,18 +105,29 @@ impl RequestBuilder {
         self
     }
 
-    /// Sets a header.
+    /// Sets a header, replacing one of the same name that an
+    /// `httpPrefixHeaders` map set: a member bound to the header wins.
     pub fn header(&mut self, name: impl Into<String>, value: impl Into<String>) -> &mut Self {
-        self.headers.push((name.into(), value.into()));
+        let name = name.into();
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        self.headers.push((name, value.into()));
         self
     }
 
-    /// Sets a header per entry of an `httpPrefixHeaders` map, in key order.
+    /// Sets a header per entry of an `httpPrefixHeaders` map, in key order,
+    /// except those a member bound to the header sets.
     pub fn prefix_headers(&mut self, prefix: &str, entries: &HashMap<String, String>) -> &mut Self {
         let mut entries: Vec<_> = entries.iter().collect();
         entries.sort();
         for (name, value) in entries {
-            self.header(format!("{prefix}{name}"), value.as_str());
+            let name = format!("{prefix}{name}");
+            if !self
+                .headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
+                self.headers.push((name, value.clone()));
+            }
         }
         self
     }
@@ -127,11 +147,9 @@ impl RequestBuilder {
     /// The request.
     pub fn build(self) -> Result<HttpRequest, RequestError> {
         let mut uri = self.uri;
-        for (index, (name, value)) in self.query.iter().enumerate() {
+        for (index, pair) in self.query.iter().enumerate() {
             uri.push(if index == 0 { '?' } else { '&' });
-            uri.push_str(&percent_encode(name));
-            uri.push('=');
-            uri.push_str(&percent_encode(value));
+            uri.push_str(pair);
         }
         let mut builder = http::Request::builder().method(self.method).uri(&uri);
         for (name, value) in &self.headers {
@@ -173,6 +191,23 @@ impl QueryValues for Vec<String> {
     fn values(&self) -> &[String] {
         self
     }
+}
+
+/// A constant of the URI pattern: sent as written, but what a URI cannot
+/// hold (spaces, `#`, non-ASCII) encoded.
+fn encode_kept(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_graphic() && c != '#' {
+            out.push(c);
+        } else {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    out
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
@@ -435,10 +470,27 @@ mod tests {
         let request = request.build().unwrap();
         assert_eq!(
             request.uri(),
-            "https://example.com/base/tags/arn%3Aaws%3Ax%3Ay%2Fz%20w?tagKeys=a%20b&tagKeys=c%26d&flag=&x=1"
+            "https://example.com/base/tags/arn%3Aaws%3Ax%3Ay%2Fz%20w?tagKeys=a%20b&tagKeys=c%26d&flag&x=1"
         );
         assert_eq!(request.method(), "DELETE");
         assert!(request.headers().get("content-type").is_none());
+    }
+
+    #[test]
+    fn a_header_member_wins_over_a_prefix_header_in_either_order() {
+        let map = HashMap::from([
+            ("hello".to_owned(), "from map".to_owned()),
+            ("x-a".to_owned(), "a".to_owned()),
+        ]);
+        let mut first = RequestBuilder::new("GET", "https://h");
+        first.prefix_headers("", &map).header("Hello", "member");
+        let mut second = RequestBuilder::new("GET", "https://h");
+        second.header("Hello", "member").prefix_headers("", &map);
+        for request in [first.build().unwrap(), second.build().unwrap()] {
+            let values: Vec<_> = request.headers().get_all("hello").iter().collect();
+            assert_eq!(values, ["member"]);
+            assert_eq!(request.headers()["x-a"], "a");
+        }
     }
 
     #[test]

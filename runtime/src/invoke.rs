@@ -117,6 +117,13 @@ where
 {
     let endpoint = config.resolve_endpoint(service)?;
     let mut request = build(&endpoint.url)?;
+    // Sent (and signed) as the SDKs do, whatever the transport would add.
+    if !request.body().is_empty() && !request.headers().contains_key(http::header::CONTENT_LENGTH) {
+        let length = request.body().len();
+        request
+            .headers_mut()
+            .insert(http::header::CONTENT_LENGTH, length.into());
+    }
     for (name, values) in &endpoint.headers {
         for value in values {
             let name = http::HeaderName::try_from(name.as_str())

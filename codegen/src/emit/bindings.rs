@@ -64,6 +64,9 @@ fn serializer(
         .unwrap_or_default();
     let field = |wire: &str| fields.iter().find(|f| f.wire_name == wire).copied();
     let mut steps = Vec::new();
+    // An input whose members all travel elsewhere (e.g. only in responses)
+    // is taken but not read.
+    let mut uses_input = false;
     for part in &op.path {
         match part {
             UriPart::Literal(text) => steps.push(quote! { request.path(#text); }),
@@ -81,6 +84,7 @@ fn serializer(
                     } else {
                         quote! { let value = &input.#member; }
                     };
+                    uses_input = true;
                     steps.push(quote! {
                         {
                             #access
@@ -160,6 +164,7 @@ fn serializer(
             Binding::Body | Binding::Label | Binding::ResponseCode => None,
         };
         if let Some(step) = step {
+            uses_input = true;
             steps.push(if f.optional {
                 quote! { if let Some(value) = &input.#member { #step } }
             } else {
@@ -219,9 +224,13 @@ fn serializer(
         }
     };
     let param = match &op.input {
-        Some(input) => {
+        Some(input) if uses_input || !body.is_empty() => {
             let ty = type_path(service, input, Scope::Sibling);
             quote! { input: &#ty, }
+        }
+        Some(input) => {
+            let ty = type_path(service, input, Scope::Sibling);
+            quote! { _input: &#ty, }
         }
         None => TokenStream::new(),
     };
@@ -385,7 +394,7 @@ fn deserializer(
 
 /// A bound output member and the expression that reads it from the
 /// response.
-fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, TokenStream)> {
+pub(crate) fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, TokenStream)> {
     let member = ident(&f.rust_name);
     let value = match &f.binding {
         Binding::Header(name) => match &f.ty.kind {
@@ -404,7 +413,10 @@ fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, TokenStream
                 quote! { ::smithy_runtime::bindings::header_timestamp(response, #name, #format)? }
             }
             TypeKind::List { member, .. } => match member.kind {
-                TypeKind::String | TypeKind::Enum(_) => quote! {
+                TypeKind::String => {
+                    quote! { ::smithy_runtime::bindings::header_items(response, #name)? }
+                }
+                TypeKind::Enum(_) => quote! {
                     ::smithy_runtime::bindings::header_items(response, #name)?
                         .map(|items| items.into_iter().map(::std::convert::Into::into).collect())
                 },
@@ -448,10 +460,8 @@ fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, TokenStream
                     ::smithy_runtime::ResponseError::new(response, "the payload is not UTF-8 text")
                 })?)
             },
-            // A stream (buffered) is there even when empty.
-            TypeKind::Blob if f.ty.streaming => {
-                quote! { Some(::smithy_runtime::Blob::new(response.body().clone())) }
-            }
+            // An empty body is no payload, streamed or not (as Smithy's
+            // `RestJsonStreamingTraitsWithNoBlobBody` case has it).
             TypeKind::Blob => quote! {
                 if response.body().is_empty() { None } else { Some(::smithy_runtime::Blob::new(response.body().clone())) }
             },

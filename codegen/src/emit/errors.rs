@@ -6,9 +6,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
+use super::bindings::read_member;
 use super::types::structure;
 use super::{Scope, doc_html, ident, outer_doc};
-use crate::ir::{Operation, Service, Structure};
+use crate::ir::{Binding, Operation, Service, Structure};
 
 /// The `error` module's items.
 pub fn emit(service: &Service) -> TokenStream {
@@ -33,6 +34,15 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
     let constructor_doc =
         format!(" Reads the `{code}` error from a response whose metadata is already parsed.");
     let allow = attrs::allow_deprecated(s.deprecated.is_some());
+    // Members bound to headers (or the status) are read from the response
+    // after the body.
+    let reads = s.members.iter().filter_map(|f| match f.binding {
+        Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode => {
+            let (member, value) = read_member(service, f)?;
+            Some(quote! { error.#member = #value; })
+        }
+        _ => None,
+    });
     quote! {
         #definition
 
@@ -44,6 +54,7 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
                 response: &::smithy_runtime::HttpResponse,
             ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
                 let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+                #(#reads)*
                 error.meta = meta;
                 ::std::result::Result::Ok(error)
             }

@@ -12,7 +12,9 @@ mod enums;
 mod errors;
 mod paginator;
 mod protocol;
+mod protocol_tests;
 mod split;
+mod test_values;
 mod types;
 mod unions;
 mod validate;
@@ -54,7 +56,7 @@ pub enum Layout {
 }
 
 fn modules(service: &Service) -> Vec<Module> {
-    vec![
+    let mut modules = vec![
         Module {
             name: "types",
             public: true,
@@ -97,7 +99,19 @@ fn modules(service: &Service) -> Vec<Module> {
             doc: "Client-side checks of the model's constraint traits.".to_owned(),
             body: validate::emit(service),
         },
-    ]
+    ];
+    if let Some(tests) = &service.protocol_tests {
+        modules.push(Module {
+            name: "protocol_tests",
+            public: true,
+            cli_only: false,
+            doc:
+                "Smithy's protocol compliance cases, run through the client and the mock transport."
+                    .to_owned(),
+            body: protocol_tests::emit(service, tests),
+        });
+    }
+    modules
 }
 
 /// Renders the service's code in the given layout; a crate named
@@ -366,6 +380,7 @@ pub(crate) fn rust_type(service: &Service, ty: &Type, scope: Scope) -> TokenStre
         TypeKind::Blob => quote! { ::smithy_runtime::Blob },
         TypeKind::Timestamp(_) => quote! { ::smithy_runtime::DateTime },
         TypeKind::Document => quote! { ::smithy_runtime::Document },
+        TypeKind::Unit => quote! { () },
         TypeKind::List { member, sparse } => {
             let member = rust_type(service, member, scope);
             if *sparse {

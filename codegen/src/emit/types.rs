@@ -195,6 +195,14 @@ pub(crate) fn value_type(service: &Service, f: &Field, scope: Scope) -> TokenStr
     }
 }
 
+/// Whether a structure's builder's `build()` returns a `Result`: when some
+/// member must be set and has neither a default nor a token to fill in.
+pub(crate) fn build_is_fallible(service: &Service, s: &Structure) -> bool {
+    s.members
+        .iter()
+        .any(|f| !f.optional && !f.idempotency_token && default_value(service, f).is_none())
+}
+
 fn builder(service: &Service, s: &Structure) -> TokenStream {
     let target = ident(&s.name);
     let builder = builder_ident(&s.name);
@@ -213,11 +221,7 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
         .iter()
         .map(|f| default_value(service, f))
         .collect();
-    let fallible = s
-        .members
-        .iter()
-        .zip(&defaults)
-        .any(|(f, default)| !f.optional && !f.idempotency_token && default.is_none());
+    let fallible = build_is_fallible(service, s);
     let assignments = s.members.iter().zip(&defaults).map(|(f, default)| {
         let name = ident(&f.rust_name);
         let wire = &f.wire_name;
@@ -370,7 +374,7 @@ fn default_value(service: &Service, f: &Field) -> Option<TokenStream> {
 
 /// An integer literal; a negative one as `-` and the magnitude, which is
 /// how Rust source spells it.
-fn int_literal(value: i64) -> TokenStream {
+pub(crate) fn int_literal(value: i64) -> TokenStream {
     let magnitude = proc_macro2::Literal::u64_unsuffixed(value.unsigned_abs());
     if value < 0 {
         quote! { -#magnitude }

@@ -9,7 +9,12 @@ use quote::quote;
 use super::attrs::{self, REDACTED};
 use super::types::value_type;
 use super::{Scope, doc_html, ident, outer_doc};
-use crate::ir::{Service, Structure};
+use crate::ir::{Field, Service, Structure, TypeKind};
+
+/// Whether the member targets `smithy.api#Unit`: a variant without a value.
+fn is_unit(f: &Field) -> bool {
+    matches!(f.ty.kind, TypeKind::Unit)
+}
 
 /// A union's enum and its `Debug`, `Serialize` and `Deserialize` impls.
 pub(crate) fn union(service: &Service, s: &Structure, scope: Scope) -> TokenStream {
@@ -28,12 +33,18 @@ pub(crate) fn union(service: &Service, s: &Structure, scope: Scope) -> TokenStre
             None => outer_doc(&format!("The `{}` member.", f.wire_name)),
         };
         let deprecated = attrs::deprecated(f.deprecated.as_ref());
+        if is_unit(f) {
+            return quote! { #docs #deprecated #variant, };
+        }
         let ty = value_type(service, f, scope);
         quote! { #docs #deprecated #variant(#ty), }
     });
     let serializers = s.members.iter().map(|f| {
         let variant = ident(&f.rust_name);
         let json_name = &f.json_name;
+        if is_unit(f) {
+            return quote! { Self::#variant => union::serialize_unit_member(serializer, #json_name), };
+        }
         match attrs::marker(&f.ty) {
             Some(marker) => quote! {
                 Self::#variant(value) => union::serialize_member_as::<#marker, _, _>(serializer, #json_name, value),
@@ -46,6 +57,9 @@ pub(crate) fn union(service: &Service, s: &Structure, scope: Scope) -> TokenStre
     let readers = s.members.iter().map(|f| {
         let variant = ident(&f.rust_name);
         let json_name = &f.json_name;
+        if is_unit(f) {
+            return quote! { #json_name => union::next_unit(map)?.map(|()| Self::#variant), };
+        }
         let read = match attrs::marker(&f.ty) {
             Some(marker) => quote! { union::next_value_as::<#marker, _, _>(map)? },
             None => quote! { union::next_value(map)? },
@@ -60,7 +74,9 @@ pub(crate) fn union(service: &Service, s: &Structure, scope: Scope) -> TokenStre
         let arms = s.members.iter().map(|f| {
             let variant = ident(&f.rust_name);
             let label = f.rust_name.trim_start_matches("r#");
-            if f.sensitive || s.sensitive {
+            if is_unit(f) {
+                quote! { Self::#variant => f.write_str(#label), }
+            } else if f.sensitive || s.sensitive {
                 quote! { Self::#variant(_) => f.debug_tuple(#label).field(&#REDACTED).finish(), }
             } else {
                 quote! { Self::#variant(value) => f.debug_tuple(#label).field(value).finish(), }

@@ -5,10 +5,12 @@
 //! the wire depends on it) so that output is byte-identical run to run.
 
 pub mod names;
+mod protocol_tests;
 mod resolve;
 
 use std::collections::BTreeMap;
 
+pub use protocol_tests::{ProtocolTests, RequestTest, ResponseTest, protocol_tests};
 pub(crate) use resolve::closure;
 pub use resolve::resolve;
 
@@ -47,6 +49,9 @@ pub struct Service {
     /// expressions (AWS models have a few written for Java's engine), by
     /// the shape or member that has them: not checked client-side.
     pub unchecked_patterns: BTreeMap<String, UncheckedPattern>,
+    /// Smithy's protocol compliance cases for the service's protocol, when
+    /// the generator was asked for them ([`protocol_tests`]).
+    pub protocol_tests: Option<ProtocolTests>,
 }
 
 impl Service {
@@ -412,6 +417,9 @@ pub enum TypeKind {
     Enum(String),
     /// A generated `intEnum` (by Rust name).
     IntEnum(String),
+    /// `smithy.api#Unit`, which only a union member may target: a variant
+    /// without a value (`{"name": {}}` in JSON).
+    Unit,
 }
 
 impl Type {

@@ -247,6 +247,7 @@ impl<'a> Resolver<'a> {
             enums: BTreeMap::new(),
             skipped: Vec::new(),
             unchecked_patterns: BTreeMap::new(),
+            protocol_tests: None,
         };
         for (id, name) in &naming.types {
             let shape = self.shape(id)?;
@@ -479,6 +480,19 @@ impl<'a> Resolver<'a> {
             ));
         }
         let shape = self.shape(target)?;
+        if target.as_str() == crate::model::UNIT {
+            let in_union = self.shape(owner).is_ok_and(|s| s.kind == ShapeKind::Union);
+            if !in_union {
+                return Err(self.error(owner, "only union members may target smithy.api#Unit"));
+            }
+            return Ok(Type {
+                target: target.clone(),
+                kind: TypeKind::Unit,
+                constraints: Constraints::default(),
+                media_type: None,
+                streaming: false,
+            });
+        }
         let constraints = merged_constraints(&shape.traits, member_traits);
         let named = || {
             naming

@@ -8,6 +8,7 @@
 mod load;
 pub mod node;
 mod prelude;
+pub mod test_cases;
 pub mod traits;
 
 pub use load::{load, parse};

@@ -179,7 +179,7 @@ pub fn check(traits: &Traits) -> Result<(), (String, String)> {
             ENUM_VALUE => (!value.is_string() && !value.is_i64())
                 .then(|| "expected a string or an integer".to_owned()),
             HTTP => check_http(value),
-            _ => None,
+            _ => super::test_cases::check(id, value),
         };
         if let Some(problem) = problem {
             return Err((id.clone(), problem));

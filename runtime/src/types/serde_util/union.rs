@@ -169,6 +169,43 @@ where
     map.end()
 }
 
+/// Writes `{"name": {}}`, a member that targets `smithy.api#Unit`.
+pub fn serialize_unit_member<S: Serializer>(serializer: S, name: &str) -> Result<S::Ok, S::Error> {
+    serialize_member(serializer, name, &Empty)
+}
+
+/// Reads the value of a member that targets `smithy.api#Unit`: an object
+/// (whose members, of a newer model, are ignored); `None` for `null`.
+pub fn next_unit<'de, A: MapAccess<'de>>(map: &mut A) -> Result<Option<()>, A::Error> {
+    Ok(map.next_value::<Option<Empty>>()?.map(|Empty| ()))
+}
+
+/// `{}`: the value of a `smithy.api#Unit` member.
+struct Empty;
+
+impl Serialize for Empty {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_map(Some(0))?.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Empty {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> de::Visitor<'de> for Visitor {
+            type Value = Empty;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Empty, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Empty)
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Writes `{"name": value}` with the value written as marker `M` says (see
 /// [`As`](super::As)).
 pub fn serialize_member_as<M, S, T>(serializer: S, name: &str, value: &T) -> Result<S::Ok, S::Error>

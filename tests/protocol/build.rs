@@ -1,0 +1,42 @@
+//! Generates the clients of the restJson1 test services of Smithy's AWS
+//! protocol compliance suite, with their cases (`protocol_tests` modules),
+//! from the suite's model in the shared reference folder. Without that
+//! folder nothing is generated and the harness says so.
+
+use std::path::PathBuf;
+
+/// The restJson1 services of the suite and the file each is written to.
+pub const REST_JSON1: &[(&str, &str)] = &[
+    ("aws.protocoltests.restjson#RestJson", "rest_json.rs"),
+    ("com.amazonaws.glacier#Glacier", "glacier.rs"),
+    (
+        "com.amazonaws.apigateway#BackplaneControlService",
+        "apigateway.rs",
+    ),
+    (
+        "aws.protocoltests.restjson.validation#RestJsonValidation",
+        "validation.rs",
+    ),
+];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    println!("cargo::rustc-check-cfg=cfg(protocol_tests)");
+    println!("cargo:rerun-if-env-changed=SMITHY_SHARED_DIR");
+    let shared = std::env::var_os("SMITHY_SHARED_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("../../../shared"));
+    let model = shared.join("smithy/protocol-tests/aws-protocol-tests.json");
+    if !model.is_file() {
+        println!("cargo:rerun-if-changed={}", model.display());
+        return Ok(());
+    }
+    for (service, file) in REST_JSON1 {
+        smithy_codegen::Config::new()
+            .model(&model)
+            .service(*service)
+            .protocol_tests(true)
+            .generate_to_out_dir(file)?;
+    }
+    println!("cargo:rustc-cfg=protocol_tests");
+    Ok(())
+}
