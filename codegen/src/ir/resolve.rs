@@ -637,15 +637,25 @@ impl<'a> Resolver<'a> {
 pub(crate) fn closure(model: &Model, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage> {
     let mut usage: BTreeMap<ShapeId, Usage> = BTreeMap::new();
     let mut pending: Vec<(ShapeId, bool)> = Vec::new();
+    // Unit as an operation's input or output means "none"; as the target
+    // of a union member it is a variant without a value, an empty struct.
+    let not_unit = |id: &&ShapeId| id.as_str() != crate::model::UNIT;
     for op in ops {
-        pending.extend(op.input.iter().map(|id| (id.clone(), true)));
-        pending.extend(op.output.iter().map(|id| (id.clone(), false)));
+        pending.extend(
+            op.input
+                .iter()
+                .filter(not_unit)
+                .map(|id| (id.clone(), true)),
+        );
+        pending.extend(
+            op.output
+                .iter()
+                .filter(not_unit)
+                .map(|id| (id.clone(), false)),
+        );
         pending.extend(op.errors.iter().map(|id| (id.clone(), false)));
     }
     while let Some((id, input)) = pending.pop() {
-        if id.as_str() == crate::model::UNIT {
-            continue;
-        }
         let entry = usage.entry(id.clone()).or_default();
         let known = if input { entry.input } else { entry.output };
         if known {

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{
-    Member, Model, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind, node,
-    prelude, traits,
+    Member, Model, Node, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind,
+    mixins, node, prelude, traits,
 };
 use crate::error::{Error, Location, Result};
 
@@ -22,8 +22,26 @@ pub fn load(path: &Path) -> Result<Model> {
 }
 
 /// Parses and checks a model given as text; `file` is only used in errors.
+/// Mixins are flattened and `apply` shapes applied first.
 pub fn parse(text: &str, file: &Path) -> Result<Model> {
     check_top_level(text, file)?;
+    // Most models have neither; they keep serde's exact line:column errors
+    // and are parsed once.
+    let may_need = ["\"mixins\"", "\"apply\"", "smithy.api#mixin"]
+        .iter()
+        .any(|needle| text.contains(needle));
+    if may_need {
+        let mut doc = Node::from_json(text, file)?;
+        if mixins::needed(&doc) {
+            mixins::flatten(&mut doc, file)?;
+            return parse_flat(&doc.to_json(), file);
+        }
+    }
+    parse_flat(text, file)
+}
+
+/// Parses and checks a JSON AST without mixins or `apply` shapes.
+fn parse_flat(text: &str, file: &Path) -> Result<Model> {
     let raw: RawModel = serde_json::from_str(text).map_err(|e| node::json_error(&e, file))?;
     if raw.smithy != "2" && !raw.smithy.starts_with("2.") {
         return Err(Error::Version {

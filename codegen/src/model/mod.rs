@@ -5,7 +5,9 @@
 //! [`traits`]; members keep the order the file gives them, because the JSON
 //! body of a request lists members in model order.
 
+mod apply;
 mod load;
+mod mixins;
 pub mod node;
 mod prelude;
 pub mod traits;
