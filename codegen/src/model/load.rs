@@ -12,13 +12,10 @@ use super::{
 };
 use crate::error::{Error, Location, Result};
 
-/// Reads and checks the model at `path`.
+/// Reads and checks the model at `path`: a JSON AST or IDL file, or a
+/// folder of them (see [`load_all`](super::load_all)).
 pub fn load(path: &Path) -> Result<Model> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse(&text, path)
+    super::load_all(&[path.to_owned()])
 }
 
 /// Parses and checks a model given as text; `file` is only used in errors.
@@ -61,6 +58,7 @@ fn parse_flat(text: &str, file: &Path) -> Result<Model> {
     }
     loader.check()?;
     Ok(Model {
+        files: vec![loader.file.clone()],
         file: loader.file,
         shapes: loader.shapes,
     })
@@ -69,7 +67,7 @@ fn parse_flat(text: &str, file: &Path) -> Result<Model> {
 /// The top level must be a JSON object. serde alone would accept a list
 /// (`["2.0", {}]` fills `RawModel` field by field) and word any other value's
 /// error after the private type `RawModel`.
-fn check_top_level(text: &str, file: &Path) -> Result<()> {
+pub(super) fn check_top_level(text: &str, file: &Path) -> Result<()> {
     let Some((offset, first)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) else {
         return Ok(()); // serde reports the empty file
     };
