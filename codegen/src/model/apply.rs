@@ -85,33 +85,35 @@ pub fn add_traits(
         return Ok(());
     };
     for (name, value) in traits {
-        match existing.get_mut(name) {
-            None => existing.insert(name.clone(), value.clone()),
-            Some(old) if old == value => {}
-            Some(Node::Array(old)) if value.as_array().is_some() => {
-                old.extend(value.as_array().unwrap_or_default().iter().cloned());
-            }
-            Some(old) => {
-                return Err(conflict(file, target, name, old, value));
-            }
-        }
+        merge_trait(existing, name, value).map_err(|message| Error::Invalid {
+            location: Location {
+                file: file.to_owned(),
+                shape: Some(target.to_owned()),
+                json_path: Some(format!("shapes[{target:?}].traits[{name:?}]")),
+            },
+            message,
+        })?;
     }
     Ok(())
 }
 
-fn conflict(file: &Path, target: &str, name: &str, old: &Node, new: &Node) -> Error {
-    Error::Invalid {
-        location: Location {
-            file: file.to_owned(),
-            shape: Some(target.to_owned()),
-            json_path: Some(format!("shapes[{target:?}].traits[{name:?}]")),
-        },
-        message: format!(
-            "conflicting values for trait {name} on {target}: {} and {}",
-            old.to_json(),
-            new.to_json()
-        ),
+/// Adds one trait to a `traits` object by the trait conflict rule.
+pub fn merge_trait(traits: &mut Node, name: &str, value: &Node) -> std::result::Result<(), String> {
+    match traits.get_mut(name) {
+        None => traits.insert(name, value.clone()),
+        Some(old) if old == value => {}
+        Some(Node::Array(old)) if value.as_array().is_some() => {
+            old.extend(value.as_array().unwrap_or_default().iter().cloned());
+        }
+        Some(old) => {
+            return Err(format!(
+                "conflicting values for trait {name}: {} and {}",
+                old.to_json(),
+                value.to_json()
+            ));
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Model> {
             return Ok(model);
         }
     }
-    let mut doc = load_document(&files)?;
+    let mut doc = read_document(&files, false)?;
     mixins::flatten(&mut doc, &label)?;
     let mut model = load::parse(&doc.to_json(), &label)?;
     model.files = files;
@@ -32,8 +32,14 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Model> {
 
 /// The model made of `files` as one JSON AST document: merged, `apply`
 /// statements applied (except on members only a mixin gives), mixins not
-/// flattened. What `smithy-codegen convert` writes.
+/// flattened. What `smithy-codegen convert` writes. Smithy 1.0 files are
+/// read too (as 2.0: they are not upgraded), though the generator refuses
+/// them.
 pub fn load_document(files: &[PathBuf]) -> Result<Node> {
+    read_document(files, true)
+}
+
+fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
     let mut json = Vec::new();
     let mut parsed = Vec::new();
     for file in files {
@@ -67,8 +73,8 @@ pub fn load_document(files: &[PathBuf]) -> Result<Node> {
         elided.extend(lowered.elided);
         docs.push((path, lowered.doc));
     }
-    let mut doc = merge::merge(docs)?;
-    idl::resolve_elided(&mut doc, elided)?;
+    let mut doc = merge::merge(docs, allow_v1)?;
+    idl::finish(&mut doc, elided)?;
     let label = files.first().cloned().unwrap_or_default();
     apply::resolve(&mut doc, &label)?;
     Ok(doc)

@@ -10,13 +10,13 @@ use super::node::Node;
 use crate::error::{Error, Location, Result};
 
 /// Merges `docs` (each with the file it came from) into one document.
-pub fn merge(docs: Vec<(PathBuf, Node)>) -> Result<Node> {
+pub fn merge(docs: Vec<(PathBuf, Node)>, allow_v1: bool) -> Result<Node> {
     let mut metadata: Vec<(String, Node)> = Vec::new();
     let mut metadata_from: HashMap<String, PathBuf> = HashMap::new();
     let mut shapes: Vec<(String, Node)> = Vec::new();
     let mut defined: HashMap<String, (usize, PathBuf)> = HashMap::new();
     for (file, doc) in docs {
-        check_version(&doc, &file)?;
+        check_version(&doc, &file, allow_v1)?;
         let Node::Object(entries) = doc else {
             return Err(invalid(&file, None, "the top level must be an object"));
         };
@@ -44,9 +44,14 @@ pub fn merge(docs: Vec<(PathBuf, Node)>) -> Result<Node> {
     Ok(out)
 }
 
-fn check_version(doc: &Node, file: &Path) -> Result<()> {
+/// Smithy 2 (or, with `allow_v1`, 1), `"2"` or `"2.x"`.
+fn check_version(doc: &Node, file: &Path, allow_v1: bool) -> Result<()> {
+    let supported = |v: &str| {
+        let major = v.split('.').next().unwrap_or(v);
+        major == "2" || (allow_v1 && major == "1")
+    };
     match doc.get("smithy") {
-        Some(Node::String(v)) if v == "2" || v.starts_with("2.") => Ok(()),
+        Some(Node::String(v)) if supported(v) => Ok(()),
         Some(Node::String(v)) => Err(Error::Version {
             file: file.to_owned(),
             version: v.clone(),
@@ -158,7 +163,7 @@ mod tests {
             r#"{"smithy":"2","metadata":{"l":[2],"s":"x","o":{}},"shapes":{
             "a#A":{"type":"string"},"a#B":{"type":"structure"}}}"#,
         );
-        let merged = merge(vec![("a.json".into(), a), ("b.json".into(), b)]).unwrap();
+        let merged = merge(vec![("a.json".into(), a), ("b.json".into(), b)], false).unwrap();
         assert_eq!(
             merged.to_value(),
             serde_json::json!({"smithy": "2.0",
@@ -173,14 +178,14 @@ mod tests {
     fn conflicts_name_both_files() {
         let a = doc(r#"{"smithy":"2.0","shapes":{"a#A":{"type":"string"}}}"#);
         let b = doc(r#"{"smithy":"2.0","shapes":{"a#A":{"type":"integer"}}}"#);
-        let error = merge(vec![("a.json".into(), a), ("b.json".into(), b)]).unwrap_err();
+        let error = merge(vec![("a.json".into(), a), ("b.json".into(), b)], false).unwrap_err();
         assert_eq!(
             error.to_string(),
             "b.json at shapes[\"a#A\"]: shape a#A is defined differently in a.json and b.json"
         );
         let a = doc(r#"{"smithy":"2.0","metadata":{"k":"x"}}"#);
         let b = doc(r#"{"smithy":"2.0","metadata":{"k":"y"}}"#);
-        let error = merge(vec![("a.json".into(), a), ("b.json".into(), b)]).unwrap_err();
+        let error = merge(vec![("a.json".into(), a), ("b.json".into(), b)], false).unwrap_err();
         assert!(
             error
                 .to_string()
@@ -188,6 +193,6 @@ mod tests {
             "{error}"
         );
         let old = doc(r#"{"smithy":"1.0"}"#);
-        assert!(merge(vec![("o.json".into(), old)]).is_err());
+        assert!(merge(vec![("o.json".into(), old)], false).is_err());
     }
 }
