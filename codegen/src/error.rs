@@ -49,6 +49,19 @@ pub enum Error {
         /// What serde_json reported.
         message: String,
     },
+    /// An IDL file does not follow the Smithy IDL grammar, or says something
+    /// the loader refuses (e.g. a member defined twice).
+    #[error("{}:{line}:{column}: {message}", file.display())]
+    Syntax {
+        /// The file.
+        file: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem (in characters).
+        column: usize,
+        /// What was expected and what was found.
+        message: String,
+    },
     /// The `smithy` version is not 2.x.
     #[error("{}: unsupported Smithy version {version:?} (expected 2.x)", file.display())]
     Version {

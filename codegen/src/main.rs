@@ -4,12 +4,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: smithy-codegen generate --model FILE --out DIR [options]
+usage: smithy-codegen generate --model PATH --out DIR [options]
 
-Generates a Rust crate (Cargo.toml and src/) from a Smithy 2.0 JSON AST model.
+Generates a Rust crate (Cargo.toml and src/) from a Smithy 2.0 model: JSON AST
+(.json) or IDL (.smithy) files, or folders of them.
 
 options:
-  --model FILE          the model to read (required)
+  --model PATH          a model file or folder to read (required; repeatable:
+                        the files are merged into one model)
   --out DIR             where to write the crate (required)
   --operation NAME      generate only this operation and the shapes it reaches
                         (repeatable; default: every operation)
@@ -18,7 +20,7 @@ options:
                         relative to DIR (default: this repository's runtime/)
   --crate-name NAME     the generated crate's name (default: from the sdkId)
 
-usage: smithy-codegen diff OLD.json NEW.json [options]
+usage: smithy-codegen diff OLD NEW [options]
 
 Reports what changed between two versions of a model, each change breaking
 or compatible for code using the generated Rust API, and which change the
@@ -31,8 +33,16 @@ options:
   --service ID          the service, when the models define several
   --docs                also list documentation-only changes (always counted)
 
+OLD and NEW are each a model file (.json or .smithy) or a folder of them.
+
 exit codes: 0 nothing breaking, 3 something breaking, 1 a model does not
 load, 2 usage error.
+
+usage: smithy-codegen convert PATH... --out FILE [--flatten]
+
+Writes the model made of PATH... (files or folders, merged) as one Smithy JSON
+AST, shapes and traits sorted, to FILE (`-` for standard output). With
+--flatten, mixins are flattened into the shapes that use them.
 ";
 
 fn main() -> ExitCode {
@@ -73,6 +83,7 @@ fn run(args: &[String]) -> Result<Outcome, Failure> {
     match command.as_str() {
         "generate" => generate(rest).map(|()| Outcome::Done),
         "diff" => diff(rest),
+        "convert" => convert(rest).map(|()| Outcome::Done),
         _ => Err(Failure::Usage(format!("unknown command {command:?}"))),
     }
 }
@@ -109,7 +120,7 @@ fn diff(args: &[String]) -> Result<Outcome, Failure> {
     }
     let [old, new] = files.as_slice() else {
         return Err(Failure::Usage(format!(
-            "diff takes two model files, OLD and NEW ({} given)",
+            "diff takes two models, OLD and NEW ({} given)",
             files.len()
         )));
     };
@@ -124,6 +135,41 @@ fn diff(args: &[String]) -> Result<Outcome, Failure> {
     } else {
         Outcome::Done
     })
+}
+
+fn convert(args: &[String]) -> Result<(), Failure> {
+    let mut inputs = Vec::new();
+    let mut out = None;
+    let mut flatten = false;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--out" => {
+                let value = iter
+                    .next()
+                    .ok_or_else(|| Failure::Usage("--out needs a value".to_owned()))?;
+                out = Some(PathBuf::from(value));
+            }
+            "--flatten" => flatten = true,
+            flag if flag.starts_with("--") => {
+                return Err(Failure::Usage(format!("unknown option {flag:?}")));
+            }
+            input => inputs.push(PathBuf::from(input)),
+        }
+    }
+    if inputs.is_empty() {
+        return Err(Failure::Usage(
+            "convert needs a model file or folder".to_owned(),
+        ));
+    }
+    let out = out.ok_or_else(|| Failure::Usage("--out is required".to_owned()))?;
+    let json = smithy_codegen::model::convert(&inputs, flatten).map_err(Failure::Generate)?;
+    if out.as_os_str() == "-" {
+        print!("{json}");
+        return Ok(());
+    }
+    std::fs::write(&out, json)
+        .map_err(|source| Failure::Generate(smithy_codegen::Error::Write { path: out, source }))
 }
 
 fn generate(rest: &[String]) -> Result<(), Failure> {

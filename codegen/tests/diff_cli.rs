@@ -155,11 +155,11 @@ fn a_bad_model_exits_1_naming_the_file() {
 fn usage_errors_exit_2() {
     let old = fixture("old.json");
     for (args, expected) in [
-        (vec!["diff"], "two model files"),
-        (vec!["diff", old.as_str()], "two model files"),
+        (vec!["diff"], "two models"),
+        (vec!["diff", old.as_str()], "two models"),
         (
             vec!["diff", old.as_str(), old.as_str(), old.as_str()],
-            "two model files",
+            "two models",
         ),
         (
             vec!["diff", old.as_str(), old.as_str(), "--format", "yaml"],

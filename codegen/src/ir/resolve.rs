@@ -656,6 +656,8 @@ pub(crate) fn closure(model: &Model, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage>
         pending.extend(op.output.iter().map(|id| (id.clone(), false)));
         pending.extend(op.errors.iter().map(|id| (id.clone(), false)));
     }
+    // Unit is no input or output, and a union member targeting it is a
+    // variant without a value (`TypeKind::Unit`): no type either way.
     while let Some((id, input)) = pending.pop() {
         if id.as_str() == crate::model::UNIT {
             continue;

@@ -7,23 +7,38 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::{
-    Member, Model, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind, node,
-    prelude, traits,
+    Member, Model, Node, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind,
+    mixins, node, prelude, traits,
 };
 use crate::error::{Error, Location, Result};
 
-/// Reads and checks the model at `path`.
+/// Reads and checks the model at `path`: a JSON AST or IDL file, or a
+/// folder of them (see [`load_all`](super::load_all)).
 pub fn load(path: &Path) -> Result<Model> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_owned(),
-        source,
-    })?;
-    parse(&text, path)
+    super::load_all(&[path.to_owned()])
 }
 
 /// Parses and checks a model given as text; `file` is only used in errors.
+/// Mixins are flattened and `apply` shapes applied first.
 pub fn parse(text: &str, file: &Path) -> Result<Model> {
     check_top_level(text, file)?;
+    // Most models have neither; they keep serde's exact line:column errors
+    // and are parsed once.
+    let may_need = ["\"mixins\"", "\"apply\"", "smithy.api#mixin"]
+        .iter()
+        .any(|needle| text.contains(needle));
+    if may_need {
+        let mut doc = Node::from_json(text, file)?;
+        if mixins::needed(&doc) {
+            mixins::flatten(&mut doc, file)?;
+            return parse_flat(&doc.to_json(), file);
+        }
+    }
+    parse_flat(text, file)
+}
+
+/// Parses and checks a JSON AST without mixins or `apply` shapes.
+fn parse_flat(text: &str, file: &Path) -> Result<Model> {
     let raw: RawModel = serde_json::from_str(text).map_err(|e| node::json_error(&e, file))?;
     if raw.smithy != "2" && !raw.smithy.starts_with("2.") {
         return Err(Error::Version {
@@ -43,6 +58,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Model> {
     }
     loader.check()?;
     Ok(Model {
+        files: vec![loader.file.clone()],
         file: loader.file,
         shapes: loader.shapes,
     })
@@ -51,7 +67,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Model> {
 /// The top level must be a JSON object. serde alone would accept a list
 /// (`["2.0", {}]` fills `RawModel` field by field) and word any other value's
 /// error after the private type `RawModel`.
-fn check_top_level(text: &str, file: &Path) -> Result<()> {
+pub(super) fn check_top_level(text: &str, file: &Path) -> Result<()> {
     let Some((offset, first)) = text.char_indices().find(|(_, c)| !c.is_whitespace()) else {
         return Ok(()); // serde reports the empty file
     };

@@ -5,12 +5,18 @@
 //! [`traits`]; members keep the order the file gives them, because the JSON
 //! body of a request lists members in model order.
 
+mod apply;
+mod files;
+mod idl;
 mod load;
+mod merge;
+mod mixins;
 pub mod node;
 mod prelude;
 pub mod test_cases;
 pub mod traits;
 
+pub use files::{convert, expand, load_all, load_document};
 pub use load::{load, parse};
 pub use node::Node;
 pub use prelude::UNIT;
@@ -171,8 +177,10 @@ impl Shape {
 /// A loaded and checked model.
 #[derive(Debug, Clone)]
 pub struct Model {
-    /// Where it came from, for error messages.
+    /// Where it came from, for error messages (the first path given).
     pub file: PathBuf,
+    /// Every file it was read from.
+    pub files: Vec<PathBuf>,
     /// Every shape, the prelude's included, by id.
     pub shapes: BTreeMap<ShapeId, Shape>,
 }

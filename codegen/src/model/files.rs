@@ -1,0 +1,169 @@
+//! Loading a model from several files and folders, JSON AST and IDL alike:
+//! each file becomes a JSON AST document, the documents are merged, and
+//! the result is flattened and checked like a single JSON file.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::node::Node;
+use super::{Model, apply, idl, load, merge, mixins, prelude};
+use crate::error::{Error, Result};
+
+/// Reads and checks the model made of `paths`: files (`.json` or
+/// `.smithy`) and folders (every such file under them, in name order).
+pub fn load_all(paths: &[PathBuf]) -> Result<Model> {
+    let files = expand(paths)?;
+    let label = paths.first().cloned().unwrap_or_default();
+    // One JSON file is parsed from its own text, so that its syntax and
+    // shape errors keep their exact line:column.
+    if let [only] = files.as_slice() {
+        if !is_idl(only) {
+            let mut model = load::parse(&read(only)?, only)?;
+            model.files = files;
+            return Ok(model);
+        }
+    }
+    let mut doc = read_document(&files, false)?;
+    mixins::flatten(&mut doc, &label)?;
+    let mut model = load::parse(&doc.to_json(), &label)?;
+    model.files = files;
+    Ok(model)
+}
+
+/// The model made of `files` as one JSON AST document: merged, `apply`
+/// statements applied (except on members only a mixin gives), mixins not
+/// flattened. What `smithy-codegen convert` writes. Smithy 1.0 files are
+/// read too (as 2.0: they are not upgraded), though the generator refuses
+/// them.
+pub fn load_document(files: &[PathBuf]) -> Result<Node> {
+    read_document(files, true)
+}
+
+fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
+    let mut json = Vec::new();
+    let mut parsed = Vec::new();
+    for file in files {
+        let text = read(file)?;
+        if is_idl(file) {
+            parsed.push((file.clone(), idl::parse(&text, file)?));
+        } else {
+            load::check_top_level(&text, file)?;
+            json.push((file.clone(), Node::from_json(&text, file)?));
+        }
+    }
+    // Relative shape ids resolve against every file's shapes.
+    let mut known: HashSet<String> = prelude::NAMES
+        .iter()
+        .map(|name| format!("smithy.api#{name}"))
+        .collect();
+    for (_, doc) in &json {
+        let ids = doc
+            .get("shapes")
+            .and_then(Node::as_object)
+            .unwrap_or_default();
+        known.extend(ids.iter().map(|(id, _)| id.clone()));
+    }
+    for (_, file) in &parsed {
+        known.extend(file.shape_ids());
+    }
+    let mut elided = Vec::new();
+    let mut docs = json;
+    for (path, file) in parsed {
+        let lowered = idl::lower(file, &known)?;
+        elided.extend(lowered.elided);
+        docs.push((path, lowered.doc));
+    }
+    let mut doc = merge::merge(docs, allow_v1)?;
+    idl::finish(&mut doc, elided)?;
+    let label = files.first().cloned().unwrap_or_default();
+    apply::resolve(&mut doc, &label)?;
+    Ok(doc)
+}
+
+/// The files `paths` name: files as given, folders walked for `.json` and
+/// `.smithy` files (sorted, so the order is the same on every machine).
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let before = files.len();
+            walk(path, &mut files)?;
+            if files.len() == before {
+                return Err(Error::Config(format!(
+                    "{}: no .json or .smithy model files in this folder",
+                    path.display()
+                )));
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_owned(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if is_idl(&path) || path.extension().is_some_and(|e| e == "json") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_idl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "smithy")
+}
+
+fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The model made of `paths` as JSON AST text, for `smithy-codegen
+/// convert`: shapes, traits and metadata sorted by key (members keep their
+/// order, which means something), indented, so the output is the same run
+/// to run. With `flatten`, mixins are flattened and mixin shapes removed.
+pub fn convert(paths: &[PathBuf], flatten: bool) -> Result<String> {
+    let files = expand(paths)?;
+    let mut doc = load_document(&files)?;
+    if flatten {
+        let label = paths.first().cloned().unwrap_or_default();
+        mixins::flatten(&mut doc, &label)?;
+    }
+    if let Some(metadata) = doc.get_mut("metadata").and_then(Node::as_object_mut) {
+        metadata.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+    if let Some(shapes) = doc.get_mut("shapes").and_then(Node::as_object_mut) {
+        // A stable sort: several `apply` shapes for one id keep their order.
+        shapes.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, shape) in shapes.iter_mut() {
+            sort_traits(shape);
+            let members = shape.get_mut("members").and_then(Node::as_object_mut);
+            for (_, member) in members.into_iter().flatten() {
+                sort_traits(member);
+            }
+            for name in ["member", "key", "value"] {
+                if let Some(member) = shape.get_mut(name) {
+                    sort_traits(member);
+                }
+            }
+        }
+    }
+    Ok(doc.to_json_pretty())
+}
+
+fn sort_traits(shape: &mut Node) {
+    if let Some(traits) = shape.get_mut("traits").and_then(Node::as_object_mut) {
+        traits.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}
