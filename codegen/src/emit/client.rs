@@ -4,9 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, doc_html, ident, outer_doc, type_path};
-use crate::ir::{
-    FieldStep, HostPart, Operation, ParamValueKind, PathStep, Service, StaticValue,
-};
+use crate::ir::{FieldStep, HostPart, Operation, ParamValueKind, PathStep, Service, StaticValue};
 
 /// The `client` module's items.
 pub fn emit(service: &Service) -> TokenStream {

@@ -323,10 +323,15 @@ fn host_prefix_of(value: &Value) -> Result<Vec<HostPrefixPart>, String> {
             let (name, tail) = after
                 .split_once('}')
                 .ok_or_else(|| format!("`hostPrefix` {prefix:?} has an unclosed label"))?;
-            let valid_name = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            let valid_name = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
             if !valid_name {
-                return Err(format!("`hostPrefix` {prefix:?} has a bad label {{{name}}}"));
+                return Err(format!(
+                    "`hostPrefix` {prefix:?} has a bad label {{{name}}}"
+                ));
             }
             if matches!(parts.last(), Some(HostPrefixPart::Label(_))) {
                 return Err(format!("`hostPrefix` {prefix:?} has adjacent labels"));
@@ -353,7 +358,9 @@ fn host_prefix_of(value: &Value) -> Result<Vec<HostPrefixPart>, String> {
 
 /// The rule-set parameter a `@contextParam` member binds.
 pub fn context_param(traits: &Traits) -> Option<&str> {
-    traits.get(CONTEXT_PARAM).and_then(|v| context_param_of(v).ok())
+    traits
+        .get(CONTEXT_PARAM)
+        .and_then(|v| context_param_of(v).ok())
 }
 
 fn context_param_of(value: &Value) -> Result<&str, String> {
@@ -386,7 +393,9 @@ fn static_context_params_of(value: &Value) -> Result<Vec<(String, StaticValue)>,
         .iter()
         .map(|(name, definition)| {
             let bad = || {
-                format!("`{name}`: expected {{\"value\": a string, a boolean or a list of strings}}")
+                format!(
+                    "`{name}`: expected {{\"value\": a string, a boolean or a list of strings}}"
+                )
             };
             let value = match definition.get("value").ok_or_else(bad)? {
                 Value::Bool(b) => StaticValue::Bool(*b),
@@ -443,7 +452,8 @@ fn operation_context_params_of(value: &Value) -> Result<Vec<(String, ContextPath
                 .get("path")
                 .and_then(Value::as_str)
                 .ok_or_else(|| format!("`{name}`: expected {{\"path\": a string}}"))?;
-            let parsed = parse_context_path(path).map_err(|e| format!("`{name}`: path {path:?}: {e}"))?;
+            let parsed =
+                parse_context_path(path).map_err(|e| format!("`{name}`: path {path:?}: {e}"))?;
             Ok((name.clone(), parsed))
         })
         .collect()
@@ -580,7 +590,10 @@ fn rule_set_parameters_of(value: &Value) -> Result<BTreeMap<String, RuleParamTyp
     parameters
         .iter()
         .map(|(name, definition)| {
-            let ty = definition.get("type").and_then(Value::as_str).unwrap_or_default();
+            let ty = definition
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let ty = if ty.eq_ignore_ascii_case("string") {
                 RuleParamType::String
             } else if ty.eq_ignore_ascii_case("boolean") {
@@ -622,7 +635,10 @@ mod tests {
             (json!({"hostPrefix": "{a."}), "unclosed"),
             (json!({"hostPrefix": "{}."}), "bad label"),
             (json!({"hostPrefix": "a/b."}), "cannot be part of a host"),
-            (json!({"hostPrefix": "https://a."}), "cannot be part of a host"),
+            (
+                json!({"hostPrefix": "https://a."}),
+                "cannot be part of a host",
+            ),
         ] {
             let error = host_prefix_of(&bad).unwrap_err();
             assert!(error.contains(why), "{bad}: {error}");
@@ -647,7 +663,17 @@ mod tests {
         assert_eq!(path.steps.len(), 2);
         let path = parse_context_path("lists[*][]").unwrap();
         assert_eq!(path.steps[1..], [PathStep::Project, PathStep::Flatten]);
-        for bad in ["", "a.", ".a", "[*]", "a[0]", "a.*.b", "a[*].[b, c]", "length(a)", "a || b"] {
+        for bad in [
+            "",
+            "a.",
+            ".a",
+            "[*]",
+            "a[0]",
+            "a.*.b",
+            "a[*].[b, c]",
+            "length(a)",
+            "a || b",
+        ] {
             assert!(parse_context_path(bad).is_err(), "{bad:?} parsed");
         }
     }
@@ -661,7 +687,10 @@ mod tests {
             traits(STATIC_CONTEXT_PARAMS, json!({"P": {"value": ["a", 1]}})),
             traits(OPERATION_CONTEXT_PARAMS, json!({"P": {"path": "a[0]"}})),
             traits(CLIENT_CONTEXT_PARAMS, json!({"P": {"type": "integer"}})),
-            traits(ENDPOINT_RULE_SET, json!({"parameters": {"P": {"type": "Integer"}}})),
+            traits(
+                ENDPOINT_RULE_SET,
+                json!({"parameters": {"P": {"type": "Integer"}}}),
+            ),
             traits(ENDPOINT, json!({"hostPrefix": "{a}{b}"})),
         ];
         for t in bad {

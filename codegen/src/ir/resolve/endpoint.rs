@@ -18,7 +18,12 @@ use crate::model::{Shape, ShapeId};
 impl Resolver<'_> {
     /// Fills in `endpoint` of every operation of `out`, and the service's
     /// client context parameters.
-    pub(super) fn endpoints(&self, service: &Shape, ops: &[&Shape], out: &mut Service) -> Result<()> {
+    pub(super) fn endpoints(
+        &self,
+        service: &Shape,
+        ops: &[&Shape],
+        out: &mut Service,
+    ) -> Result<()> {
         let declared = traits::rule_set_parameters(&service.traits);
         out.client_context_params = traits::client_context_params(&service.traits)
             .into_iter()
@@ -42,10 +47,7 @@ impl Resolver<'_> {
                 resolver: self,
                 op,
                 input,
-                input_shape: op
-                    .input
-                    .as_ref()
-                    .and_then(|id| self.model.shape(id)),
+                input_shape: op.input.as_ref().and_then(|id| self.model.shape(id)),
                 service: out,
                 declared: &declared,
             }
@@ -69,7 +71,8 @@ struct Binder<'r, 'a> {
 
 impl Binder<'_, '_> {
     fn error(&self, id: &ShapeId, message: String) -> crate::error::Error {
-        self.resolver.error(id, format!("operation {}: {message}", self.op.id.name()))
+        self.resolver
+            .error(id, format!("operation {}: {message}", self.op.id.name()))
     }
 
     fn bind(&self) -> Result<OperationEndpoint> {
@@ -90,7 +93,9 @@ impl Binder<'_, '_> {
             if !fits {
                 return Err(self.error(
                     &self.op.id,
-                    format!("staticContextParams `{param}` does not have the rule set's type {ty:?}"),
+                    format!(
+                        "staticContextParams `{param}` does not have the rule set's type {ty:?}"
+                    ),
                 ));
             }
             endpoint.static_params.push((param, value));
@@ -201,7 +206,10 @@ impl Binder<'_, '_> {
         let bad = |why: String| {
             self.error(
                 &self.op.id,
-                format!("operationContextParams `{param}` path {:?}: {why}", path.text),
+                format!(
+                    "operationContextParams `{param}` path {:?}: {why}",
+                    path.text
+                ),
             )
         };
         let Some(input) = self.input else {
@@ -224,7 +232,10 @@ impl Binder<'_, '_> {
                             .get(s)
                             .ok_or_else(|| bad(format!("{s} is not resolved")))?,
                         Some(other) => {
-                            return Err(bad(format!("{name} is asked of {}, not a structure", other.target)));
+                            return Err(bad(format!(
+                                "{name} is asked of {}, not a structure",
+                                other.target
+                            )));
                         }
                     };
                     let field = structure
@@ -260,7 +271,9 @@ impl Binder<'_, '_> {
         };
         let stringy = |t: &Type| matches!(t.kind, TypeKind::String | TypeKind::Enum(_));
         let fits = if path.keys {
-            !projected && matches!(result.kind, TypeKind::Map { .. }) && ty == RuleParamType::StringArray
+            !projected
+                && matches!(result.kind, TypeKind::Map { .. })
+                && ty == RuleParamType::StringArray
         } else if projected {
             stringy(&result) && ty == RuleParamType::StringArray
         } else {
