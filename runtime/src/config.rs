@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::credentials::{ProvideCredentials, SharedCredentials};
-use crate::endpoint::{self, Endpoint, Params};
+use crate::endpoint::{self, Endpoint, OperationEndpoint, Params, Value};
 use crate::error::RequestError;
 use crate::invoke::ServiceInfo;
 use crate::retry::{RetryConfig, RetryQuota};
@@ -22,6 +22,8 @@ pub struct Config {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    disable_host_prefix: bool,
+    client_context_params: Params,
     credentials: Option<SharedCredentials>,
     retry: RetryConfig,
     quota: RetryQuota,
@@ -48,6 +50,8 @@ impl Default for Config {
             endpoint_url: None,
             use_fips: false,
             use_dual_stack: false,
+            disable_host_prefix: false,
+            client_context_params: Params::new(),
             credentials: None,
             retry: RetryConfig::standard(),
             quota: RetryQuota::new(),
@@ -67,6 +71,8 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("disable_host_prefix", &self.disable_host_prefix)
+            .field("client_context_params", &self.client_context_params)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("attempt_timeout", &self.attempt_timeout)
@@ -108,7 +114,8 @@ impl Config {
         let mut config = Self::new()
             .with_credentials_provider(settings.credentials())
             .with_use_fips(settings.use_fips()?)
-            .with_use_dual_stack(settings.use_dual_stack()?);
+            .with_use_dual_stack(settings.use_dual_stack()?)
+            .with_disable_host_prefix(settings.disable_host_prefix_injection()?);
         if let Some(region) = settings.region() {
             config = config.with_region(region);
         }
@@ -140,6 +147,31 @@ impl Config {
     #[must_use]
     pub fn with_use_fips(mut self, use_fips: bool) -> Self {
         self.use_fips = use_fips;
+        self
+    }
+
+    /// Leaves out the host prefix some operations put before the endpoint's
+    /// host (`@endpoint(hostPrefix)` in the model), as
+    /// `AWS_DISABLE_HOST_PREFIX_INJECTION=true` does: for an endpoint URL
+    /// such as a local test server that has no `api.`-style names. The
+    /// host-label members are still sent wherever else the model binds
+    /// them.
+    #[must_use]
+    pub fn with_disable_host_prefix(mut self, disable: bool) -> Self {
+        self.disable_host_prefix = disable;
+        self
+    }
+
+    /// Sets a parameter of the service's endpoint rules that its model
+    /// lets clients configure (`smithy.rules#clientContextParams`, listed
+    /// in a generated client's documentation), e.g.
+    /// `with_client_context_param("Accelerate", true)`. An operation's own
+    /// bindings win over it; it wins over the built-ins (region, FIPS, ...).
+    /// A parameter the rules do not declare is ignored; one of the wrong
+    /// type fails endpoint resolution.
+    #[must_use]
+    pub fn with_client_context_param(mut self, name: &str, value: impl Into<Value>) -> Self {
+        self.client_context_params.set(name, value.into());
         self
     }
 
@@ -225,6 +257,17 @@ impl Config {
         self.use_fips
     }
 
+    /// Whether host prefixes are left out.
+    pub fn disable_host_prefix(&self) -> bool {
+        self.disable_host_prefix
+    }
+
+    /// The endpoint rule parameters set with
+    /// [`with_client_context_param`](Self::with_client_context_param).
+    pub fn client_context_params(&self) -> &Params {
+        &self.client_context_params
+    }
+
     /// Whether dual-stack endpoints are used.
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
@@ -275,6 +318,19 @@ impl Config {
     /// dual-stack and endpoint URL settings; for a service without one, the
     /// URL override or else the classic `https://{prefix}.{region}.{dnsSuffix}`.
     pub fn resolve_endpoint(&self, service: &ServiceInfo) -> Result<Endpoint, RequestError> {
+        self.resolve_operation_endpoint(service, &OperationEndpoint::new())
+    }
+
+    /// The endpoint for one operation of `service`: as
+    /// [`resolve_endpoint`](Self::resolve_endpoint), with the client's
+    /// context parameters over the built-ins and the operation's over
+    /// both (the rules-engine specification's order). The host prefix is
+    /// not applied here (see [`invoke_with`](crate::invoke::invoke_with)).
+    pub fn resolve_operation_endpoint(
+        &self,
+        service: &ServiceInfo,
+        operation: &OperationEndpoint,
+    ) -> Result<Endpoint, RequestError> {
         let failed = |e: endpoint::EndpointError| {
             RequestError::new(format!("cannot resolve the endpoint: {}", e.message()))
         };
@@ -300,6 +356,11 @@ impl Config {
                         }
                     }
                     _ => {}
+                }
+                for bound in [&self.client_context_params, operation.params()] {
+                    if let Some(value) = bound.get(&parameter.name) {
+                        params.set(&parameter.name, value.clone());
+                    }
                 }
             }
             return rules.resolve(&params).map_err(failed);

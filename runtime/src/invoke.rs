@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::time::SystemTime;
 
 use crate::config::Config;
-use crate::endpoint::{EndpointError, RuleSet};
+use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
 use crate::error::{RequestError, SdkError};
 use crate::retry::{self, RetryKind};
 use crate::sigv4::{self, SigningParams};
@@ -16,6 +16,7 @@ use crate::sleep::with_timeout;
 use crate::transport::{
     HttpRequest, HttpResponse, ResponseBodyLimit, Transport, TransportError, TransportErrorKind,
 };
+use crate::validate::ValidationError;
 
 /// What the runtime needs to know about a generated service.
 #[derive(Debug)]
@@ -79,6 +80,9 @@ impl ServiceInfo {
 pub enum InvokeError {
     /// The request could not be built or signed; nothing was sent.
     Request(RequestError),
+    /// The input cannot go into the request's endpoint (a host label that
+    /// is not a valid host label); nothing was sent.
+    Validation(ValidationError),
     /// The last attempt failed in the transport.
     Transport(TransportError),
 }
@@ -87,6 +91,7 @@ impl<E> From<InvokeError> for SdkError<E> {
     fn from(error: InvokeError) -> Self {
         match error {
             InvokeError::Request(error) => SdkError::Request(error),
+            InvokeError::Validation(error) => SdkError::Validation(error),
             InvokeError::Transport(error) => SdkError::Transport(error),
         }
     }
@@ -98,13 +103,8 @@ impl From<RequestError> for InvokeError {
     }
 }
 
-/// Performs one operation call. `build` makes the request for the resolved
-/// endpoint URL. Returns the last response, success or error, for the
-/// generated code to parse; or why no response came.
-///
-/// Each request carries the config's [`ResponseBodyLimit`], and a response
-/// whose body is over it is a [`TransportErrorKind::ResponseTooLarge`]
-/// error (not retried) whichever transport returned it.
+/// Performs one call of an operation that adds nothing to endpoint
+/// resolution: [`invoke_with`] and an empty [`OperationEndpoint`].
 pub async fn invoke<T, F>(
     config: &Config,
     service: &ServiceInfo,
@@ -115,8 +115,40 @@ where
     T: Transport + ?Sized,
     F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
 {
-    let endpoint = config.resolve_endpoint(service)?;
-    let mut request = build(&endpoint.url)?;
+    invoke_with(config, service, transport, &OperationEndpoint::new(), build).await
+}
+
+/// Performs one operation call. The endpoint is resolved with the
+/// operation's endpoint parameters, and its host prefix (unless the config
+/// disables it) goes before the host, of a custom endpoint URL too, as the
+/// AWS SDKs do. `build` makes the request for that endpoint URL. Returns the last response, success or error, for the
+/// generated code to parse; or why no response came.
+///
+/// Each request carries the config's [`ResponseBodyLimit`], and a response
+/// whose body is over it is a [`TransportErrorKind::ResponseTooLarge`]
+/// error (not retried) whichever transport returned it.
+pub async fn invoke_with<T, F>(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &T,
+    operation: &OperationEndpoint,
+    build: F,
+) -> Result<HttpResponse, InvokeError>
+where
+    T: Transport + ?Sized,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+{
+    let prefix = if config.disable_host_prefix() {
+        None
+    } else {
+        operation.host_prefix().map_err(InvokeError::Validation)?
+    };
+    let endpoint = config.resolve_operation_endpoint(service, operation)?;
+    let url = match prefix {
+        Some(prefix) => endpoint::prefix_host(&endpoint.url, &prefix)?,
+        None => endpoint.url.clone(),
+    };
+    let mut request = build(&url)?;
     // Sent (and signed) as the SDKs do, whatever the transport would add.
     if !request.body().is_empty() && !request.headers().contains_key(http::header::CONTENT_LENGTH) {
         let length = request.body().len();

@@ -73,7 +73,7 @@ pub use error::{
 };
 #[cfg(feature = "https")]
 pub use https::HttpsTransport;
-pub use invoke::{InvokeError, ServiceInfo, invoke};
+pub use invoke::{InvokeError, ServiceInfo, invoke, invoke_with};
 pub use retry::RetryConfig;
 pub use token::idempotency_token;
 pub use transport::{

@@ -21,6 +21,7 @@
 //! | [`ignore_configured_endpoint_urls`](crate::settings::Settings::ignore_configured_endpoint_urls) | `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` | `ignore_configured_endpoint_urls` | "Service-specific endpoints" |
 //! | [`use_fips`](crate::settings::Settings::use_fips) | `AWS_USE_FIPS_ENDPOINT` | `use_fips_endpoint` | "Dual-stack and FIPS endpoints" |
 //! | [`use_dual_stack`](crate::settings::Settings::use_dual_stack) | `AWS_USE_DUALSTACK_ENDPOINT` | `use_dualstack_endpoint` | "Dual-stack and FIPS endpoints" |
+//! | [`disable_host_prefix_injection`](crate::settings::Settings::disable_host_prefix_injection) | `AWS_DISABLE_HOST_PREFIX_INJECTION` | `disable_host_prefix_injection` | "Host prefix injection" |
 //! | [`max_attempts`](crate::settings::Settings::max_attempts) | `AWS_MAX_ATTEMPTS` | `max_attempts` | "Retry behavior" |
 //! | [`retry_mode`](crate::settings::Settings::retry_mode) | `AWS_RETRY_MODE` | `retry_mode` | "Retry behavior" |
 //! | [`credentials`](crate::settings::Settings::credentials) | `AWS_ACCESS_KEY_ID`, ... | `aws_access_key_id`, ... | "Understand the credential provider chain" |
@@ -204,6 +205,7 @@ pub struct Settings {
     ignore_configured_endpoint_urls: Option<bool>,
     use_fips: Option<bool>,
     use_dual_stack: Option<bool>,
+    disable_host_prefix_injection: Option<bool>,
     max_attempts: Option<u32>,
     retry_mode: Option<String>,
     credentials: Option<SharedCredentials>,
@@ -233,6 +235,7 @@ impl Settings {
             ignore_configured_endpoint_urls: None,
             use_fips: None,
             use_dual_stack: None,
+            disable_host_prefix_injection: None,
             max_attempts: None,
             retry_mode: None,
             credentials: None,
@@ -279,6 +282,13 @@ impl Settings {
     #[must_use]
     pub fn with_use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.use_dual_stack = Some(use_dual_stack);
+        self
+    }
+
+    /// Turns the operations' `@endpoint(hostPrefix)` off (or on) explicitly.
+    #[must_use]
+    pub fn with_disable_host_prefix_injection(mut self, disable: bool) -> Self {
+        self.disable_host_prefix_injection = Some(disable);
         self
     }
 
@@ -400,6 +410,20 @@ impl Settings {
             self.use_dual_stack,
             "AWS_USE_DUALSTACK_ENDPOINT",
             "use_dualstack_endpoint",
+        )
+    }
+
+    /// Whether to leave out the host prefix some operations put before the
+    /// endpoint's host (`@endpoint(hostPrefix)`, e.g. `api.` in
+    /// `api.airflow.us-east-1.amazonaws.com`), for endpoints such as local
+    /// test servers that do not have those names: explicit,
+    /// `AWS_DISABLE_HOST_PREFIX_INJECTION`, profile
+    /// `disable_host_prefix_injection`; default `false`.
+    pub fn disable_host_prefix_injection(&self) -> Result<bool, SettingsError> {
+        self.bool_setting(
+            self.disable_host_prefix_injection,
+            "AWS_DISABLE_HOST_PREFIX_INJECTION",
+            "disable_host_prefix_injection",
         )
     }
 
@@ -556,7 +580,13 @@ mod tests {
     fn bool_settings_precedence_and_parsing() {
         type Getter = fn(&Settings) -> Result<bool, SettingsError>;
         type Setter = fn(Settings, bool) -> Settings;
-        let cases: [(&str, &str, Getter, Setter); 3] = [
+        let cases: [(&str, &str, Getter, Setter); 4] = [
+            (
+                "AWS_DISABLE_HOST_PREFIX_INJECTION",
+                "disable_host_prefix_injection",
+                Settings::disable_host_prefix_injection,
+                Settings::with_disable_host_prefix_injection,
+            ),
             (
                 "AWS_USE_FIPS_ENDPOINT",
                 "use_fips_endpoint",

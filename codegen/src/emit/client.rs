@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, doc_html, ident, outer_doc, type_path};
-use crate::ir::{Operation, Service};
+use crate::ir::{FieldStep, HostPart, Operation, ParamValueKind, PathStep, Service, StaticValue};
 
 /// The `client` module's items.
 pub fn emit(service: &Service) -> TokenStream {
@@ -20,6 +20,7 @@ pub fn emit(service: &Service) -> TokenStream {
     let notes = [
         super::skipped_doc(service),
         super::unchecked_patterns_doc(service),
+        client_context_params_doc(service),
     ];
     for note in notes.into_iter().flatten() {
         text.push_str("\n\n");
@@ -133,6 +134,16 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     } else {
         TokenStream::new()
     };
+    let (endpoint, endpoint_doc) = endpoint_context(op);
+    let call = if endpoint.is_empty() {
+        quote! { ::smithy_runtime::invoke(&self.config, &SERVICE, &self.transport, #build).await? }
+    } else {
+        quote! { ::smithy_runtime::invoke_with(&self.config, &SERVICE, &self.transport, &operation_endpoint, #build).await? }
+    };
+    let endpoint_doc: Vec<TokenStream> = endpoint_doc
+        .iter()
+        .map(|line| quote! { #[doc = #line] })
+        .collect();
     let deprecated = super::attrs::deprecated(op.deprecated.as_ref());
     let allow = super::attrs::allow_deprecated(
         op.input
@@ -143,15 +154,157 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #separator
+        #(#endpoint_doc)*
         #(#[doc = #errors_doc])*
         #deprecated
         #allow
         pub async fn #name(&self, #param) -> Result<#output, ::smithy_runtime::SdkError<super::error::#error>> {
             #validate
-            let response = ::smithy_runtime::invoke(&self.config, &SERVICE, &self.transport, #build).await?;
+            #endpoint
+            let response = #call;
             super::protocol::#deserialize(&response)
         }
     }
+}
+
+/// The statements that fill `operation_endpoint`, an `OperationEndpoint`, from the
+/// input (empty when the operation adds nothing to its endpoint), and the
+/// lines its docs get. Bindings go from the least specific to the most
+/// specific source, so the most specific value set wins.
+fn endpoint_context(op: &Operation) -> (TokenStream, Vec<String>) {
+    let e = &op.endpoint;
+    if e.is_empty() {
+        return (TokenStream::new(), Vec::new());
+    }
+    let mut statements = Vec::new();
+    let mut docs = Vec::new();
+    if !e.path_params.is_empty() {
+        statements.push(quote! {
+            let json = ::smithy_runtime::endpoint::OperationEndpoint::input_json(&input)?;
+        });
+    }
+    for p in &e.path_params {
+        let name = &p.param;
+        let steps = p.steps.iter().map(|step| match step {
+            PathStep::Field(json) => quote! { ::smithy_runtime::endpoint::PathStep::Field(#json) },
+            PathStep::Project => quote! { ::smithy_runtime::endpoint::PathStep::Project },
+            PathStep::Flatten => quote! { ::smithy_runtime::endpoint::PathStep::Flatten },
+        });
+        let keys = p.keys;
+        statements.push(quote! {
+            operation_endpoint.path_param(#name, &json, &::smithy_runtime::endpoint::ContextPath::new(&[#(#steps),*], #keys));
+        });
+        docs.push(format!("`{name}` from `{}`", p.text));
+    }
+    for m in &e.member_params {
+        let name = &m.param;
+        let member = &m.field.wire_name;
+        let field = ident(&m.field.rust_name);
+        let bind = |value: TokenStream| match m.kind {
+            ParamValueKind::String if m.required => {
+                quote! { operation_endpoint.required_param(#name, #member, #value)?; }
+            }
+            ParamValueKind::String | ParamValueKind::Enum | ParamValueKind::Bool => {
+                quote! { operation_endpoint.param(#name, #value); }
+            }
+            ParamValueKind::Strings => quote! {
+                operation_endpoint.param(#name, ::smithy_runtime::endpoint::Value::strings(#value.iter().map(|v| v.as_str())));
+            },
+        };
+        let statement = if m.field.optional {
+            let value = match m.kind {
+                ParamValueKind::Bool => quote! { *value },
+                ParamValueKind::Strings => quote! { value },
+                _ => quote! { value.as_str() },
+            };
+            let body = bind(value);
+            quote! { if let Some(value) = &input.#field { #body } }
+        } else {
+            bind(match m.kind {
+                ParamValueKind::Bool => quote! { input.#field },
+                ParamValueKind::Strings => quote! { input.#field },
+                _ => quote! { input.#field.as_str() },
+            })
+        };
+        statements.push(statement);
+        docs.push(format!("`{name}` from member `{member}`"));
+    }
+    for (name, value) in &e.static_params {
+        let value = match value {
+            StaticValue::Bool(b) => quote! { #b },
+            StaticValue::String(s) => quote! { #s },
+            StaticValue::Strings(items) => {
+                quote! { ::smithy_runtime::endpoint::Value::strings([#(#items),*]) }
+            }
+        };
+        statements.push(quote! { operation_endpoint.param(#name, #value); });
+        docs.push(format!("`{name}` fixed by the model"));
+    }
+    let mut template = String::new();
+    for part in &e.host_prefix {
+        match part {
+            HostPart::Literal(text) => {
+                template.push_str(text);
+                statements.push(quote! { operation_endpoint.host_literal(#text); });
+            }
+            HostPart::Label(field) => {
+                template.push('{');
+                template.push_str(&field.wire_name);
+                template.push('}');
+                let member = &field.wire_name;
+                let value = label_value(field);
+                statements.push(quote! { operation_endpoint.host_label(#member, #value); });
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    if !template.is_empty() {
+        lines.push(format!(
+            " The endpoint's host is prefixed with `{template}` (unless \
+             [`Config::with_disable_host_prefix`](::smithy_runtime::Config::with_disable_host_prefix) \
+             says not to)."
+        ));
+    }
+    if !docs.is_empty() {
+        lines.push(format!(" Endpoint rule parameters: {}.", docs.join("; ")));
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    let setup = quote! {
+        let mut operation_endpoint = ::smithy_runtime::endpoint::OperationEndpoint::new();
+        #(#statements)*
+    };
+    (setup, lines)
+}
+
+/// A `@hostLabel` member's value as an `Option<&str>`.
+fn label_value(field: &FieldStep) -> TokenStream {
+    let name = ident(&field.rust_name);
+    if field.optional {
+        quote! { input.#name.as_deref() }
+    } else {
+        quote! { ::std::option::Option::Some(input.#name.as_str()) }
+    }
+}
+
+/// The client docs' list of `clientContextParams`.
+fn client_context_params_doc(service: &Service) -> Option<String> {
+    if service.client_context_params.is_empty() {
+        return None;
+    }
+    let mut text = String::from(
+        "Endpoint parameters the model lets a client set, with \
+         [`Config::with_client_context_param`](::smithy_runtime::Config::with_client_context_param):",
+    );
+    for p in &service.client_context_params {
+        text.push_str(&format!("\n- `{}` ({})", p.name, p.ty));
+        if let Some(docs) = &p.docs {
+            text.push_str(": ");
+            text.push_str(docs.trim());
+        }
+    }
+    Some(text)
 }
 
 /// The service's id in `AWS_ENDPOINT_URL_<ID>`: the sdkId in upper case,

@@ -15,7 +15,9 @@ pub(crate) use resolve::closure;
 pub use resolve::resolve;
 
 use crate::model::ShapeId;
-pub use crate::model::traits::{Http, Length, Range};
+pub use crate::model::traits::{
+    ClientContextParam, Http, Length, PathStep, Range, RuleParamType, StaticValue,
+};
 
 /// One service and the part of the model the chosen operations reach.
 #[derive(Debug, Clone)]
@@ -34,6 +36,9 @@ pub struct Service {
     pub signing_name: String,
     /// `smithy.rules#endpointRuleSet` as compact JSON, when the model has one.
     pub endpoint_rule_set: Option<String>,
+    /// `smithy.rules#clientContextParams` the rule set declares: endpoint
+    /// parameters a client's config may set.
+    pub client_context_params: Vec<ClientContextParam>,
     /// By Rust method name.
     pub operations: BTreeMap<String, Operation>,
     /// Structures (inputs and outputs included, errors not), by Rust name.
@@ -159,6 +164,73 @@ pub struct Operation {
     pub deprecated: Option<Deprecated>,
     /// The `paginated` trait, for operations that have it.
     pub paginated: Option<Paginated>,
+    /// What the operation adds to endpoint resolution.
+    pub endpoint: OperationEndpoint,
+}
+
+/// An operation's endpoint parameters (only those the rule set declares)
+/// and host prefix.
+#[derive(Debug, Clone, Default)]
+pub struct OperationEndpoint {
+    /// `@endpoint(hostPrefix)`, empty without one.
+    pub host_prefix: Vec<HostPart>,
+    /// `staticContextParams`: parameter name to value.
+    pub static_params: Vec<(String, StaticValue)>,
+    /// `@contextParam` members of the input.
+    pub member_params: Vec<MemberParam>,
+    /// `operationContextParams`.
+    pub path_params: Vec<PathParam>,
+}
+
+impl OperationEndpoint {
+    /// Whether the operation leaves its endpoint as the client resolves it.
+    pub fn is_empty(&self) -> bool {
+        self.host_prefix.is_empty()
+            && self.static_params.is_empty()
+            && self.member_params.is_empty()
+            && self.path_params.is_empty()
+    }
+}
+
+/// A piece of a host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPart {
+    Literal(String),
+    /// A `@hostLabel` member of the input: a string.
+    Label(FieldStep),
+}
+
+/// A rule-set parameter bound to a top-level input member.
+#[derive(Debug, Clone)]
+pub struct MemberParam {
+    pub param: String,
+    pub field: FieldStep,
+    /// `@required`: a string must not be blank.
+    pub required: bool,
+    pub kind: ParamValueKind,
+}
+
+/// How a member's value becomes a parameter value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamValueKind {
+    /// A `String` field.
+    String,
+    /// An enum field (`as_str()`).
+    Enum,
+    Bool,
+    /// A list of strings or enums.
+    Strings,
+}
+
+/// A rule-set parameter bound to a path into the input.
+#[derive(Debug, Clone)]
+pub struct PathParam {
+    pub param: String,
+    /// The path as the model writes it, for docs.
+    pub text: String,
+    /// Members named by their JSON names (what the runtime reads).
+    pub steps: Vec<PathStep>,
+    pub keys: bool,
 }
 
 /// An operation's `paginated` trait, merged with the service's defaults,
@@ -179,7 +251,7 @@ pub struct Paginated {
 }
 
 /// One member of a member path.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldStep {
     /// The model's member name.
     pub wire_name: String,

@@ -1,6 +1,7 @@
 //! Model → IR: pick the service and operations, walk the shapes they reach,
 //! name everything, and resolve member types.
 
+mod endpoint;
 mod members;
 mod paginated;
 
@@ -237,6 +238,7 @@ impl<'a> Resolver<'a> {
             docs: traits::documentation(&service.traits).map(str::to_owned),
             endpoint_prefix,
             signing_name,
+            client_context_params: Vec::new(),
             endpoint_rule_set: service
                 .traits
                 .get(traits::ENDPOINT_RULE_SET)
@@ -274,6 +276,7 @@ impl<'a> Resolver<'a> {
         mark_boxed(&mut out);
         mark_validated(&mut out);
         self.paginate(service, ops, &naming.paginators, &mut out)?;
+        self.endpoints(service, ops, &mut out)?;
         self.check_bindings(&out)?;
         Ok(out)
     }
@@ -380,6 +383,7 @@ impl<'a> Resolver<'a> {
                 .collect(),
             deprecated: members::deprecated(&op.traits),
             paginated: None,
+            endpoint: super::OperationEndpoint::default(),
         })
     }
 

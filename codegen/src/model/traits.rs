@@ -2,6 +2,8 @@
 //! [`check`] on every trait map, so later stages can read values without
 //! handling malformed ones again.
 
+use std::collections::BTreeMap;
+
 use serde_json::Value;
 
 use super::Traits;
@@ -29,6 +31,12 @@ pub const DEPRECATED: &str = "smithy.api#deprecated";
 pub const DEFAULT: &str = "smithy.api#default";
 pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const STREAMING: &str = "smithy.api#streaming";
+pub const ENDPOINT: &str = "smithy.api#endpoint";
+pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
+pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
+pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
 
 /// `length` bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,6 +189,7 @@ pub fn check(traits: &Traits) -> Result<(), (String, String)> {
             HTTP => check_http(value),
             _ => super::test_cases::check(id, value),
         };
+        let problem = problem.or_else(|| check_endpoint_trait(id, value).err());
         if let Some(problem) = problem {
             return Err((id.clone(), problem));
         }
@@ -210,6 +219,18 @@ pub fn pattern_problem(pattern: &str) -> Option<String> {
         .or_else(|_| regress::Regex::with_flags(&source, flags))
         .err()
         .map(|e| e.to_string())
+}
+
+fn check_endpoint_trait(id: &str, value: &Value) -> Result<(), String> {
+    match id {
+        ENDPOINT => host_prefix_of(value).map(drop),
+        CONTEXT_PARAM => context_param_of(value).map(drop),
+        STATIC_CONTEXT_PARAMS => static_context_params_of(value).map(drop),
+        OPERATION_CONTEXT_PARAMS => operation_context_params_of(value).map(drop),
+        CLIENT_CONTEXT_PARAMS => client_context_params_of(value).map(drop),
+        ENDPOINT_RULE_SET => rule_set_parameters_of(value).map(drop),
+        _ => Ok(()),
+    }
 }
 
 fn check_bounds(
@@ -270,4 +291,435 @@ fn check_uri(uri: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// A piece of an `@endpoint(hostPrefix)` template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Text put before the host as written, e.g. `api.`.
+    Literal(String),
+    /// `{name}`: the value of the input's `@hostLabel` member `name`.
+    Label(String),
+}
+
+/// The `endpoint` trait's `hostPrefix`, split into literal text and labels.
+pub fn host_prefix(traits: &Traits) -> Option<Vec<HostPrefixPart>> {
+    traits.get(ENDPOINT).and_then(|v| host_prefix_of(v).ok())
+}
+
+/// Parses a `hostPrefix`: literal text is host characters (letters,
+/// digits, `-`, `.`), labels are `{name}` with a member name inside, and
+/// two labels are never adjacent (Smithy's rules for the trait).
+fn host_prefix_of(value: &Value) -> Result<Vec<HostPrefixPart>, String> {
+    let prefix = value
+        .get("hostPrefix")
+        .and_then(Value::as_str)
+        .filter(|p| !p.is_empty())
+        .ok_or("expected an object with a non-empty string `hostPrefix`")?;
+    let mut parts = Vec::new();
+    let mut rest = prefix;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('{') {
+            let (name, tail) = after
+                .split_once('}')
+                .ok_or_else(|| format!("`hostPrefix` {prefix:?} has an unclosed label"))?;
+            let valid_name = name
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            if !valid_name {
+                return Err(format!(
+                    "`hostPrefix` {prefix:?} has a bad label {{{name}}}"
+                ));
+            }
+            if matches!(parts.last(), Some(HostPrefixPart::Label(_))) {
+                return Err(format!("`hostPrefix` {prefix:?} has adjacent labels"));
+            }
+            parts.push(HostPrefixPart::Label(name.to_owned()));
+            rest = tail;
+        } else {
+            let end = rest.find('{').unwrap_or(rest.len());
+            let (text, tail) = rest.split_at(end);
+            if let Some(bad) = text
+                .chars()
+                .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.'))
+            {
+                return Err(format!(
+                    "`hostPrefix` {prefix:?} has {bad:?}, which cannot be part of a host"
+                ));
+            }
+            parts.push(HostPrefixPart::Literal(text.to_owned()));
+            rest = tail;
+        }
+    }
+    Ok(parts)
+}
+
+/// The rule-set parameter a `@contextParam` member binds.
+pub fn context_param(traits: &Traits) -> Option<&str> {
+    traits
+        .get(CONTEXT_PARAM)
+        .and_then(|v| context_param_of(v).ok())
+}
+
+fn context_param_of(value: &Value) -> Result<&str, String> {
+    value
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|n| !n.is_empty())
+        .ok_or_else(|| "expected an object with a non-empty string `name`".to_owned())
+}
+
+/// A `staticContextParams` value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticValue {
+    Bool(bool),
+    String(String),
+    Strings(Vec<String>),
+}
+
+/// An operation's `staticContextParams`: parameter name to value.
+pub fn static_context_params(traits: &Traits) -> Vec<(String, StaticValue)> {
+    traits
+        .get(STATIC_CONTEXT_PARAMS)
+        .and_then(|v| static_context_params_of(v).ok())
+        .unwrap_or_default()
+}
+
+fn static_context_params_of(value: &Value) -> Result<Vec<(String, StaticValue)>, String> {
+    let object = value.as_object().ok_or("expected an object")?;
+    object
+        .iter()
+        .map(|(name, definition)| {
+            let bad = || {
+                format!(
+                    "`{name}`: expected {{\"value\": a string, a boolean or a list of strings}}"
+                )
+            };
+            let value = match definition.get("value").ok_or_else(bad)? {
+                Value::Bool(b) => StaticValue::Bool(*b),
+                Value::String(s) => StaticValue::String(s.clone()),
+                Value::Array(items) => StaticValue::Strings(
+                    items
+                        .iter()
+                        .map(|i| i.as_str().map(str::to_owned))
+                        .collect::<Option<_>>()
+                        .ok_or_else(bad)?,
+                ),
+                _ => return Err(bad()),
+            };
+            Ok((name.clone(), value))
+        })
+        .collect()
+}
+
+/// One step of an `operationContextParams` path, members by their names in
+/// the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    /// An identifier: a member of a structure.
+    Field(String),
+    /// `[*]`: a projection over a list.
+    Project,
+    /// `[]`: a list's nested lists flattened, then projected.
+    Flatten,
+}
+
+/// An `operationContextParams` path: its steps, and whether it is
+/// `keys(...)` of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextPath {
+    pub text: String,
+    pub steps: Vec<PathStep>,
+    pub keys: bool,
+}
+
+/// An operation's `operationContextParams`: parameter name to path.
+pub fn operation_context_params(traits: &Traits) -> Vec<(String, ContextPath)> {
+    traits
+        .get(OPERATION_CONTEXT_PARAMS)
+        .and_then(|v| operation_context_params_of(v).ok())
+        .unwrap_or_default()
+}
+
+fn operation_context_params_of(value: &Value) -> Result<Vec<(String, ContextPath)>, String> {
+    let object = value.as_object().ok_or("expected an object")?;
+    object
+        .iter()
+        .map(|(name, definition)| {
+            let path = definition
+                .get("path")
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("`{name}`: expected {{\"path\": a string}}"))?;
+            let parsed =
+                parse_context_path(path).map_err(|e| format!("`{name}`: path {path:?}: {e}"))?;
+            Ok((name.clone(), parsed))
+        })
+        .collect()
+}
+
+/// Parses the part of JMESPath the generator supports in
+/// `operationContextParams`: identifiers joined by `.`, `[*]` and `[]`
+/// after any of them, and `keys(...)` around the whole path. (Smithy also
+/// allows multi-select lists and `*` over objects; no published model uses
+/// them.)
+fn parse_context_path(path: &str) -> Result<ContextPath, String> {
+    let trimmed = path.trim();
+    let (inner, keys) = match trimmed
+        .strip_prefix("keys(")
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        Some(inner) => (inner.trim(), true),
+        None => (trimmed, false),
+    };
+    let mut steps = Vec::new();
+    let mut rest = inner;
+    let mut expect_identifier = true;
+    while !rest.is_empty() {
+        if let Some(tail) = rest.strip_prefix("[*]") {
+            if expect_identifier {
+                return Err("`[*]` must follow a member".to_owned());
+            }
+            steps.push(PathStep::Project);
+            rest = tail;
+        } else if let Some(tail) = rest.strip_prefix("[]") {
+            if expect_identifier {
+                return Err("`[]` must follow a member".to_owned());
+            }
+            steps.push(PathStep::Flatten);
+            rest = tail;
+        } else if let Some(tail) = rest.strip_prefix('.') {
+            if expect_identifier {
+                return Err("`.` must follow a member".to_owned());
+            }
+            expect_identifier = true;
+            rest = tail;
+        } else if expect_identifier {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let (name, tail) = rest.split_at(end);
+            if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+                return Err(format!(
+                    "unsupported expression at {rest:?} (the generator supports members, `.`, `[*]`, `[]` and keys())"
+                ));
+            }
+            steps.push(PathStep::Field(name.to_owned()));
+            expect_identifier = false;
+            rest = tail;
+        } else {
+            return Err(format!(
+                "unsupported expression at {rest:?} (the generator supports members, `.`, `[*]`, `[]` and keys())"
+            ));
+        }
+    }
+    if steps.is_empty() || expect_identifier {
+        return Err("the path must end with a member, `[*]` or `[]`".to_owned());
+    }
+    Ok(ContextPath {
+        text: path.to_owned(),
+        steps,
+        keys,
+    })
+}
+
+/// A `clientContextParams` entry: a rule-set parameter clients may set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientContextParam {
+    pub name: String,
+    /// `string` or `boolean`.
+    pub ty: String,
+    pub docs: Option<String>,
+}
+
+/// The service's `clientContextParams`.
+pub fn client_context_params(traits: &Traits) -> Vec<ClientContextParam> {
+    traits
+        .get(CLIENT_CONTEXT_PARAMS)
+        .and_then(|v| client_context_params_of(v).ok())
+        .unwrap_or_default()
+}
+
+fn client_context_params_of(value: &Value) -> Result<Vec<ClientContextParam>, String> {
+    let object = value.as_object().ok_or("expected an object")?;
+    object
+        .iter()
+        .map(|(name, definition)| {
+            let ty = definition
+                .get("type")
+                .and_then(Value::as_str)
+                .filter(|t| matches!(*t, "string" | "boolean"))
+                .ok_or_else(|| format!("`{name}`: `type` must be \"string\" or \"boolean\""))?;
+            Ok(ClientContextParam {
+                name: name.clone(),
+                ty: ty.to_owned(),
+                docs: definition
+                    .get("documentation")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            })
+        })
+        .collect()
+}
+
+/// The type of an endpoint rule-set parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleParamType {
+    String,
+    Boolean,
+    StringArray,
+}
+
+/// The parameters `smithy.rules#endpointRuleSet` declares, with their
+/// types (written in any case, as models do: `String`, `string`).
+pub fn rule_set_parameters(traits: &Traits) -> BTreeMap<String, RuleParamType> {
+    traits
+        .get(ENDPOINT_RULE_SET)
+        .and_then(|v| rule_set_parameters_of(v).ok())
+        .unwrap_or_default()
+}
+
+fn rule_set_parameters_of(value: &Value) -> Result<BTreeMap<String, RuleParamType>, String> {
+    let Some(parameters) = value.get("parameters") else {
+        return Ok(BTreeMap::new());
+    };
+    let parameters = parameters
+        .as_object()
+        .ok_or("`parameters` must be an object")?;
+    parameters
+        .iter()
+        .map(|(name, definition)| {
+            let ty = definition
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let ty = if ty.eq_ignore_ascii_case("string") {
+                RuleParamType::String
+            } else if ty.eq_ignore_ascii_case("boolean") {
+                RuleParamType::Boolean
+            } else if ty.eq_ignore_ascii_case("stringArray") {
+                RuleParamType::StringArray
+            } else {
+                return Err(format!(
+                    "parameter `{name}`: `type` must be \"string\", \"boolean\" or \"stringArray\""
+                ));
+            };
+            Ok((name.clone(), ty))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn host_prefixes_split_into_literals_and_labels() {
+        let parts = host_prefix_of(&json!({"hostPrefix": "foo.{label}-x.{other}."})).unwrap();
+        assert_eq!(
+            parts,
+            [
+                HostPrefixPart::Literal("foo.".to_owned()),
+                HostPrefixPart::Label("label".to_owned()),
+                HostPrefixPart::Literal("-x.".to_owned()),
+                HostPrefixPart::Label("other".to_owned()),
+                HostPrefixPart::Literal(".".to_owned()),
+            ]
+        );
+        for (bad, why) in [
+            (json!({"hostPrefix": ""}), "non-empty"),
+            (json!({}), "non-empty"),
+            (json!({"hostPrefix": "{a}{b}."}), "adjacent"),
+            (json!({"hostPrefix": "{a."}), "unclosed"),
+            (json!({"hostPrefix": "{}."}), "bad label"),
+            (json!({"hostPrefix": "a/b."}), "cannot be part of a host"),
+            (
+                json!({"hostPrefix": "https://a."}),
+                "cannot be part of a host",
+            ),
+        ] {
+            let error = host_prefix_of(&bad).unwrap_err();
+            assert!(error.contains(why), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn context_paths_parse_the_supported_subset() {
+        let path = parse_context_path("Delete.Objects[*].Key").unwrap();
+        assert_eq!(
+            path.steps,
+            [
+                PathStep::Field("Delete".to_owned()),
+                PathStep::Field("Objects".to_owned()),
+                PathStep::Project,
+                PathStep::Field("Key".to_owned()),
+            ]
+        );
+        assert!(!path.keys);
+        let path = parse_context_path("keys(nested.map)").unwrap();
+        assert!(path.keys);
+        assert_eq!(path.steps.len(), 2);
+        let path = parse_context_path("lists[*][]").unwrap();
+        assert_eq!(path.steps[1..], [PathStep::Project, PathStep::Flatten]);
+        for bad in [
+            "",
+            "a.",
+            ".a",
+            "[*]",
+            "a[0]",
+            "a.*.b",
+            "a[*].[b, c]",
+            "length(a)",
+            "a || b",
+        ] {
+            assert!(parse_context_path(bad).is_err(), "{bad:?} parsed");
+        }
+    }
+
+    #[test]
+    fn endpoint_traits_are_checked_where_they_are_loaded() {
+        let traits = |id: &str, value: Value| Traits::from([(id.to_owned(), value)]);
+        let bad = [
+            traits(CONTEXT_PARAM, json!({"name": 1})),
+            traits(STATIC_CONTEXT_PARAMS, json!({"P": {"value": 1}})),
+            traits(STATIC_CONTEXT_PARAMS, json!({"P": {"value": ["a", 1]}})),
+            traits(OPERATION_CONTEXT_PARAMS, json!({"P": {"path": "a[0]"}})),
+            traits(CLIENT_CONTEXT_PARAMS, json!({"P": {"type": "integer"}})),
+            traits(
+                ENDPOINT_RULE_SET,
+                json!({"parameters": {"P": {"type": "Integer"}}}),
+            ),
+            traits(ENDPOINT, json!({"hostPrefix": "{a}{b}"})),
+        ];
+        for t in bad {
+            assert!(check(&t).is_err(), "{t:?} passed");
+        }
+        let good = traits(
+            STATIC_CONTEXT_PARAMS,
+            json!({"A": {"value": true}, "B": {"value": "s"}, "C": {"value": ["x"]}}),
+        );
+        assert!(check(&good).is_ok());
+        assert_eq!(
+            static_context_params(&good),
+            [
+                ("A".to_owned(), StaticValue::Bool(true)),
+                ("B".to_owned(), StaticValue::String("s".to_owned())),
+                ("C".to_owned(), StaticValue::Strings(vec!["x".to_owned()])),
+            ]
+        );
+        let rules = traits(
+            ENDPOINT_RULE_SET,
+            json!({"parameters": {"A": {"type": "String"}, "B": {"type": "boolean"}, "C": {"type": "stringArray"}}}),
+        );
+        assert_eq!(
+            rule_set_parameters(&rules).into_iter().collect::<Vec<_>>(),
+            [
+                ("A".to_owned(), RuleParamType::String),
+                ("B".to_owned(), RuleParamType::Boolean),
+                ("C".to_owned(), RuleParamType::StringArray),
+            ]
+        );
+    }
 }

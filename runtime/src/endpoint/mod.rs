@@ -61,8 +61,12 @@
 //! are [`EndpointErrorKind::Evaluation`] errors.
 //!
 //! A model without a rule set uses [`classic_endpoint`].
+//!
+//! What an operation adds (its context parameters and host prefix) is an
+//! [`OperationEndpoint`].
 
 mod arn;
+mod context;
 mod eval;
 pub mod functions;
 mod partition;
@@ -71,6 +75,7 @@ mod template;
 mod url;
 mod value;
 
+pub use context::{ContextPath, OperationEndpoint, PathStep, prefix_host};
 pub use partition::{PartitionOutputs, Partitions};
 pub use ruleset::{Parameter, ParameterType, RuleSet};
 pub use value::Value;

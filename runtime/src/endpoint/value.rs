@@ -115,6 +115,22 @@ impl Value {
     }
 }
 
+impl Value {
+    /// A string array (a `StringArray` parameter) of `items`.
+    pub fn strings<I, S>(items: I) -> Value
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        Value::Array(
+            items
+                .into_iter()
+                .map(|s| Value::String(s.as_ref().to_owned()))
+                .collect(),
+        )
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Self {
         Value::String(s.to_owned())
