@@ -160,7 +160,17 @@ fn serializer(
             Binding::Body | Binding::Label | Binding::ResponseCode => None,
         };
         if let Some(step) = step {
-            steps.push(if f.optional {
+            steps.push(if f.optional && empty_structure_payload(service, f) {
+                // An unset structure payload is still a JSON object (Smithy's
+                // RestJsonHttpWithEmptyStructurePayload); an unset union,
+                // blob or string payload sends no body at all.
+                quote! {
+                    match &input.#member {
+                        Some(value) => { #step }
+                        None => { request.json_body(b"{}".to_vec()); }
+                    }
+                }
+            } else if f.optional {
                 quote! { if let Some(value) = &input.#member { #step } }
             } else {
                 quote! { { let value = &input.#member; #step } }
@@ -299,6 +309,14 @@ fn timestamp_format(ty: &Type, place: Place) -> TokenStream {
             quote! { ::smithy_runtime::types::TimestampFormat::EpochSeconds }
         }
     }
+}
+
+/// Whether `f` is a payload bound to a structure (not a union), which is
+/// sent as `{}` when unset.
+fn empty_structure_payload(service: &Service, f: &Field) -> bool {
+    f.binding == Binding::Payload
+        && matches!(&f.ty.kind, TypeKind::Structure(name)
+            if service.structures.get(name).is_some_and(|s| !s.is_union))
 }
 
 fn payload_step(ty: &Type) -> TokenStream {

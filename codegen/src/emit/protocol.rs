@@ -36,19 +36,29 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     let uri = &op.http.uri;
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
     let error = ident(&op.error_name);
+    // An input without members sends no body and no `Content-Type`, as
+    // Smithy's protocol tests say (RestJsonEmptyInputAndEmptyOutput,
+    // RestJsonHttpGetWithNoModeledBody); one with members sends `{}` even
+    // when none is set (RestJsonHttpWithEmptyBody).
+    let has_body = input.is_some_and(|s| !s.members.is_empty());
     let (input_param, body) = match &op.input {
-        Some(input) => {
+        Some(input) if has_body => {
             let ty = type_path(service, input, Scope::Sibling);
             (
                 quote! { input: &#ty, },
                 quote! { Some(::smithy_runtime::rest::to_json(input)?) },
             )
         }
+        Some(input) => {
+            let ty = type_path(service, input, Scope::Sibling);
+            (quote! { _input: &#ty, }, quote! { None })
+        }
         None => (TokenStream::new(), quote! { None }),
     };
-    let serialize_doc = match &op.input {
-        Some(_) => format!(" `{method} {uri}` with the input's members as a JSON body."),
-        None => format!(" `{method} {uri}`, without a body."),
+    let serialize_doc = if has_body {
+        format!(" `{method} {uri}` with the input's members as a JSON body.")
+    } else {
+        format!(" `{method} {uri}`, without a body.")
     };
     let (output_ty, parse) = match &op.output {
         Some(output) => {
