@@ -15,6 +15,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     smithy_codegen::Config::new()
         .model("../fixtures/types.json")
         .generate_to_out_dir("types.rs")?;
+    smithy_codegen::Config::new()
+        .model("../fixtures/guardrails.json")
+        .generate_to_out_dir("guardrails.rs")?;
 
     println!("cargo::rustc-check-cfg=cfg(full_imagebuilder)");
     println!("cargo:rerun-if-env-changed=SMITHY_SHARED_DIR");

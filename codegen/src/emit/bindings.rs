@@ -228,6 +228,7 @@ fn serializer(
             request.json_body(::smithy_runtime::rest::to_json(&Body { #(#values)* })?);
         }
     };
+    let fill = super::protocol::fill_idempotency_tokens(service, op, input);
     let param = match &op.input {
         Some(input) => {
             let ty = type_path(service, input, Scope::Sibling);
@@ -242,6 +243,7 @@ fn serializer(
             #param
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
+            #fill
             let mut request = ::smithy_runtime::bindings::RequestBuilder::new(#method, endpoint);
             #(#steps)*
             #body

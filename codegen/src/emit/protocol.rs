@@ -68,6 +68,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         None => (quote! { () }, quote! { () }),
     };
     let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
+    let fill = fill_idempotency_tokens(service, op, input);
     quote! {
         #[doc = #serialize_doc]
         #allow
@@ -75,6 +76,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             #input_param
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
+            #fill
             ::smithy_runtime::rest::request(#method, endpoint, #uri, #body)
         }
 
@@ -99,4 +101,45 @@ fn needs_bindings(op: &Operation, input: Option<&Structure>, output: Option<&Str
         s.is_some_and(|s| s.members.iter().any(|f| f.binding != Binding::Body))
     };
     op.query_literal.is_some() || op.path.len() != 1 || bound(input) || bound(output)
+}
+
+/// Statements that rebind `input` to a copy with a fresh token in each
+/// unset optional `@idempotencyToken` member, when one is unset. The
+/// builder fills required tokens, but an input made another way (a struct
+/// literal, serde, the command-line program) can leave an optional one
+/// unset, and the AWS SDKs fill it when the request is serialized. The
+/// request is built once per call, so every retry carries the same token.
+pub(super) fn fill_idempotency_tokens(
+    service: &Service,
+    op: &Operation,
+    input: Option<&Structure>,
+) -> TokenStream {
+    let (Some(name), Some(input)) = (&op.input, input) else {
+        return TokenStream::new();
+    };
+    let tokens: Vec<_> = input
+        .members
+        .iter()
+        .filter(|f| f.idempotency_token && f.optional)
+        .map(|f| ident(&f.rust_name))
+        .collect();
+    if tokens.is_empty() {
+        return TokenStream::new();
+    }
+    let ty = type_path(service, name, Scope::Sibling);
+    quote! {
+        let filled: #ty;
+        let input = if #(input.#tokens.is_none())||* {
+            let mut copy = input.clone();
+            #(
+                if copy.#tokens.is_none() {
+                    copy.#tokens = Some(::smithy_runtime::idempotency_token());
+                }
+            )*
+            filled = copy;
+            &filled
+        } else {
+            input
+        };
+    }
 }

@@ -26,6 +26,12 @@ pub mod types_service {
     include!(concat!(env!("OUT_DIR"), "/types.rs"));
 }
 
+/// The client of the test model with `jsonName`s, timestamps and optional
+/// idempotency tokens (`tests/fixtures/guardrails.json`).
+pub mod guardrails {
+    include!(concat!(env!("OUT_DIR"), "/guardrails.rs"));
+}
+
 /// The whole published EC2 Image Builder service (75 operations), generated
 /// when the shared reference models are present.
 #[cfg(full_imagebuilder)]
