@@ -67,8 +67,21 @@ fn serializer(
     for part in &op.path {
         match part {
             UriPart::Literal(text) => steps.push(quote! { request.path(#text); }),
-            UriPart::Label { name, greedy } => match field(name) {
-                Some(f) => {
+            UriPart::Label { name, greedy } => match (field(name), op.label_defaults.get(name)) {
+                (Some(f), Some(default)) => {
+                    // A customization (Glacier's `accountId`): unset or
+                    // empty, the label is sent as its default.
+                    let member = ident(&f.rust_name);
+                    let value = if f.optional {
+                        quote! { input.#member.as_deref().unwrap_or("") }
+                    } else {
+                        quote! { input.#member.as_str() }
+                    };
+                    steps.push(quote! {
+                        request.label(#name, ::smithy_runtime::customize::non_empty_or(#value, #default), #greedy)?;
+                    });
+                }
+                (Some(f), None) => {
                     let member = ident(&f.rust_name);
                     let value = quote! { value };
                     let text = text_of(&f.ty, &value, Place::Label);
@@ -90,7 +103,7 @@ fn serializer(
                 }
                 // The loader lets a pattern name a label no member binds; the
                 // request cannot be built then.
-                None => steps.push(quote! {
+                (None, _) => steps.push(quote! {
                     return Err(::smithy_runtime::RequestError::new(concat!("no member binds the label ", #name)));
                 }),
             },
@@ -229,6 +242,7 @@ fn serializer(
         }
     };
     let fill = super::protocol::fill_idempotency_tokens(service, op, input);
+    let build = super::protocol::customized(service, op, quote! { request.build() });
     let param = match &op.input {
         Some(input) => {
             let ty = type_path(service, input, Scope::Sibling);
@@ -247,7 +261,7 @@ fn serializer(
             let mut request = ::smithy_runtime::bindings::RequestBuilder::new(#method, endpoint);
             #(#steps)*
             #body
-            request.build()
+            #build
         }
     }
 }

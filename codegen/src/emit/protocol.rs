@@ -69,6 +69,11 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     };
     let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
     let fill = fill_idempotency_tokens(service, op, input);
+    let build = customized(
+        service,
+        op,
+        quote! { ::smithy_runtime::rest::request(#method, endpoint, #uri, #body) },
+    );
     quote! {
         #[doc = #serialize_doc]
         #allow
@@ -77,7 +82,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
             #fill
-            ::smithy_runtime::rest::request(#method, endpoint, #uri, #body)
+            #build
         }
 
         /// The output from a success response, else the operation's error.
@@ -141,5 +146,34 @@ pub(super) fn fill_idempotency_tokens(
         } else {
             input
         };
+    }
+}
+
+/// The serializer's last expression: `build` (the request, a `Result`),
+/// with the headers the service's customizations add (see
+/// `ir::customize`), if any.
+pub(super) fn customized(service: &Service, op: &Operation, build: TokenStream) -> TokenStream {
+    if service.request_headers.is_empty() && !op.glacier_checksums {
+        return build;
+    }
+    let headers = if service.request_headers.is_empty() {
+        TokenStream::new()
+    } else {
+        let pairs = service
+            .request_headers
+            .iter()
+            .map(|(name, value)| quote! { (#name, #value) });
+        quote! { ::smithy_runtime::customize::default_headers(&mut request, &[#(#pairs),*])?; }
+    };
+    let checksums = if op.glacier_checksums {
+        quote! { ::smithy_runtime::customize::glacier_checksums(&mut request)?; }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        let mut request = #build?;
+        #headers
+        #checksums
+        Ok(request)
     }
 }

@@ -4,6 +4,7 @@
 //! beside them. Collections are ordered (`BTreeMap`, or model order where
 //! the wire depends on it) so that output is byte-identical run to run.
 
+mod customize;
 pub mod names;
 mod resolve;
 
@@ -47,6 +48,11 @@ pub struct Service {
     /// expressions (AWS models have a few written for Java's engine), by
     /// the shape or member that has them: not checked client-side.
     pub unchecked_patterns: BTreeMap<String, UncheckedPattern>,
+    /// Headers (name, value) every request carries unless a member sets
+    /// them: customizations the model does not say (see `customize`).
+    pub request_headers: Vec<(String, String)>,
+    /// What the customizations applied do, one sentence each, for the docs.
+    pub customizations: Vec<String>,
 }
 
 impl Service {
@@ -154,6 +160,12 @@ pub struct Operation {
     pub deprecated: Option<Deprecated>,
     /// The `paginated` trait, for operations that have it.
     pub paginated: Option<Paginated>,
+    /// Labels (by name) sent as this value when their member is unset or
+    /// empty: a customization (Glacier's `accountId`).
+    pub label_defaults: BTreeMap<String, String>,
+    /// Whether the request gets Glacier's SHA-256 and tree-hash headers of
+    /// its body: a customization.
+    pub glacier_checksums: bool,
 }
 
 /// An operation's `paginated` trait, merged with the service's defaults,

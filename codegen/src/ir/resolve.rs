@@ -40,6 +40,7 @@ pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> R
     let mut service = resolver.build(service_shape, &ops, &usage, &naming)?;
     service.skipped = skipped;
     service.unchecked_patterns = resolver.unchecked_patterns(&usage);
+    super::customize::apply(&mut service);
     Ok(service)
 }
 
@@ -247,6 +248,8 @@ impl<'a> Resolver<'a> {
             enums: BTreeMap::new(),
             skipped: Vec::new(),
             unchecked_patterns: BTreeMap::new(),
+            request_headers: Vec::new(),
+            customizations: Vec::new(),
         };
         for (id, name) in &naming.types {
             let shape = self.shape(id)?;
@@ -379,6 +382,8 @@ impl<'a> Resolver<'a> {
                 .collect(),
             deprecated: members::deprecated(&op.traits),
             paginated: None,
+            label_defaults: BTreeMap::new(),
+            glacier_checksums: false,
         })
     }
 
