@@ -19,6 +19,7 @@
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
 //! - [`rest`]: the restJson1 request and response plumbing;
+//! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
 //! - [`token`]: idempotency tokens;
 //! - [`paginator`]: every page or item of a paginated operation;
 //! - `cli` (feature `cli`): the generated command-line programs' support.
@@ -49,6 +50,7 @@ pub mod bindings;
 pub mod cli;
 pub mod config;
 pub mod credentials;
+pub mod customize;
 pub mod endpoint;
 pub mod env;
 pub mod error;

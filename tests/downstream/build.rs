@@ -15,6 +15,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     smithy_codegen::Config::new()
         .model("../fixtures/types.json")
         .generate_to_out_dir("types.rs")?;
+    smithy_codegen::Config::new()
+        .model("../fixtures/guardrails.json")
+        .generate_to_out_dir("guardrails.rs")?;
 
     println!("cargo::rustc-check-cfg=cfg(full_imagebuilder)");
     println!("cargo:rerun-if-env-changed=SMITHY_SHARED_DIR");
@@ -30,5 +33,51 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     } else {
         println!("cargo:rerun-if-changed={}", full.display());
     }
+
+    // Smithy's AWS protocol tests: the restJson1 cases about bodies of
+    // inputs without body members, and the two services AWS's SDKs
+    // customize (`cfg(protocol_tests)`).
+    println!("cargo::rustc-check-cfg=cfg(protocol_tests)");
+    let tests = shared.join("smithy/protocol-tests/aws-protocol-tests.json");
+    if tests.is_file() {
+        let mut bodies = smithy_codegen::Config::new();
+        bodies
+            .model(&tests)
+            .service("aws.protocoltests.restjson#RestJson");
+        for operation in BODY_OPERATIONS {
+            bodies.operation(*operation);
+        }
+        bodies.generate_to_out_dir("restjson_bodies.rs")?;
+        smithy_codegen::Config::new()
+            .model(&tests)
+            .service("com.amazonaws.glacier#Glacier")
+            .generate_to_out_dir("glacier.rs")?;
+        smithy_codegen::Config::new()
+            .model(&tests)
+            .service("com.amazonaws.apigateway#BackplaneControlService")
+            .generate_to_out_dir("apigateway.rs")?;
+        println!("cargo:rustc-cfg=protocol_tests");
+    } else {
+        println!("cargo:rerun-if-changed={}", tests.display());
+    }
     Ok(())
 }
+
+/// The operations of Smithy's restJson1 test service whose request cases
+/// say when a body, `{}` or a `Content-Type` is sent.
+const BODY_OPERATIONS: &[&str] = &[
+    "NoInputAndNoOutput",
+    "NoInputAndOutput",
+    "UnitInputAndOutput",
+    "EmptyInputAndEmptyOutput",
+    "TestBodyStructure",
+    "TestPayloadStructure",
+    "TestPayloadBlob",
+    "TestGetNoPayload",
+    "TestPostNoPayload",
+    "TestGetNoInputNoPayload",
+    "TestPostNoInputNoPayload",
+    "HttpPayloadTraits",
+    "HttpPayloadWithStructure",
+    "HttpPayloadWithUnion",
+];

@@ -70,8 +70,21 @@ fn serializer(
     for part in &op.path {
         match part {
             UriPart::Literal(text) => steps.push(quote! { request.path(#text); }),
-            UriPart::Label { name, greedy } => match field(name) {
-                Some(f) => {
+            UriPart::Label { name, greedy } => match (field(name), op.label_defaults.get(name)) {
+                (Some(f), Some(default)) => {
+                    // A customization (Glacier's `accountId`): unset or
+                    // empty, the label is sent as its default.
+                    let member = ident(&f.rust_name);
+                    let value = if f.optional {
+                        quote! { input.#member.as_deref().unwrap_or("") }
+                    } else {
+                        quote! { input.#member.as_str() }
+                    };
+                    steps.push(quote! {
+                        request.label(#name, ::smithy_runtime::customize::non_empty_or(#value, #default), #greedy)?;
+                    });
+                }
+                (Some(f), None) => {
                     let member = ident(&f.rust_name);
                     let value = quote! { value };
                     let text = text_of(&f.ty, &value, Place::Label);
@@ -94,7 +107,7 @@ fn serializer(
                 }
                 // The loader lets a pattern name a label no member binds; the
                 // request cannot be built then.
-                None => steps.push(quote! {
+                (None, _) => steps.push(quote! {
                     return Err(::smithy_runtime::RequestError::new(concat!("no member binds the label ", #name)));
                 }),
             },
@@ -165,7 +178,17 @@ fn serializer(
         };
         if let Some(step) = step {
             uses_input = true;
-            steps.push(if f.optional {
+            steps.push(if f.optional && empty_structure_payload(service, f) {
+                // An unset structure payload is still a JSON object (Smithy's
+                // RestJsonHttpWithEmptyStructurePayload); an unset union,
+                // blob or string payload sends no body at all.
+                quote! {
+                    match &input.#member {
+                        Some(value) => { #step }
+                        None => { request.json_body(b"{}".to_vec()); }
+                    }
+                }
+            } else if f.optional {
                 quote! { if let Some(value) = &input.#member { #step } }
             } else {
                 quote! { { let value = &input.#member; #step } }
@@ -223,6 +246,8 @@ fn serializer(
             request.json_body(::smithy_runtime::rest::to_json(&Body { #(#values)* })?);
         }
     };
+    let fill = super::protocol::fill_idempotency_tokens(service, op, input);
+    let build = super::protocol::customized(service, op, quote! { request.build() });
     let param = match &op.input {
         Some(input) if uses_input || !body.is_empty() => {
             let ty = type_path(service, input, Scope::Sibling);
@@ -241,10 +266,11 @@ fn serializer(
             #param
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
+            #fill
             let mut request = ::smithy_runtime::bindings::RequestBuilder::new(#method, endpoint);
             #(#steps)*
             #body
-            request.build()
+            #build
         }
     }
 }
@@ -308,6 +334,14 @@ fn timestamp_format(ty: &Type, place: Place) -> TokenStream {
             quote! { ::smithy_runtime::types::TimestampFormat::EpochSeconds }
         }
     }
+}
+
+/// Whether `f` is a payload bound to a structure (not a union), which is
+/// sent as `{}` when unset.
+fn empty_structure_payload(service: &Service, f: &Field) -> bool {
+    f.binding == Binding::Payload
+        && matches!(&f.ty.kind, TypeKind::Structure(name)
+            if service.structures.get(name).is_some_and(|s| !s.is_union))
 }
 
 fn payload_step(ty: &Type) -> TokenStream {

@@ -193,6 +193,16 @@ fn crate_doc(service: &Service) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(&docs::html_to_markdown(docs));
     }
+    if !service.customizations.is_empty() {
+        text.push_str("\n\nAs the AWS SDKs do for this service, though its model does not say so:");
+        let items: Vec<String> = service
+            .customizations
+            .iter()
+            .map(|c| format!("\n- {c}"))
+            .collect();
+        text.push_str(&items.join(";"));
+        text.push('.');
+    }
     if let Some(skipped) = skipped_doc(service) {
         text.push_str("\n\n");
         text.push_str(&skipped);

@@ -36,19 +36,29 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     let uri = &op.http.uri;
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
     let error = ident(&op.error_name);
+    // An input without members sends no body and no `Content-Type`, as
+    // Smithy's protocol tests say (RestJsonEmptyInputAndEmptyOutput,
+    // RestJsonHttpGetWithNoModeledBody); one with members sends `{}` even
+    // when none is set (RestJsonHttpWithEmptyBody).
+    let has_body = input.is_some_and(|s| !s.members.is_empty());
     let (input_param, body) = match &op.input {
-        Some(input) => {
+        Some(input) if has_body => {
             let ty = type_path(service, input, Scope::Sibling);
             (
                 quote! { input: &#ty, },
                 quote! { Some(::smithy_runtime::rest::to_json(input)?) },
             )
         }
+        Some(input) => {
+            let ty = type_path(service, input, Scope::Sibling);
+            (quote! { _input: &#ty, }, quote! { None })
+        }
         None => (TokenStream::new(), quote! { None }),
     };
-    let serialize_doc = match &op.input {
-        Some(_) => format!(" `{method} {uri}` with the input's members as a JSON body."),
-        None => format!(" `{method} {uri}`, without a body."),
+    let serialize_doc = if has_body {
+        format!(" `{method} {uri}` with the input's members as a JSON body.")
+    } else {
+        format!(" `{method} {uri}`, without a body.")
     };
     let (output_ty, parse) = match &op.output {
         Some(output) => {
@@ -58,6 +68,12 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         None => (quote! { () }, quote! { () }),
     };
     let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
+    let fill = fill_idempotency_tokens(service, op, input);
+    let build = customized(
+        service,
+        op,
+        quote! { ::smithy_runtime::rest::request(#method, endpoint, #uri, #body) },
+    );
     quote! {
         #[doc = #serialize_doc]
         #allow
@@ -65,7 +81,8 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             #input_param
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
-            ::smithy_runtime::rest::request(#method, endpoint, #uri, #body)
+            #fill
+            #build
         }
 
         /// The output from a success response, else the operation's error.
@@ -89,4 +106,74 @@ fn needs_bindings(op: &Operation, input: Option<&Structure>, output: Option<&Str
         s.is_some_and(|s| s.members.iter().any(|f| f.binding != Binding::Body))
     };
     op.query_literal.is_some() || op.path.len() != 1 || bound(input) || bound(output)
+}
+
+/// Statements that rebind `input` to a copy with a fresh token in each
+/// unset optional `@idempotencyToken` member, when one is unset. The
+/// builder fills required tokens, but an input made another way (a struct
+/// literal, serde, the command-line program) can leave an optional one
+/// unset, and the AWS SDKs fill it when the request is serialized. The
+/// request is built once per call, so every retry carries the same token.
+pub(super) fn fill_idempotency_tokens(
+    service: &Service,
+    op: &Operation,
+    input: Option<&Structure>,
+) -> TokenStream {
+    let (Some(name), Some(input)) = (&op.input, input) else {
+        return TokenStream::new();
+    };
+    let tokens: Vec<_> = input
+        .members
+        .iter()
+        .filter(|f| f.idempotency_token && f.optional)
+        .map(|f| ident(&f.rust_name))
+        .collect();
+    if tokens.is_empty() {
+        return TokenStream::new();
+    }
+    let ty = type_path(service, name, Scope::Sibling);
+    quote! {
+        let filled: #ty;
+        let input = if #(input.#tokens.is_none())||* {
+            let mut copy = input.clone();
+            #(
+                if copy.#tokens.is_none() {
+                    copy.#tokens = Some(::smithy_runtime::idempotency_token());
+                }
+            )*
+            filled = copy;
+            &filled
+        } else {
+            input
+        };
+    }
+}
+
+/// The serializer's last expression: `build` (the request, a `Result`),
+/// with the headers the service's customizations add (see
+/// `ir::customize`), if any.
+pub(super) fn customized(service: &Service, op: &Operation, build: TokenStream) -> TokenStream {
+    if service.request_headers.is_empty() && !op.glacier_checksums {
+        return build;
+    }
+    let headers = if service.request_headers.is_empty() {
+        TokenStream::new()
+    } else {
+        let pairs = service
+            .request_headers
+            .iter()
+            .map(|(name, value)| quote! { (#name, #value) });
+        quote! { ::smithy_runtime::customize::default_headers(&mut request, &[#(#pairs),*])?; }
+    };
+    let checksums = if op.glacier_checksums {
+        quote! { ::smithy_runtime::customize::glacier_checksums(&mut request)?; }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        let mut request = #build?;
+        #headers
+        #checksums
+        Ok(request)
+    }
 }

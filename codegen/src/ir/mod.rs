@@ -4,6 +4,7 @@
 //! beside them. Collections are ordered (`BTreeMap`, or model order where
 //! the wire depends on it) so that output is byte-identical run to run.
 
+mod customize;
 pub mod names;
 mod protocol_tests;
 mod resolve;
@@ -57,6 +58,11 @@ pub struct Service {
     /// Smithy's protocol compliance cases for the service's protocol, when
     /// the generator was asked for them ([`protocol_tests`]).
     pub protocol_tests: Option<ProtocolTests>,
+    /// Headers (name, value) every request carries unless a member sets
+    /// them: customizations the model does not say (see `customize`).
+    pub request_headers: Vec<(String, String)>,
+    /// What the customizations applied do, one sentence each, for the docs.
+    pub customizations: Vec<String>,
 }
 
 impl Service {
@@ -164,6 +170,12 @@ pub struct Operation {
     pub deprecated: Option<Deprecated>,
     /// The `paginated` trait, for operations that have it.
     pub paginated: Option<Paginated>,
+    /// Labels (by name) sent as this value when their member is unset or
+    /// empty: a customization (Glacier's `accountId`).
+    pub label_defaults: BTreeMap<String, String>,
+    /// Whether the request gets Glacier's SHA-256 and tree-hash headers of
+    /// its body: a customization.
+    pub glacier_checksums: bool,
     /// What the operation adds to endpoint resolution.
     pub endpoint: OperationEndpoint,
 }

@@ -41,6 +41,7 @@ pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> R
     let mut service = resolver.build(service_shape, &ops, &usage, &naming)?;
     service.skipped = skipped;
     service.unchecked_patterns = resolver.unchecked_patterns(&usage);
+    super::customize::apply(&mut service);
     Ok(service)
 }
 
@@ -250,6 +251,8 @@ impl<'a> Resolver<'a> {
             skipped: Vec::new(),
             unchecked_patterns: BTreeMap::new(),
             protocol_tests: None,
+            request_headers: Vec::new(),
+            customizations: Vec::new(),
         };
         for (id, name) in &naming.types {
             let shape = self.shape(id)?;
@@ -384,6 +387,8 @@ impl<'a> Resolver<'a> {
             deprecated: members::deprecated(&op.traits),
             paginated: None,
             endpoint: super::OperationEndpoint::default(),
+            label_defaults: BTreeMap::new(),
+            glacier_checksums: false,
         })
     }
 

@@ -617,6 +617,12 @@ pub fn sha256_hex(data: &[u8]) -> String {
     sha256::hex(&sha256::sha256(data))
 }
 
+/// The SHA-256 of `data`, for the rest of the runtime (Glacier's tree
+/// hash): one entry point, so the implementation can be swapped in one place.
+pub(crate) fn sha256_digest(data: &[u8]) -> [u8; 32] {
+    sha256::sha256(data)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

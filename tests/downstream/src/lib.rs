@@ -26,9 +26,37 @@ pub mod types_service {
     include!(concat!(env!("OUT_DIR"), "/types.rs"));
 }
 
+/// The client of the test model with `jsonName`s, timestamps and optional
+/// idempotency tokens (`tests/fixtures/guardrails.json`).
+pub mod guardrails {
+    include!(concat!(env!("OUT_DIR"), "/guardrails.rs"));
+}
+
 /// The whole published EC2 Image Builder service (75 operations), generated
 /// when the shared reference models are present.
 #[cfg(full_imagebuilder)]
 pub mod imagebuilder_full {
     include!(concat!(env!("OUT_DIR"), "/imagebuilder_full.rs"));
+}
+
+/// Operations of Smithy's restJson1 protocol-test service whose cases say
+/// when a request has a body (generated when the shared reference data is
+/// present).
+#[cfg(protocol_tests)]
+pub mod restjson_bodies {
+    include!(concat!(env!("OUT_DIR"), "/restjson_bodies.rs"));
+}
+
+/// Smithy's Amazon Glacier test service (`com.amazonaws.glacier#Glacier`),
+/// which gets Glacier's customizations.
+#[cfg(protocol_tests)]
+pub mod glacier {
+    include!(concat!(env!("OUT_DIR"), "/glacier.rs"));
+}
+
+/// Smithy's API Gateway test service
+/// (`com.amazonaws.apigateway#BackplaneControlService`).
+#[cfg(protocol_tests)]
+pub mod apigateway {
+    include!(concat!(env!("OUT_DIR"), "/apigateway.rs"));
 }

@@ -1,0 +1,177 @@
+//! Behaviour some services need that their Smithy model does not express,
+//! which the AWS SDKs add by hand: a small table, keyed by service, of
+//! what a service's requests get (constant headers, a label's default,
+//! payload checksums). [`apply`] writes the table's verdict into the
+//! resolved service; the emitters then call `smithy_runtime::customize`
+//! from the generated serializers, so no emitter names a service.
+//!
+//! The restJson1 customizations of smithy-rs (the AWS SDK for Rust's
+//! `customize` decorators) and botocore (`handlers.py`), and what this
+//! table does with them:
+//!
+//! Taken:
+//! - **Amazon Glacier** (`com.amazonaws.glacier#Glacier`, sdkId `Glacier`;
+//!   both SDKs): `x-amz-glacier-version` with the service's version on
+//!   every request; an `accountId` label that is unset or empty is sent as
+//!   `-` (the caller's account), and the input builder fills it; on
+//!   `UploadArchive` and `UploadMultipartPart`, `x-amz-content-sha256` and
+//!   `x-amz-sha256-tree-hash` computed from the body unless the caller set
+//!   them (Smithy's `GlacierVersionHeader`, `GlacierAccountId`,
+//!   `GlacierChecksums` and `GlacierMultipartChecksums` cases).
+//! - **Amazon API Gateway** (`com.amazonaws.apigateway#BackplaneControlService`,
+//!   sdkId `API Gateway`; both SDKs): `Accept: application/json` on every
+//!   request (Smithy's `ApiGatewayAccept` case).
+//!
+//! Left out:
+//! - Other protocols' services: S3, S3 Control and Route 53 (restXml:
+//!   bucket and ARN handling, `/hostedzone/` id prefixes, MD5s, `Expect`),
+//!   EC2, RDS, Neptune, DocumentDB and STS (query: presigned URLs, unsigned
+//!   operations), DynamoDB and Timestream (awsJson: endpoint discovery and
+//!   its `x-amz-api-version`), Cognito Identity (unsigned operations),
+//!   Machine Learning (`Predict`'s endpoint): the generator speaks
+//!   restJson1 only.
+//! - Operations botocore removes from Lex V2, Q Business and Bedrock
+//!   Runtime because they need HTTP/2 event streams: the generator leaves
+//!   out every event-stream operation already.
+//! - CloudSearch Domain's `Search` sent as a POST form (botocore only,
+//!   against long query strings); smithy-rs sends the modeled GET, and so
+//!   does this client.
+//! - Bedrock AgentCore's millisecond timestamps (botocore only): botocore
+//!   otherwise drops fractions of seconds; this client always keeps them.
+//! - Bedrock's bearer token from `AWS_BEARER_TOKEN_BEDROCK`, DSQL's and
+//!   RDS's auth-token helpers, presigning (Polly): other authentication
+//!   schemes and helpers, not requests the model describes wrongly.
+//! - smithy-rs's `RemoveDefaults`: backwards compatibility of the SDK's own
+//!   Rust API; members with a default that are not required are `Option`s
+//!   here anyway.
+//! - IoT Data's TLS 1.2 check: rustls never offers less.
+//! - Headers for every service (recursion detection, retry information,
+//!   user agent): not per-service behaviour.
+
+use super::{Binding, DefaultValue, Service, TypeKind};
+
+/// What a request of a customized service or operation gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// This header, with the service's version as its value, on every
+    /// request.
+    VersionHeader(&'static str),
+    /// This header and value on every request.
+    Header(&'static str, &'static str),
+    /// A string label bound to this member, when unset or empty, is sent
+    /// as this value (and the builder fills it).
+    LabelDefault {
+        member: &'static str,
+        value: &'static str,
+    },
+    /// Glacier's payload checksums on these operations.
+    GlacierChecksums(&'static [&'static str]),
+}
+
+impl Rule {
+    /// What the rule does, for the crate's documentation.
+    fn describe(&self) -> String {
+        match self {
+            Rule::VersionHeader(name) => {
+                format!("every request carries `{name}` with the service's version")
+            }
+            Rule::Header(name, value) => format!("every request carries `{name}: {value}`"),
+            Rule::LabelDefault { member, value } => format!(
+                "an unset or empty `{member}` is sent as `{value}` (and the builder fills it in)"
+            ),
+            Rule::GlacierChecksums(operations) => format!(
+                "{} send `x-amz-content-sha256` and `x-amz-sha256-tree-hash` of their body, \
+                 computed unless set",
+                operations
+                    .iter()
+                    .map(|op| format!("`{op}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            ),
+        }
+    }
+}
+
+/// A service the table matches: by shape id, or by `aws.api#service`
+/// sdkId (so a model that moves the service to another namespace keeps
+/// its customizations).
+struct Entry {
+    shape_id: &'static str,
+    sdk_id: &'static str,
+    rules: &'static [Rule],
+}
+
+const TABLE: &[Entry] = &[
+    Entry {
+        shape_id: "com.amazonaws.glacier#Glacier",
+        sdk_id: "Glacier",
+        rules: &[
+            Rule::VersionHeader("x-amz-glacier-version"),
+            Rule::LabelDefault {
+                member: "accountId",
+                value: "-",
+            },
+            Rule::GlacierChecksums(&["UploadArchive", "UploadMultipartPart"]),
+        ],
+    },
+    Entry {
+        shape_id: "com.amazonaws.apigateway#BackplaneControlService",
+        sdk_id: "API Gateway",
+        rules: &[Rule::Header("Accept", "application/json")],
+    },
+];
+
+/// Writes the table's customizations of `service` into it.
+pub(crate) fn apply(service: &mut Service) {
+    let Some(entry) = TABLE
+        .iter()
+        .find(|e| service.id.as_str() == e.shape_id || service.sdk_id == e.sdk_id)
+    else {
+        return;
+    };
+    for rule in entry.rules {
+        service.customizations.push(rule.describe());
+        match *rule {
+            Rule::VersionHeader(name) => service
+                .request_headers
+                .push((name.to_owned(), service.version.clone())),
+            Rule::Header(name, value) => service
+                .request_headers
+                .push((name.to_owned(), value.to_owned())),
+            Rule::LabelDefault { member, value } => label_default(service, member, value),
+            Rule::GlacierChecksums(operations) => {
+                for op in service.operations.values_mut() {
+                    if operations.contains(&op.name.as_str()) {
+                        op.glacier_checksums = true;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Gives every operation whose input binds a string label to `member` the
+/// label's default, and the member the default its builder fills in.
+fn label_default(service: &mut Service, member: &str, value: &str) {
+    for op in service.operations.values_mut() {
+        let Some(input) = op
+            .input
+            .as_ref()
+            .and_then(|i| service.structures.get_mut(i))
+        else {
+            continue;
+        };
+        let Some(field) = input.members.iter_mut().find(|f| {
+            f.wire_name == member
+                && f.binding == Binding::Label
+                && matches!(f.ty.kind, TypeKind::String)
+        }) else {
+            continue;
+        };
+        if !field.optional {
+            field.default = Some(DefaultValue::String(value.to_owned()));
+        }
+        op.label_defaults
+            .insert(member.to_owned(), value.to_owned());
+    }
+}
