@@ -160,3 +160,32 @@ fn the_host_prefix_can_be_turned_off() {
         "http://127.0.0.1:4566/Op"
     );
 }
+
+#[test]
+fn the_environment_and_the_profile_turn_the_host_prefix_off() {
+    use smithy_runtime::env::Env;
+    use smithy_runtime::profile::ProfileSet;
+    use smithy_runtime::settings::Settings;
+    let config = |vars: &[(&str, &str)], profile: &str| {
+        let settings = Settings::from_parts(
+            Env::from_map(vars.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))),
+            ProfileSet::parse(profile, "", "default"),
+        );
+        Config::from_settings(&RULED, &settings)
+    };
+    assert!(!config(&[], "").unwrap().disable_host_prefix());
+    assert!(
+        config(&[("AWS_DISABLE_HOST_PREFIX_INJECTION", "true")], "")
+            .unwrap()
+            .disable_host_prefix()
+    );
+    let profile = "[default]\ndisable_host_prefix_injection = true\n";
+    assert!(config(&[], profile).unwrap().disable_host_prefix());
+    assert!(
+        !config(&[("AWS_DISABLE_HOST_PREFIX_INJECTION", "false")], profile)
+            .unwrap()
+            .disable_host_prefix()
+    );
+    let error = config(&[("AWS_DISABLE_HOST_PREFIX_INJECTION", "yes")], "").unwrap_err();
+    assert_eq!(error.setting(), "AWS_DISABLE_HOST_PREFIX_INJECTION");
+}

@@ -45,6 +45,8 @@ NOT_IN_CORPUS = [
     "prefix headers (response)", "payload (request): string", "payload (response): string",
     "payload (request): document", "payload (response): union",
     "event stream: eventHeader", "method: HEAD", "query params map: of list",
+    "endpoint: hostPrefix with a label", "endpoint: staticContextParams",
+    "endpoint: operationContextParams", "endpoint: clientContextParams",
 ]
 
 
@@ -81,6 +83,8 @@ class Model:
         for name in ("paginated",):
             if t(service.get("traits", {}), name):
                 self.add("paginator: service defaults")
+        if "smithy.rules#clientContextParams" in service.get("traits", {}):
+            self.add("endpoint: clientContextParams")
         ops, pending, visited = [], [services[0]], set()
         while pending:
             sid = pending.pop()
@@ -125,6 +129,12 @@ class Model:
                 self.add("paginator: nested path")
         if t(traits, "endpoint"):
             self.add("endpoint: hostPrefix")
+            if "{" in t(traits, "endpoint").get("hostPrefix", ""):
+                self.add("endpoint: hostPrefix with a label")
+        if "smithy.rules#staticContextParams" in traits:
+            self.add("endpoint: staticContextParams")
+        if "smithy.rules#operationContextParams" in traits:
+            self.add("endpoint: operationContextParams")
         if "aws.auth#unsignedPayload" in traits:
             self.add("auth: unsignedPayload")
         if t(traits, "optionalAuth") is not None or t(traits, "auth") == []:
@@ -158,6 +168,8 @@ class Model:
             mt = member.get("traits", {})
             target = member["target"]
             kind = self.kind(target)
+            if role == "input" and "smithy.rules#contextParam" in mt:
+                self.add("endpoint: contextParam")
             bound = [b for b in BINDINGS if ("smithy.api#" + b) in mt]
             if t(mt, "idempotencyToken") is not None:
                 where = bound[0] if bound else "body"

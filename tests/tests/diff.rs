@@ -904,3 +904,30 @@ fn classification_matches_the_generated_code() {
     // The variant of a renamed enum member.
     assert!(has(&old, "Green,") && has(&new, "Lime,") && !has(&new, "Green,"));
 }
+
+#[test]
+fn endpoint_traits_change_the_wire_not_the_rust_api() {
+    let report = tiny_diff(|s| {
+        s["ex.tiny#Put"]["traits"]["smithy.api#endpoint"] = json!({ "hostPrefix": "api." });
+    });
+    let change = find(&report, "Put", None, TraitChanged);
+    assert!(change.wire && change.severity == Compatible, "{change:?}");
+    assert!(
+        change.detail.contains("endpoint added"),
+        "{}",
+        change.detail
+    );
+    assert!(change.reason.contains("host prefix"), "{}", change.reason);
+
+    let report = tiny_diff(|s| {
+        s["ex.tiny#PutIn"]["members"]["name"]["traits"] =
+            json!({ "smithy.rules#contextParam": { "name": "Name" } });
+    });
+    let change = find(&report, "PutIn", Some("name"), TraitChanged);
+    assert!(change.wire && change.severity == Compatible, "{change:?}");
+    assert!(
+        change.reason.contains("endpoint rule parameter"),
+        "{}",
+        change.reason
+    );
+}

@@ -645,3 +645,28 @@ fn requests_go_where_the_operations_endpoint_says() {
         ]
     );
 }
+
+/// The fixture's crate, whose client uses every kind of binding, builds
+/// without a clippy or rustdoc warning (the published models' are in the
+/// corpus subset).
+#[test]
+fn the_fixture_crate_builds_without_warnings() {
+    let dir = TempDir::new("endpoints-fixture");
+    let model = smithy_tests::repo_root().join("tests/fixtures/endpoints.json");
+    let crate_dir = smithy_tests::standalone_crate(&model, "endpoints-fixture", dir.path());
+    let target_dir = smithy_tests::generated_crates_target();
+    smithy_tests::cargo(
+        &crate_dir,
+        &target_dir,
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    smithy_tests::cargo(&crate_dir, &target_dir, &["doc", "--offline", "--no-deps"]);
+}

@@ -603,6 +603,55 @@ fn malformed_cases() -> Vec<Case> {
             &["shapes[\"ex.test#Svc\"]", "aws.protocols#restJson1"],
         ),
         Case::edit(
+            "host-prefix-adjacent-labels",
+            |s| {
+                s["ex.test#DoIt"]["traits"]["smithy.api#endpoint"] =
+                    json!({ "hostPrefix": "{a}{b}." });
+            },
+            &[
+                "shapes[\"ex.test#DoIt\"].traits[\"smithy.api#endpoint\"]",
+                "adjacent labels",
+            ],
+        ),
+        Case::edit(
+            "host-prefix-label-without-host-label",
+            |s| {
+                s["ex.test#DoIt"]["traits"]["smithy.api#endpoint"] =
+                    json!({ "hostPrefix": "{name}." });
+            },
+            &[
+                "shapes[\"ex.test#DoIt\"]",
+                "the hostPrefix label {name} is not a @hostLabel member of the input",
+            ],
+        ),
+        Case::edit(
+            "context-param-of-the-wrong-type",
+            |s| {
+                s["ex.test#Svc"]["traits"]["smithy.rules#endpointRuleSet"] = json!({
+                    "version": "1.0",
+                    "parameters": { "Flag": { "type": "Boolean", "required": false } },
+                    "rules": [{ "conditions": [], "error": "no", "type": "error" }]
+                });
+                s["ex.test#Input"]["members"]["name"]["traits"] =
+                    json!({ "smithy.rules#contextParam": { "name": "Flag" } });
+            },
+            &[
+                "shapes[\"ex.test#Input\"]",
+                "member name (@contextParam `Flag`) targets smithy.api#String",
+            ],
+        ),
+        Case::edit(
+            "operation-context-path-not-supported",
+            |s| {
+                s["ex.test#DoIt"]["traits"]["smithy.rules#operationContextParams"] =
+                    json!({ "P": { "path": "name[0]" } });
+            },
+            &[
+                "traits[\"smithy.rules#operationContextParams\"]",
+                "`P`: path \"name[0]\": unsupported expression",
+            ],
+        ),
+        Case::edit(
             "member-target-not-a-string",
             |s| s["ex.test#Input"]["members"]["name"] = json!({ "target": 7 }),
             &["invalid type: integer `7`, expected a string"],

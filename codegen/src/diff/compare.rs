@@ -59,6 +59,31 @@ const OTHER_TRAITS: &[(&str, bool, &str)] = &[
         true,
         "a streaming payload is buffered like any other, so the Rust type is unchanged; how the body is sent is not",
     ),
+    (
+        traits::ENDPOINT,
+        true,
+        "the host prefix of the operation's endpoint changes; the Rust API is unchanged",
+    ),
+    (
+        traits::HOST_LABEL,
+        true,
+        "whether the member goes into the endpoint's host changes; the Rust API is unchanged",
+    ),
+    (
+        traits::CONTEXT_PARAM,
+        true,
+        "which endpoint rule parameter the member sets changes; the Rust API is unchanged",
+    ),
+    (
+        traits::STATIC_CONTEXT_PARAMS,
+        true,
+        "the endpoint rule parameters the operation fixes change; the Rust API is unchanged",
+    ),
+    (
+        traits::OPERATION_CONTEXT_PARAMS,
+        true,
+        "the endpoint rule parameters read from the input change; the Rust API is unchanged",
+    ),
 ];
 
 pub(super) fn compare(old: &Model, new: &Model, options: &Options) -> Result<Report> {
@@ -717,6 +742,10 @@ impl Diff<'_, '_> {
         let (old, new) = (&self.old.service.traits, &self.new.service.traits);
         let endpoint = [
             (traits::ENDPOINT_RULE_SET, "endpoint rule set"),
+            (
+                traits::CLIENT_CONTEXT_PARAMS,
+                "client context parameters of the endpoint rules",
+            ),
             (traits::SIGV4, "SigV4 signing name"),
             (
                 traits::AWS_SERVICE,

@@ -1,33 +1,6 @@
 //! What one operation adds to endpoint resolution: the rule-set parameters
 //! its model binds (`smithy.rules#staticContextParams`, `#contextParam`,
 //! `#operationContextParams`) and its `@endpoint(hostPrefix)`.
-//!
-//! Generated code fills an [`OperationEndpoint`] from the input, from the
-//! least specific source to the most specific (operation context paths,
-//! then context members, then static values), so the most specific value
-//! set wins, as the rules-engine specification orders them; an unset
-//! value never hides a less specific one. [`invoke_with`](crate::invoke::invoke_with)
-//! lays these over the client's parameters (`clientContextParams`, then the
-//! built-ins) and prefixes the resolved host.
-//!
-//! ```
-//! use smithy_runtime::endpoint::{ContextPath, OperationEndpoint, PathStep};
-//!
-//! let input = smithy_runtime::serde_json::json!({"Delete": {"Objects": [{"Key": "a"}, {"Key": "b"}]}});
-//! const KEYS: ContextPath = ContextPath::new(
-//!     &[PathStep::Field("Delete"), PathStep::Field("Objects"), PathStep::Project, PathStep::Field("Key")],
-//!     false,
-//! );
-//! let mut endpoint = OperationEndpoint::new();
-//! endpoint.path_param("ObjectKeys", &input, &KEYS);
-//! endpoint.host_literal("data-").host_label("Bucket", Some("logs")).host_literal(".");
-//! assert_eq!(
-//!     endpoint.params().get("ObjectKeys"),
-//!     Some(&smithy_runtime::endpoint::Value::Array(vec!["a".into(), "b".into()]))
-//! );
-//! assert_eq!(endpoint.host_prefix()?.as_deref(), Some("data-logs."));
-//! # Ok::<(), smithy_runtime::ValidationError>(())
-//! ```
 
 use super::functions::is_valid_host_label;
 use super::{Params, Value};
@@ -139,8 +112,34 @@ enum HostPart {
     },
 }
 
-/// The endpoint parameters and host prefix of one operation call. See the
-/// [module documentation](self).
+/// The endpoint parameters and host prefix of one operation call.
+///
+/// Generated code fills one from the input, from the
+/// least specific source to the most specific (operation context paths,
+/// then context members, then static values), so the most specific value
+/// set wins, as the rules-engine specification orders them; an unset
+/// value never hides a less specific one. [`invoke_with`](crate::invoke::invoke_with)
+/// lays these over the client's parameters (`clientContextParams`, then the
+/// built-ins) and prefixes the resolved host.
+///
+/// ```
+/// use smithy_runtime::endpoint::{ContextPath, OperationEndpoint, PathStep};
+///
+/// let input = smithy_runtime::serde_json::json!({"Delete": {"Objects": [{"Key": "a"}, {"Key": "b"}]}});
+/// const KEYS: ContextPath = ContextPath::new(
+///     &[PathStep::Field("Delete"), PathStep::Field("Objects"), PathStep::Project, PathStep::Field("Key")],
+///     false,
+/// );
+/// let mut endpoint = OperationEndpoint::new();
+/// endpoint.path_param("ObjectKeys", &input, &KEYS);
+/// endpoint.host_literal("data-").host_label("Bucket", Some("logs")).host_literal(".");
+/// assert_eq!(
+///     endpoint.params().get("ObjectKeys"),
+///     Some(&smithy_runtime::endpoint::Value::Array(vec!["a".into(), "b".into()]))
+/// );
+/// assert_eq!(endpoint.host_prefix()?.as_deref(), Some("data-logs."));
+/// # Ok::<(), smithy_runtime::ValidationError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OperationEndpoint {
     params: Params,
