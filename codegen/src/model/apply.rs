@@ -102,6 +102,10 @@ pub fn merge_trait(traits: &mut Node, name: &str, value: &Node) -> std::result::
     match traits.get_mut(name) {
         None => traits.insert(name, value.clone()),
         Some(old) if old == value => {}
+        // `null` is an annotation whose value is not known yet (`@input`
+        // beside `@input()`); it agrees with any value.
+        Some(old) if *old == Node::Null => *old = value.clone(),
+        Some(_) if *value == Node::Null => {}
         Some(Node::Array(old)) if value.as_array().is_some() => {
             old.extend(value.as_array().unwrap_or_default().iter().cloned());
         }

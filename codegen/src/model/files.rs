@@ -45,7 +45,11 @@ fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
     for file in files {
         let text = read(file)?;
         if is_idl(file) {
-            parsed.push((file.clone(), idl::parse(&text, file)?));
+            let idl = idl::parse(&text, file)?;
+            if !allow_v1 {
+                idl.require_v2()?;
+            }
+            parsed.push((file.clone(), idl));
         } else {
             load::check_top_level(&text, file)?;
             json.push((file.clone(), Node::from_json(&text, file)?));

@@ -17,6 +17,7 @@ pub mod traits;
 
 pub use files::{convert, expand, load_all, load_document};
 pub use load::{load, parse};
+pub use mixins::flatten_with as flatten_document;
 pub use node::Node;
 pub use prelude::UNIT;
 

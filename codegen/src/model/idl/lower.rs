@@ -225,7 +225,10 @@ impl Lowerer<'_> {
             out.insert("mixins", Node::Array(mixins));
         }
         if let (Some(resource), true) = (&shape.resource, v1) {
-            return Err(self.error(resource.pos, self.v2_only("binding a structure to a resource")));
+            return Err(self.error(
+                resource.pos,
+                self.v2_only("binding a structure to a resource"),
+            ));
         }
         match &shape.body {
             Body::None => {}
@@ -248,10 +251,48 @@ impl Lowerer<'_> {
             }
         }
         let traits = self.traits(&shape.traits)?;
+        if traits.get("smithy.api#mixin").is_some() {
+            self.check_mixin(shape, &out)?;
+        }
         if traits.as_object().is_some_and(|t| !t.is_empty()) {
             out.insert("traits", traits);
         }
         Ok(out)
+    }
+
+    /// Mixin operations give neither input nor output; mixin resources
+    /// neither identifiers nor properties.
+    fn check_mixin(&self, shape: &Shape, out: &Node) -> Result<()> {
+        let unit = |key: &str| {
+            out.get(key)
+                .and_then(|t| t.get("target"))
+                .and_then(Node::as_str)
+                .is_none_or(|t| t == "smithy.api#Unit")
+        };
+        if shape.kind == "operation" && !(unit("input") && unit("output")) {
+            return Err(self.error(
+                shape.pos,
+                format!(
+                    "the mixin operation {} must have smithy.api#Unit as input and output",
+                    shape.name
+                ),
+            ));
+        }
+        let has = |key: &str| {
+            out.get(key)
+                .and_then(Node::as_object)
+                .is_some_and(|o| !o.is_empty())
+        };
+        if shape.kind == "resource" && (has("identifiers") || has("properties")) {
+            return Err(self.error(
+                shape.pos,
+                format!(
+                    "the mixin resource {} may define neither identifiers nor properties",
+                    shape.name
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn target_node(&self, name: &Name) -> Node {
@@ -297,7 +338,7 @@ impl Lowerer<'_> {
                 node.insert("traits", traits);
             }
             if is_enum {
-                self.enum_value(kind, id, member, &mut node)?;
+                self.enum_value((kind, id, &shape.mixins), member, &mut node)?;
             } else if let Some((value, pos)) = &member.value {
                 if self.file.is_v1() {
                     return Err(self.error(*pos, self.v2_only("`= value` defaults")));
@@ -310,12 +351,19 @@ impl Lowerer<'_> {
         }
         match kind {
             "list" | "set" | "map" => {
-                let required: &[&str] = if kind == "map" { &["key", "value"] } else { &["member"] };
+                let required: &[&str] = if kind == "map" {
+                    &["key", "value"]
+                } else {
+                    &["member"]
+                };
                 for (name, _, pos) in &lowered {
                     if !required.contains(&name.as_str()) {
                         return Err(self.error(
                             *pos,
-                            format!("a {kind} has no member `{name}` (only {})", required.join(" and ")),
+                            format!(
+                                "a {kind} has no member `{name}` (only {})",
+                                required.join(" and ")
+                            ),
                         ));
                     }
                 }
@@ -336,7 +384,10 @@ impl Lowerer<'_> {
             }
             _ => {
                 if is_enum && lowered.is_empty() && shape.mixins.is_empty() {
-                    return Err(self.error(shape.pos, format!("{kind} {id} must have at least one member")));
+                    return Err(self.error(
+                        shape.pos,
+                        format!("{kind} {id} must have at least one member"),
+                    ));
                 }
                 let entries = lowered.into_iter().map(|(n, m, _)| (n, m)).collect();
                 out.insert("members", Node::Object(entries));
@@ -347,7 +398,12 @@ impl Lowerer<'_> {
 
     /// An enum member's value: `= "x"` (or the member's name) for `enum`,
     /// `= 1` (an `int`) for `intEnum`, as the `enumValue` trait.
-    fn enum_value(&self, kind: &str, id: &str, member: &Member, node: &mut Node) -> Result<()> {
+    fn enum_value(
+        &self,
+        (kind, id, shape_mixins): (&str, &str, &[Name]),
+        member: &Member,
+        node: &mut Node,
+    ) -> Result<()> {
         let value = match &member.value {
             Some((value, pos)) => Some((self.value(value, false)?, *pos)),
             None => None,
@@ -369,18 +425,30 @@ impl Lowerer<'_> {
                 }
                 Node::Number(n)
             }
-            (_, None) if has_trait => return Ok(()),
+            // A member redefined from a mixin keeps the mixin's value.
+            (_, None) if has_trait || !shape_mixins.is_empty() => return Ok(()),
             (_, None) => {
                 return Err(self.error(
                     member.pos,
-                    format!("{id}${}: intEnum members need an integer value", member.name),
+                    format!(
+                        "{id}${}: intEnum members need an integer value",
+                        member.name
+                    ),
                 ));
             }
             (_, Some((other, pos))) => {
-                let wanted = if kind == "enum" { "a string" } else { "an integer" };
+                let wanted = if kind == "enum" {
+                    "a string"
+                } else {
+                    "an integer"
+                };
                 return Err(self.error(
                     pos,
-                    format!("{id}${}: {kind} members take {wanted} value, found {}", member.name, other.to_json()),
+                    format!(
+                        "{id}${}: {kind} members take {wanted} value, found {}",
+                        member.name,
+                        other.to_json()
+                    ),
                 ));
             }
         };
@@ -394,12 +462,22 @@ impl Lowerer<'_> {
             let node = match (key.as_str(), value) {
                 ("version", Value::String(s)) if service => Node::String(s.clone()),
                 ("rename", Value::Object(_)) if service => self.value(value, false)?,
-                ("operations" | "resources" | "errors", Value::Array(items)) if service || key != "errors" => {
-                    Node::Array(items.iter().map(|v| self.entity_target(shape, key, v)).collect::<Result<_>>()?)
+                ("operations" | "resources" | "errors", Value::Array(items))
+                    if service || key != "errors" =>
+                {
+                    Node::Array(
+                        items
+                            .iter()
+                            .map(|v| self.entity_target(shape, key, v))
+                            .collect::<Result<_>>()?,
+                    )
                 }
-                ("collectionOperations", Value::Array(items)) if !service => {
-                    Node::Array(items.iter().map(|v| self.entity_target(shape, key, v)).collect::<Result<_>>()?)
-                }
+                ("collectionOperations", Value::Array(items)) if !service => Node::Array(
+                    items
+                        .iter()
+                        .map(|v| self.entity_target(shape, key, v))
+                        .collect::<Result<_>>()?,
+                ),
                 ("create" | "put" | "read" | "update" | "delete" | "list", v) if !service => {
                     self.entity_target(shape, key, v)?
                 }
@@ -416,7 +494,10 @@ impl Lowerer<'_> {
                 _ => {
                     return Err(self.error(
                         shape.pos,
-                        format!("{} {}: unknown property `{key}` or a value of the wrong type", shape.kind, shape.name),
+                        format!(
+                            "{} {}: unknown property `{key}` or a value of the wrong type",
+                            shape.kind, shape.name
+                        ),
                     ));
                 }
             };

@@ -24,7 +24,8 @@ use super::node::Node;
 use crate::error::{Error, Result};
 
 /// The prelude's traits whose values are lists: `@tags` alone is `[]`.
-const PRELUDE_LIST_TRAITS: &[&str] = &["auth", "enum", "examples", "references", "suppress", "tags"];
+const PRELUDE_LIST_TRAITS: &[&str] =
+    &["auth", "enum", "examples", "references", "suppress", "tags"];
 
 /// A parsed IDL file, not yet resolved.
 pub struct Parsed {
@@ -47,6 +48,24 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed> {
 }
 
 impl Parsed {
+    /// An error unless the file is Smithy IDL 2: the generator reads 2.0
+    /// models only (1.0 ones are not upgraded).
+    pub fn require_v2(&self) -> Result<()> {
+        if !self.file.is_v1() {
+            return Ok(());
+        }
+        Err(Error::Syntax {
+            file: self.path.clone(),
+            line: self.file.version_pos.line,
+            column: self.file.version_pos.column,
+            message: format!(
+                "this is a Smithy IDL {} file (a file without `$version` is 1.0); the generator \
+                 reads 2.0 models: say `$version: \"2\"`",
+                self.file.version
+            ),
+        })
+    }
+
     /// The absolute ids of the shapes the file defines.
     pub fn shape_ids(&self) -> Vec<String> {
         let namespace = self.file.namespace.as_deref().unwrap_or("");
@@ -106,7 +125,11 @@ fn list_traits(doc: &Node) -> HashSet<String> {
         .iter()
         .map(|name| format!("smithy.api#{name}"))
         .collect();
-    for (id, shape) in doc.get("shapes").and_then(Node::as_object).unwrap_or_default() {
+    for (id, shape) in doc
+        .get("shapes")
+        .and_then(Node::as_object)
+        .unwrap_or_default()
+    {
         let is_trait = shape
             .get("traits")
             .and_then(|t| t.get("smithy.api#trait"))
@@ -144,10 +167,16 @@ fn elided_target(doc: &Node, member: &Elided) -> Result<String> {
     let shape = |id: &str| shapes.and_then(|s| s.get(id));
     if let Some(resource) = &member.resource {
         let Some(found) = shape(resource) else {
-            return Err(at(member, format!("the resource {resource} does not exist")));
+            return Err(at(
+                member,
+                format!("the resource {resource} does not exist"),
+            ));
         };
         if found.get("type").and_then(Node::as_str) != Some("resource") {
-            return Err(at(member, format!("{resource}, after `for`, is not a resource")));
+            return Err(at(
+                member,
+                format!("{resource}, after `for`, is not a resource"),
+            ));
         }
         for key in ["identifiers", "properties"] {
             let target = found
@@ -160,7 +189,8 @@ fn elided_target(doc: &Node, member: &Elided) -> Result<String> {
             }
         }
     }
-    let mut pending: Vec<(String, usize)> = member.mixins.iter().rev().map(|m| (m.clone(), 0)).collect();
+    let mut pending: Vec<(String, usize)> =
+        member.mixins.iter().rev().map(|m| (m.clone(), 0)).collect();
     while let Some((mixin, depth)) = pending.pop() {
         let Some(found) = shape(&mixin) else { continue };
         let target = found
@@ -173,7 +203,10 @@ fn elided_target(doc: &Node, member: &Elided) -> Result<String> {
             return Ok(target.to_owned());
         }
         if depth < 64 {
-            let more = found.get("mixins").and_then(Node::as_array).unwrap_or_default();
+            let more = found
+                .get("mixins")
+                .and_then(Node::as_array)
+                .unwrap_or_default();
             for next in more.iter().rev() {
                 if let Some(id) = next.get("target").and_then(Node::as_str) {
                     pending.push((id.to_owned(), depth + 1));

@@ -30,6 +30,7 @@ pub fn parse(text: &str, file: &Path) -> Result<File> {
         c: &mut c,
         out: File {
             version: "1.0".to_owned(),
+            version_pos: super::cursor::Pos { line: 1, column: 1 },
             ..File::default()
         },
         input_suffix: "Input".to_owned(),
@@ -77,7 +78,6 @@ impl Parser<'_, '_> {
         let mut seen = Vec::new();
         while self.c.peek() == Some('$') {
             self.c.bump();
-            let key_pos = self.c.pos();
             let key = object_key(self.c)?;
             self.c.sp();
             colon(self.c)?;
@@ -96,6 +96,7 @@ impl Parser<'_, '_> {
             };
             match key.as_str() {
                 "version" => {
+                    self.out.version_pos = value_pos;
                     let Some(version) = text.filter(|v| is_supported_version(v)) else {
                         return Err(self.c.error_at(
                             value_pos,
@@ -120,7 +121,6 @@ impl Parser<'_, '_> {
                 // Unknown control statements are ignored, as specified.
                 _ => {}
             }
-            let _ = key_pos;
             self.c.br()?;
         }
         Ok(())
@@ -173,7 +173,7 @@ impl Parser<'_, '_> {
             if !traits.is_empty() {
                 return Err(self
                     .c
-                    .error_at(traits_pos, "traits cannot be applied to an apply statement"));
+                    .error("traits cannot be applied to an apply statement"));
             }
             return self.apply();
         }
@@ -259,8 +259,10 @@ impl Parser<'_, '_> {
 
     /// A trait's value: `key: value` pairs (a structure) or one node value.
     fn trait_body(&mut self) -> Result<Value> {
+        let text_block = self.c.at("\"\"\"");
         let first = node_value(self.c)?;
         let key = match &first {
+            _ if text_block => None,
             Value::String(s) => Some(s.clone()),
             Value::Id(id, _) if !id.contains(['.', '#', '$']) => Some(id.clone()),
             _ => None,
@@ -321,7 +323,10 @@ impl Parser<'_, '_> {
             resource: None,
             body: Body::None,
         };
-        let aggregate = matches!(kind.as_str(), "list" | "set" | "map" | "union" | "structure");
+        let aggregate = matches!(
+            kind.as_str(),
+            "list" | "set" | "map" | "union" | "structure"
+        );
         if aggregate {
             shape.resource = self.for_resource()?;
         }
@@ -331,17 +336,20 @@ impl Parser<'_, '_> {
         }
         self.c.ws();
         shape.body = match kind.as_str() {
+            "service" | "resource" if self.c.peek() != Some('{') => {
+                return Err(self.c.expected("`{`"));
+            }
             "service" | "resource" => match node_value(self.c)? {
                 Value::Object(entries) => Body::Entity(entries),
-                _ => return Err(self.c.error_at(kind_pos, format!("a {kind} needs a `{{...}}` body"))),
+                _ => {
+                    return Err(self
+                        .c
+                        .error_at(kind_pos, format!("a {kind} needs a `{{...}}` body")));
+                }
             },
             "operation" => self.operation_body(&shape.name)?,
             _ => Body::Members(self.members(kind == "enum" || kind == "intEnum")?),
         };
-        if !aggregate && kind != "enum" && kind != "intEnum" {
-            return Ok(shape);
-        }
-        let _ = kind_pos;
         Ok(shape)
     }
 
@@ -454,7 +462,9 @@ impl Parser<'_, '_> {
                 _ => {
                     return Err(self.c.error_at(
                         pos,
-                        format!("unknown operation property `{key}` (expected input, output or errors)"),
+                        format!(
+                            "unknown operation property `{key}` (expected input, output or errors)"
+                        ),
                     ));
                 }
             };
@@ -496,7 +506,12 @@ impl Parser<'_, '_> {
 
     /// `:= [traits] [for R] [with [...]] { members }`: a structure named
     /// after the operation, with `@input` or `@output`.
-    fn inline_shape(&mut self, operation: &str, key: &str, pos: super::cursor::Pos) -> Result<Name> {
+    fn inline_shape(
+        &mut self,
+        operation: &str,
+        key: &str,
+        pos: super::cursor::Pos,
+    ) -> Result<Name> {
         if self.out.is_v1() {
             return Err(self.c.error_at(
                 pos,
@@ -560,7 +575,5 @@ fn add_docs(traits: &mut Vec<Trait>, docs: Option<String>, pos: super::cursor::P
 
 fn is_supported_version(v: &str) -> bool {
     let (major, minor) = v.split_once('.').unwrap_or((v, "0"));
-    matches!(major, "1" | "2")
-        && !minor.is_empty()
-        && minor.chars().all(|c| c.is_ascii_digit())
+    matches!(major, "1" | "2") && !minor.is_empty() && minor.chars().all(|c| c.is_ascii_digit())
 }

@@ -143,10 +143,7 @@ fn text_block(c: &mut Cursor<'_>) -> Result<String> {
         }
     }
     let raw = raw.replace("\r\n", "\n");
-    let Some(content) = raw
-        .trim_start_matches([' ', '\t'])
-        .strip_prefix('\n')
-    else {
+    let Some(content) = raw.trim_start_matches([' ', '\t']).strip_prefix('\n') else {
         let problem = if raw.is_empty() {
             "a text block is empty"
         } else {
@@ -239,7 +236,9 @@ fn code_point(
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
 ) -> std::result::Result<char, String> {
     if (0xDC00..0xE000).contains(&unit) {
-        return Err(format!("`\\u{unit:04X}` is the second half of a surrogate pair alone"));
+        return Err(format!(
+            "`\\u{unit:04X}` is the second half of a surrogate pair alone"
+        ));
     }
     if !(0xD800..0xDC00).contains(&unit) {
         return char::from_u32(unit).ok_or_else(|| format!("`\\u{unit:04X}` is not a character"));
@@ -260,7 +259,7 @@ fn code_point(
 fn number(c: &mut Cursor<'_>) -> Result<serde_json::Number> {
     let start = c.pos();
     let mut text = String::new();
-    let mut digits = |c: &mut Cursor<'_>, text: &mut String| {
+    let digits = |c: &mut Cursor<'_>, text: &mut String| {
         let mut any = false;
         while let Some(d) = c.peek().filter(char::is_ascii_digit) {
             text.push(d);
@@ -337,8 +336,14 @@ mod tests {
             string("\"\"\"\n    Foo\n        Baz\n    Bar\n            \"\"\""),
             "Foo\n    Baz\nBar\n"
         );
-        assert_eq!(string("\"\"\"\n    foo \\\"\"\"\n    baz\"\"\""), "foo \"\"\"\nbaz");
-        assert_eq!(string("\"\"\"\n  <p>Hi\\n    bar</p>\n  \"\"\""), "<p>Hi\n    bar</p>\n");
+        assert_eq!(
+            string("\"\"\"\n    foo \\\"\"\"\n    baz\"\"\""),
+            "foo \"\"\"\nbaz"
+        );
+        assert_eq!(
+            string("\"\"\"\n  <p>Hi\\n    bar</p>\n  \"\"\""),
+            "<p>Hi\n    bar</p>\n"
+        );
         assert_eq!(string("\"\"\"\nFoo \\\nBaz \\\nBam\"\"\""), "Foo Baz Bam");
         assert!(read("\"\"\"foo\"\"\"").is_err());
         assert!(read("\"\"\"\"\"\"").is_err());
@@ -349,12 +354,24 @@ mod tests {
         assert_eq!(string(r#""a\"\\\/\b\f\n\r\t""#), "a\"\\/\u{8}\u{c}\n\r\t");
         assert_eq!(string(r#""\u00e9\uD83D\uDE00""#), "é😀");
         assert_eq!(string("\"a\\\nb\""), "ab");
-        for bad in [r#""\'""#, r#""\ua""#, r#""\uD83D""#, r#""\uDE00""#, r#""\uaaat""#] {
+        for bad in [
+            r#""\'""#,
+            r#""\ua""#,
+            r#""\uD83D""#,
+            r#""\uDE00""#,
+            r#""\uaaat""#,
+        ] {
             let error = read(bad).unwrap_err().to_string();
-            assert!(error.starts_with("v.smithy:1:1: in this string: "), "{bad}: {error}");
+            assert!(
+                error.starts_with("v.smithy:1:1: in this string: "),
+                "{bad}: {error}"
+            );
         }
         let error = read("\"abc").unwrap_err().to_string();
-        assert_eq!(error, "v.smithy:1:5: expected `\"` closing the string, found the end of the file");
+        assert_eq!(
+            error,
+            "v.smithy:1:5: expected `\"` closing the string, found the end of the file"
+        );
     }
 
     #[test]
@@ -366,8 +383,20 @@ mod tests {
                 Value::Number(serde_json::Number::from_f64(-2500.0).unwrap()),
                 Value::Bool(true),
                 Value::Null,
-                Value::Id("Foo".into(), Pos { line: 1, column: 25 }),
-                Value::Id("a.b#C$d".into(), Pos { line: 1, column: 30 }),
+                Value::Id(
+                    "Foo".into(),
+                    Pos {
+                        line: 1,
+                        column: 25
+                    }
+                ),
+                Value::Id(
+                    "a.b#C$d".into(),
+                    Pos {
+                        line: 1,
+                        column: 30
+                    }
+                ),
                 Value::Object(vec![
                     ("k".into(), Value::String("v".into())),
                     ("q".into(), Value::Array(vec![])),
@@ -376,7 +405,10 @@ mod tests {
         );
         for (bad, at) in [("1.0e", "1:5"), ("-", "1:2"), ("1.", "1:3")] {
             let error = read(bad).unwrap_err().to_string();
-            assert!(error.starts_with(&format!("v.smithy:{at}: expected a digit")), "{error}");
+            assert!(
+                error.starts_with(&format!("v.smithy:{at}: expected a digit")),
+                "{error}"
+            );
         }
         assert!(read(&"[".repeat(10_000)).is_err());
     }
