@@ -135,8 +135,8 @@ fn valid_idl_files_load_to_their_json() {
         let mut problems = Vec::new();
         if json.is_file() {
             match (
-                document(&[smithy.clone()], false),
-                document(&[json.clone()], false),
+                document(std::slice::from_ref(smithy), false),
+                document(std::slice::from_ref(&json), false),
             ) {
                 (Ok(a), Ok(b)) if a == b => {}
                 (Ok(a), Ok(b)) => problems.push(format!(
@@ -149,8 +149,8 @@ fn valid_idl_files_load_to_their_json() {
         }
         if flattened.is_file() {
             match (
-                document(&[smithy.clone()], true),
-                document(&[flattened.clone()], true),
+                document(std::slice::from_ref(smithy), true),
+                document(std::slice::from_ref(&flattened), true),
             ) {
                 (Ok(a), Ok(b)) if a == b => {}
                 (Ok(a), Ok(b)) => problems.push(format!(

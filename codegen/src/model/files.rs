@@ -30,13 +30,13 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Model> {
     Ok(model)
 }
 
-/// The model made of `files` as one JSON AST document: merged, `apply`
+/// The model made of `paths` (files and folders) as one JSON AST document: merged, `apply`
 /// statements applied (except on members only a mixin gives), mixins not
-/// flattened. What `smithy-codegen convert` writes. Smithy 1.0 files are
-/// read too (as 2.0: they are not upgraded), though the generator refuses
-/// them.
-pub fn load_document(files: &[PathBuf]) -> Result<Node> {
-    read_document(files, true)
+/// flattened. What `smithy-codegen convert` writes. Smithy 1.0 JSON files
+/// are read too (as 2.0: they are not upgraded), though the generator
+/// refuses them; IDL 1.0 files are read as 2.0 by both.
+pub fn load_document(paths: &[PathBuf]) -> Result<Node> {
+    read_document(&expand(paths)?, true)
 }
 
 fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
@@ -45,11 +45,7 @@ fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
     for file in files {
         let text = read(file)?;
         if is_idl(file) {
-            let idl = idl::parse(&text, file)?;
-            if !allow_v1 {
-                idl.require_v2()?;
-            }
-            parsed.push((file.clone(), idl));
+            parsed.push((file.clone(), idl::parse(&text, file)?));
         } else {
             load::check_top_level(&text, file)?;
             json.push((file.clone(), Node::from_json(&text, file)?));
@@ -138,8 +134,7 @@ fn read(path: &Path) -> Result<String> {
 /// order, which means something), indented, so the output is the same run
 /// to run. With `flatten`, mixins are flattened and mixin shapes removed.
 pub fn convert(paths: &[PathBuf], flatten: bool) -> Result<String> {
-    let files = expand(paths)?;
-    let mut doc = load_document(&files)?;
+    let mut doc = load_document(paths)?;
     if flatten {
         let label = paths.first().cloned().unwrap_or_default();
         mixins::flatten(&mut doc, &label)?;

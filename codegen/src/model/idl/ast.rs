@@ -78,8 +78,6 @@ pub struct Apply {
 pub struct File {
     /// `$version`, `"1.0"` when absent (as Smithy assumes).
     pub version: String,
-    /// Where `$version` gives it (the start of the file when absent).
-    pub version_pos: Pos,
     pub namespace: Option<String>,
     /// Imported shape ids.
     pub uses: Vec<Name>,

@@ -60,7 +60,9 @@ impl Lowerer<'_> {
 
     fn run(&self) -> Result<Lowered> {
         let mut doc = Node::object();
-        doc.insert("smithy", Node::String(self.file.version.clone()));
+        // A Smithy 2 JSON AST, whatever the IDL version: 1.0's syntax is
+        // read, but its model is not upgraded (no 1.0 `box` semantics).
+        doc.insert("smithy", Node::String("2.0".to_owned()));
         if !self.file.metadata.is_empty() {
             let mut metadata = Vec::new();
             for (key, value) in &self.file.metadata {
@@ -465,19 +467,11 @@ impl Lowerer<'_> {
                 ("operations" | "resources" | "errors", Value::Array(items))
                     if service || key != "errors" =>
                 {
-                    Node::Array(
-                        items
-                            .iter()
-                            .map(|v| self.entity_target(shape, key, v))
-                            .collect::<Result<_>>()?,
-                    )
+                    self.target_set(shape, key, items)?
                 }
-                ("collectionOperations", Value::Array(items)) if !service => Node::Array(
-                    items
-                        .iter()
-                        .map(|v| self.entity_target(shape, key, v))
-                        .collect::<Result<_>>()?,
-                ),
+                ("collectionOperations", Value::Array(items)) if !service => {
+                    self.target_set(shape, key, items)?
+                }
                 ("create" | "put" | "read" | "update" | "delete" | "list", v) if !service => {
                     self.entity_target(shape, key, v)?
                 }
@@ -504,6 +498,18 @@ impl Lowerer<'_> {
             out.insert(key.clone(), node);
         }
         Ok(())
+    }
+
+    /// A list of shape ids that Smithy treats as a set: a repeat is dropped.
+    fn target_set(&self, shape: &Shape, key: &str, items: &[Value]) -> Result<Node> {
+        let mut targets: Vec<Node> = Vec::new();
+        for item in items {
+            let target = self.entity_target(shape, key, item)?;
+            if !targets.contains(&target) {
+                targets.push(target);
+            }
+        }
+        Ok(Node::Array(targets))
     }
 
     fn entity_target(&self, shape: &Shape, key: &str, value: &Value) -> Result<Node> {

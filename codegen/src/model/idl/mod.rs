@@ -48,24 +48,6 @@ pub fn parse(text: &str, path: &Path) -> Result<Parsed> {
 }
 
 impl Parsed {
-    /// An error unless the file is Smithy IDL 2: the generator reads 2.0
-    /// models only (1.0 ones are not upgraded).
-    pub fn require_v2(&self) -> Result<()> {
-        if !self.file.is_v1() {
-            return Ok(());
-        }
-        Err(Error::Syntax {
-            file: self.path.clone(),
-            line: self.file.version_pos.line,
-            column: self.file.version_pos.column,
-            message: format!(
-                "this is a Smithy IDL {} file (a file without `$version` is 1.0); the generator \
-                 reads 2.0 models: say `$version: \"2\"`",
-                self.file.version
-            ),
-        })
-    }
-
     /// The absolute ids of the shapes the file defines.
     pub fn shape_ids(&self) -> Vec<String> {
         let namespace = self.file.namespace.as_deref().unwrap_or("");

@@ -30,7 +30,6 @@ pub fn parse(text: &str, file: &Path) -> Result<File> {
         c: &mut c,
         out: File {
             version: "1.0".to_owned(),
-            version_pos: super::cursor::Pos { line: 1, column: 1 },
             ..File::default()
         },
         input_suffix: "Input".to_owned(),
@@ -96,7 +95,6 @@ impl Parser<'_, '_> {
             };
             match key.as_str() {
                 "version" => {
-                    self.out.version_pos = value_pos;
                     let Some(version) = text.filter(|v| is_supported_version(v)) else {
                         return Err(self.c.error_at(
                             value_pos,
