@@ -292,3 +292,49 @@ fn invalid_idl_files_are_refused_with_a_position() {
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A cheap stand-in for the `idl` fuzz target, run on every test run: each
+/// valid case cut short and with bytes replaced (at positions from a fixed
+/// pseudo-random sequence) is read without a panic.
+#[test]
+fn damaged_idl_files_are_errors_not_panics() {
+    let Some(dir) = smithy_dir() else { return };
+    let mut all = Vec::new();
+    files(&dir.join("idl-tests/valid"), &mut all);
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let replacements: &[&str] = &[
+        "", "{", "}", "\"", "\"\"\"", "\\u", "$", "@", ":=", "\n", "with [", "#", "//", "=",
+        "9e999",
+    ];
+    let mut runs = 0;
+    for file in all
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "smithy"))
+    {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        for _ in 0..20 {
+            let mut damaged = text.clone();
+            let at = (next() as usize) % (damaged.len() + 1);
+            let at = (0..=at)
+                .rev()
+                .find(|i| damaged.is_char_boundary(*i))
+                .unwrap_or(0);
+            let end = (at + (next() as usize) % 8).min(damaged.len());
+            let end = (end..=damaged.len())
+                .find(|i| damaged.is_char_boundary(*i))
+                .unwrap_or(at);
+            let with = replacements[(next() as usize) % replacements.len()];
+            damaged.replace_range(at..end, with);
+            let _ = smithy_codegen::model::parse_idl(&damaged, file);
+            let _ = smithy_codegen::model::parse_idl(&damaged[..at], file);
+            runs += 2;
+        }
+    }
+    println!("{runs} damaged IDL files read without a panic");
+}

@@ -40,15 +40,36 @@ pub fn load_document(paths: &[PathBuf]) -> Result<Node> {
 }
 
 fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
+    let mut sources = Vec::new();
+    for file in files {
+        sources.push((file.clone(), read(file)?, is_idl(file)));
+    }
+    documents(sources, allow_v1)
+}
+
+/// Checks and returns the model of one IDL file given as text (`file` is
+/// only named in errors): the IDL counterpart of [`parse`](super::parse).
+pub fn parse_idl(text: &str, file: &Path) -> Result<Model> {
+    let mut doc = documents(vec![(file.to_owned(), text.to_owned(), true)], false)?;
+    mixins::flatten(&mut doc, file)?;
+    load::parse(&doc.to_json(), file)
+}
+
+/// Files' texts (path, text, whether IDL) as one merged document.
+fn documents(sources: Vec<(PathBuf, String, bool)>, allow_v1: bool) -> Result<Node> {
+    let label = sources
+        .first()
+        .map(|(p, _, _)| p.clone())
+        .unwrap_or_default();
     let mut json = Vec::new();
     let mut parsed = Vec::new();
-    for file in files {
-        let text = read(file)?;
-        if is_idl(file) {
-            parsed.push((file.clone(), idl::parse(&text, file)?));
+    for (file, text, idl) in sources {
+        if idl {
+            parsed.push((file.clone(), idl::parse(&text, &file)?));
         } else {
-            load::check_top_level(&text, file)?;
-            json.push((file.clone(), Node::from_json(&text, file)?));
+            load::check_top_level(&text, &file)?;
+            let doc = Node::from_json(&text, &file)?;
+            json.push((file, doc));
         }
     }
     // Relative shape ids resolve against every file's shapes.
@@ -75,7 +96,6 @@ fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
     }
     let mut doc = merge::merge(docs, allow_v1)?;
     idl::finish(&mut doc, elided)?;
-    let label = files.first().cloned().unwrap_or_default();
     apply::resolve(&mut doc, &label)?;
     Ok(doc)
 }
