@@ -186,3 +186,113 @@ fn sort_traits(shape: &mut Node) {
         traits.sort_by(|a, b| a.0.cmp(&b.0));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn idl(files: &[(&str, &str)]) -> Result<serde_json::Value> {
+        let sources = files
+            .iter()
+            .map(|(name, text)| (PathBuf::from(name), (*text).to_owned(), true))
+            .collect();
+        documents(sources, false).map(|doc| doc.to_value())
+    }
+
+    #[test]
+    fn relative_ids_resolve_by_use_then_namespace_then_prelude_across_files() {
+        let doc = idl(&[
+            (
+                "a.smithy",
+                "$version: \"2\"\nnamespace a\nuse other#Imported\n\
+                 @documentation(Local)\n\
+                 structure S {\n    i: Imported\n    l: Local\n    s: String\n    n: Integer\n    m: Missing\n}\n",
+            ),
+            ("b.smithy", "$version: \"2\"\nnamespace a\nstring Local\ninteger Integer\n"),
+        ])
+        .unwrap();
+        let s = &doc["shapes"]["a#S"];
+        let target = |m: &str| s["members"][m]["target"].clone();
+        assert_eq!(target("i"), json!("other#Imported"));
+        assert_eq!(target("l"), json!("a#Local"));
+        assert_eq!(target("s"), json!("smithy.api#String"));
+        // The namespace comes before the prelude, in whichever file.
+        assert_eq!(target("n"), json!("a#Integer"));
+        assert_eq!(target("m"), json!("a#Missing"));
+        // An unquoted string in a trait value is a shape id.
+        assert_eq!(s["traits"]["smithy.api#documentation"], json!("a#Local"));
+    }
+
+    #[test]
+    fn an_unquoted_string_naming_no_shape_is_an_error_with_its_position() {
+        let error = idl(&[(
+            "a.smithy",
+            "$version: \"2\"\nnamespace a\n@documentation(nothing)\nstring S\n",
+        )])
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a.smithy:3:16: the unquoted string `nothing` is a shape id that names no shape \
+             (quote it if it is meant as a string)"
+        );
+    }
+
+    #[test]
+    fn annotations_take_their_definitions_type_and_elided_targets_their_mixins() {
+        let doc = idl(&[
+            (
+                "a.smithy",
+                "$version: \"2\"\nnamespace a\nuse b#marks\n\
+                 /// Docs.\n@tags @marks @sensitive\n\
+                 structure S with [b#Base] {\n    $id\n}\n",
+            ),
+            (
+                "b.smithy",
+                "$version: \"2\"\nnamespace b\n@trait\nlist marks { member: String }\n\
+                 @mixin\nstructure Base { id: Integer }\n",
+            ),
+        ])
+        .unwrap();
+        let s = &doc["shapes"]["a#S"];
+        assert_eq!(
+            s["traits"],
+            json!({"smithy.api#documentation": "Docs.", "smithy.api#tags": [],
+                   "b#marks": [], "smithy.api#sensitive": {}})
+        );
+        assert_eq!(s["members"]["id"]["target"], json!("smithy.api#Integer"));
+    }
+
+    #[test]
+    fn inline_io_takes_the_suffixes_and_syntax_errors_say_what_was_expected() {
+        let doc = idl(&[(
+            "a.smithy",
+            "$version: \"2\"\n$operationInputSuffix: \"Request\"\nnamespace a\n\
+             operation Op {\n    input := {\n        x: String = \"d\"\n    }\n}\n",
+        )])
+        .unwrap();
+        assert_eq!(
+            doc["shapes"]["a#Op"]["input"],
+            json!({"target": "a#OpRequest"})
+        );
+        assert_eq!(
+            doc["shapes"]["a#OpRequest"],
+            json!({"type": "structure", "traits": {"smithy.api#input": {}},
+                   "members": {"x": {"target": "smithy.api#String",
+                                     "traits": {"smithy.api#default": "d"}}}})
+        );
+        let error = idl(&[(
+            "a.smithy",
+            "$version: \"2\"\nnamespace a\nstructure S {\n    x := String\n}\n",
+        )])
+        .unwrap_err();
+        assert_eq!(error.to_string(), "a.smithy:4:7: expected `:`, found `:=`");
+        let error =
+            idl(&[("a.smithy", "namespace a\nstructure S {\n    x: String\n")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a.smithy:4:1: expected `}`, found the end of the file"
+        );
+    }
+}

@@ -34,6 +34,7 @@ pub fn parse(text: &str, file: &Path) -> Result<File> {
         },
         input_suffix: "Input".to_owned(),
         output_suffix: "Output".to_owned(),
+        names: Default::default(),
     };
     p.file()?;
     Ok(p.out)
@@ -44,6 +45,8 @@ struct Parser<'c, 'a> {
     out: File,
     input_suffix: String,
     output_suffix: String,
+    /// The names of the shapes so far, to refuse one defined twice.
+    names: std::collections::HashSet<String>,
 }
 
 impl Parser<'_, '_> {
@@ -181,8 +184,7 @@ impl Parser<'_, '_> {
     }
 
     fn add_shape(&mut self, shape: Shape) -> Result<()> {
-        let clash = self.out.shapes.iter().any(|s| s.name == shape.name);
-        if clash {
+        if !self.names.insert(shape.name.clone()) {
             return Err(self.c.error_at(
                 shape.pos,
                 format!("shape {} is defined twice in this file", shape.name),
@@ -390,6 +392,9 @@ impl Parser<'_, '_> {
             if self.c.eat("}") {
                 return Ok(members);
             }
+            if self.c.at_end() {
+                return Err(self.c.expected("`}`"));
+            }
             let docs = self.c.take_docs();
             let traits_pos = self.c.pos();
             let mut traits = self.trait_statements()?;
@@ -444,6 +449,9 @@ impl Parser<'_, '_> {
         let (mut input, mut output, mut errors) = (None, None, None);
         loop {
             self.c.ws();
+            if self.c.at_end() {
+                return Err(self.c.expected("`}`"));
+            }
             if self.c.eat("}") {
                 return Ok(Body::Operation {
                     input,
