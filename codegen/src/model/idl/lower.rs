@@ -38,14 +38,14 @@ pub fn lower(file: &File, path: &Path, known: &HashSet<String>) -> Result<Lowere
     lowerer.run()
 }
 
-struct Lowerer<'a> {
-    file: &'a File,
+pub(super) struct Lowerer<'a> {
+    pub(super) file: &'a File,
     path: &'a Path,
     known: &'a HashSet<String>,
 }
 
 impl Lowerer<'_> {
-    fn error(&self, pos: Pos, message: impl Into<String>) -> Error {
+    pub(super) fn error(&self, pos: Pos, message: impl Into<String>) -> Error {
         Error::Syntax {
             file: self.path.to_owned(),
             line: pos.line,
@@ -137,7 +137,7 @@ impl Lowerer<'_> {
     }
 
     /// A node value; `metadata` values resolve against the prelude only.
-    fn value(&self, value: &Value, metadata: bool) -> Result<Node> {
+    pub(super) fn value(&self, value: &Value, metadata: bool) -> Result<Node> {
         Ok(match value {
             Value::Null => Node::Null,
             Value::Bool(b) => Node::Bool(*b),
@@ -198,7 +198,7 @@ impl Lowerer<'_> {
         Ok(out)
     }
 
-    fn v2_only(&self, what: &str) -> String {
+    pub(super) fn v2_only(&self, what: &str) -> String {
         format!(
             "{what} needs Smithy version 2 or later (this file is version {})",
             self.file.version
@@ -297,7 +297,7 @@ impl Lowerer<'_> {
         Ok(())
     }
 
-    fn target_node(&self, name: &Name) -> Node {
+    pub(super) fn target_node(&self, name: &Name) -> Node {
         Node::Object(vec![("target".to_owned(), Node::String(self.target(name)))])
     }
 
@@ -455,75 +455,6 @@ impl Lowerer<'_> {
             }
         };
         add_trait(node, "smithy.api#enumValue", value).map_err(|e| self.error(member.pos, e))
-    }
-
-    /// A service's or resource's node object as JSON AST properties.
-    fn entity(&self, shape: &Shape, entries: &[(String, Value)], out: &mut Node) -> Result<()> {
-        let service = shape.kind == "service";
-        for (key, value) in entries {
-            let node = match (key.as_str(), value) {
-                ("version", Value::String(s)) if service => Node::String(s.clone()),
-                ("rename", Value::Object(_)) if service => self.value(value, false)?,
-                ("operations" | "resources" | "errors", Value::Array(items))
-                    if service || key != "errors" =>
-                {
-                    self.target_set(shape, key, items)?
-                }
-                ("collectionOperations", Value::Array(items)) if !service => {
-                    self.target_set(shape, key, items)?
-                }
-                ("create" | "put" | "read" | "update" | "delete" | "list", v) if !service => {
-                    self.entity_target(shape, key, v)?
-                }
-                ("identifiers" | "properties", Value::Object(map)) if !service => {
-                    if key == "properties" && self.file.is_v1() {
-                        return Err(self.error(shape.pos, self.v2_only("resource properties")));
-                    }
-                    Node::Object(
-                        map.iter()
-                            .map(|(k, v)| Ok((k.clone(), self.entity_target(shape, key, v)?)))
-                            .collect::<Result<_>>()?,
-                    )
-                }
-                _ => {
-                    return Err(self.error(
-                        shape.pos,
-                        format!(
-                            "{} {}: unknown property `{key}` or a value of the wrong type",
-                            shape.kind, shape.name
-                        ),
-                    ));
-                }
-            };
-            out.insert(key.clone(), node);
-        }
-        Ok(())
-    }
-
-    /// A list of shape ids that Smithy treats as a set: a repeat is dropped.
-    fn target_set(&self, shape: &Shape, key: &str, items: &[Value]) -> Result<Node> {
-        let mut targets: Vec<Node> = Vec::new();
-        for item in items {
-            let target = self.entity_target(shape, key, item)?;
-            if !targets.contains(&target) {
-                targets.push(target);
-            }
-        }
-        Ok(Node::Array(targets))
-    }
-
-    fn entity_target(&self, shape: &Shape, key: &str, value: &Value) -> Result<Node> {
-        let (text, pos) = match value {
-            Value::Id(text, pos) => (text.clone(), *pos),
-            Value::String(text) => (text.clone(), shape.pos),
-            _ => {
-                return Err(self.error(
-                    shape.pos,
-                    format!("{} {}: `{key}` takes shape ids", shape.kind, shape.name),
-                ));
-            }
-        };
-        Ok(self.target_node(&Name { text, pos }))
     }
 
     fn apply(&self, apply: &Apply, shapes: &mut Vec<(String, Node)>) -> Result<()> {

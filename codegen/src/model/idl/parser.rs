@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::ast::{Apply, Body, File, Member, Name, Shape, Target, Trait};
-use super::cursor::{Cursor, Result};
+use super::cursor::{Cursor, Pos, Result};
 use super::value::{Value, colon, node_value, object_key};
 
 const SIMPLE: &[&str] = &[
@@ -430,7 +430,7 @@ impl Parser<'_, '_> {
     }
 
     /// `= value` and the line break that must follow it.
-    fn value_assignment(&mut self) -> Result<Option<(Value, super::cursor::Pos)>> {
+    fn value_assignment(&mut self) -> Result<Option<(Value, Pos)>> {
         self.c.sp();
         if !self.c.eat("=") {
             return Ok(None);
@@ -512,12 +512,7 @@ impl Parser<'_, '_> {
 
     /// `:= [traits] [for R] [with [...]] { members }`: a structure named
     /// after the operation, with `@input` or `@output`.
-    fn inline_shape(
-        &mut self,
-        operation: &str,
-        key: &str,
-        pos: super::cursor::Pos,
-    ) -> Result<Name> {
+    fn inline_shape(&mut self, operation: &str, key: &str, pos: Pos) -> Result<Name> {
         if self.out.is_v1() {
             return Err(self.c.error_at(
                 pos,
@@ -564,7 +559,7 @@ impl Parser<'_, '_> {
 }
 
 /// A documentation comment becomes the `documentation` trait.
-fn add_docs(traits: &mut Vec<Trait>, docs: Option<String>, pos: super::cursor::Pos) {
+fn add_docs(traits: &mut Vec<Trait>, docs: Option<String>, pos: Pos) {
     if let Some(docs) = docs {
         traits.insert(
             0,
