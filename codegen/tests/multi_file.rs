@@ -141,6 +141,22 @@ fn conflicting_definitions_name_both_files() {
         )),
         "{error}"
     );
+    // A fault in one shape names the file that defines it, not the first.
+    std::fs::write(
+        &b,
+        r#"{"smithy":"2.0","shapes":{"ex#T":{"type":"structure","members":{"m":{"target":"ex#Gone"}}}}}"#,
+    )
+    .unwrap();
+    let error = smithy_codegen::model::load_all(&[a, b.clone()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(&format!(
+            "{} at shapes[\"ex#T\"].members.m.target:",
+            b.display()
+        )),
+        "{error}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -2,7 +2,7 @@
 //! each file becomes a JSON AST document, the documents are merged, and
 //! the result is flattened and checked like a single JSON file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::node::Node;
@@ -23,9 +23,12 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Model> {
             return Ok(model);
         }
     }
-    let mut doc = read_document(&files, false)?;
-    mixins::flatten(&mut doc, &label)?;
-    let mut model = load::parse(&doc.to_json(), &label)?;
+    let (mut doc, origins) = read_document(&files, false)?;
+    // The document is every file's; an error about a shape names the file
+    // that defines it.
+    let relocate = |error| relocate(error, &origins);
+    mixins::flatten(&mut doc, &label).map_err(relocate)?;
+    let mut model = load::parse(&doc.to_json(), &label).map_err(relocate)?;
     model.files = files;
     Ok(model)
 }
@@ -36,10 +39,30 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Model> {
 /// are read too (as 2.0: they are not upgraded), though the generator
 /// refuses them; IDL 1.0 files are read as 2.0 by both.
 pub fn load_document(paths: &[PathBuf]) -> Result<Node> {
-    read_document(&expand(paths)?, true)
+    read_document(&expand(paths)?, true).map(|(doc, _)| doc)
 }
 
-fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
+/// The file each shape id was first defined in.
+type Origins = HashMap<String, PathBuf>;
+
+fn relocate(error: Error, origins: &Origins) -> Error {
+    match error {
+        Error::Invalid {
+            mut location,
+            message,
+        } => {
+            let shape = location.shape.as_deref().unwrap_or("");
+            let root = shape.split('$').next().unwrap_or(shape);
+            if let Some(file) = origins.get(root) {
+                location.file = file.clone();
+            }
+            Error::Invalid { location, message }
+        }
+        other => other,
+    }
+}
+
+fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<(Node, Origins)> {
     let mut sources = Vec::new();
     for file in files {
         sources.push((file.clone(), read(file)?, is_idl(file)));
@@ -50,13 +73,13 @@ fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
 /// Checks and returns the model of one IDL file given as text (`file` is
 /// only named in errors): the IDL counterpart of [`parse`](super::parse).
 pub fn parse_idl(text: &str, file: &Path) -> Result<Model> {
-    let mut doc = documents(vec![(file.to_owned(), text.to_owned(), true)], false)?;
+    let (mut doc, _) = documents(vec![(file.to_owned(), text.to_owned(), true)], false)?;
     mixins::flatten(&mut doc, file)?;
     load::parse(&doc.to_json(), file)
 }
 
 /// Files' texts (path, text, whether IDL) as one merged document.
-fn documents(sources: Vec<(PathBuf, String, bool)>, allow_v1: bool) -> Result<Node> {
+fn documents(sources: Vec<(PathBuf, String, bool)>, allow_v1: bool) -> Result<(Node, Origins)> {
     let label = sources
         .first()
         .map(|(p, _, _)| p.clone())
@@ -94,10 +117,22 @@ fn documents(sources: Vec<(PathBuf, String, bool)>, allow_v1: bool) -> Result<No
         elided.extend(lowered.elided);
         docs.push((path, lowered.doc));
     }
+    let mut origins = Origins::new();
+    for (path, doc) in &docs {
+        let shapes = doc
+            .get("shapes")
+            .and_then(Node::as_object)
+            .unwrap_or_default();
+        for (id, shape) in shapes {
+            if shape.get("type").and_then(Node::as_str) != Some("apply") {
+                origins.entry(id.clone()).or_insert_with(|| path.clone());
+            }
+        }
+    }
     let mut doc = merge::merge(docs, allow_v1)?;
     idl::finish(&mut doc, elided)?;
-    apply::resolve(&mut doc, &label)?;
-    Ok(doc)
+    apply::resolve(&mut doc, &label).map_err(|e| relocate(e, &origins))?;
+    Ok((doc, origins))
 }
 
 /// The files `paths` name: files as given, folders walked for `.json` and
@@ -198,7 +233,7 @@ mod tests {
             .iter()
             .map(|(name, text)| (PathBuf::from(name), (*text).to_owned(), true))
             .collect();
-        documents(sources, false).map(|doc| doc.to_value())
+        documents(sources, false).map(|(doc, _)| doc.to_value())
     }
 
     #[test]
