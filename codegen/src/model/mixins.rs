@@ -41,9 +41,11 @@ pub fn flatten(doc: &mut Node, file: &Path) -> Result<()> {
     flatten_with(doc, file, false)
 }
 
-/// [`flatten`], or with `keep_mixins` every shape gets what its mixins
-/// give but keeps its `mixins` list, and the mixin shapes stay: the model
-/// as Smithy's semantic model sees it, for comparing two documents.
+/// Applies the `apply` shapes and flattens every shape's mixins (as the
+/// loader does before its checks), removing the mixin shapes; or, with
+/// `keep_mixins`, every shape gets what its mixins give but keeps its
+/// `mixins` list, and the mixin shapes stay: the model as Smithy's
+/// semantic model sees it, for comparing two documents.
 pub fn flatten_with(doc: &mut Node, file: &Path, keep_mixins: bool) -> Result<()> {
     apply::resolve(doc, file)?;
     let Some(shapes) = doc.get_mut("shapes").and_then(Node::as_object_mut) else {

@@ -17,8 +17,9 @@ pub enum Value {
 }
 
 /// Arrays and objects nested deeper than this are refused, not recursed
-/// into until the stack runs out.
-const MAX_DEPTH: usize = 128;
+/// into until the stack runs out; below serde_json's limit of 128, so the
+/// document made of them reads back as JSON.
+const MAX_DEPTH: usize = 100;
 
 pub fn node_value(c: &mut Cursor<'_>) -> Result<Value> {
     value_at(c, 0)
