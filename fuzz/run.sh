@@ -3,8 +3,8 @@
 #
 #   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 #
-# SECONDS_PER_TARGET defaults to 300; the targets to model, model_mutations
-# and response. Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable
+# SECONDS_PER_TARGET defaults to 300; the targets to model, model_mutations,
+# idl and response. Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable
 # toolchain is given nightly flags with RUSTC_BOOTSTRAP=1. Seed models are
 # copied (never committed) from model/, tests/fixtures/, fuzz/seeds/models/
 # and the smallest published models in $SMITHY_SHARED_DIR/models (default
@@ -21,7 +21,7 @@ shift || true
 if [ "$#" -gt 0 ]; then
     targets=("$@")
 else
-    targets=(model model_mutations response)
+    targets=(model model_mutations idl response)
 fi
 shared=${SMITHY_SHARED_DIR:-../shared}
 # How many of the smallest published models to seed with.
@@ -66,6 +66,16 @@ for target in "${targets[@]}"; do
         model)
             seed_models "$corpus"
             args+=(-dict=fuzz/dict/smithy.dict)
+            ;;
+        idl)
+            # The IDL files of this folder and Smithy's own (protocol tests,
+            # trait definitions, loader tests), when the shared folder is there.
+            cp fuzz/seeds/idl/*.smithy "$corpus/"
+            if [ -d "$shared/smithy" ]; then
+                find "$shared/smithy" -name '*.smithy' -size -16k | head -n 300 | while read -r file; do
+                    cp "$file" "$corpus/seed-$(echo "$file" | tr '/' '_')"
+                done
+            fi
             ;;
         model_mutations)
             seed_models "$corpus"

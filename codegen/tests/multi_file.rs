@@ -141,5 +141,114 @@ fn conflicting_definitions_name_both_files() {
         )),
         "{error}"
     );
+    // A fault in one shape names the file that defines it, not the first.
+    std::fs::write(
+        &b,
+        r#"{"smithy":"2.0","shapes":{"ex#T":{"type":"structure","members":{"m":{"target":"ex#Gone"}}}}}"#,
+    )
+    .unwrap();
+    let error = smithy_codegen::model::load_all(&[a, b.clone()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with(&format!(
+            "{} at shapes[\"ex#T\"].members.m.target:",
+            b.display()
+        )),
+        "{error}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+const WEATHER: &str = r#"$version: "2"
+namespace example.weather
+
+use aws.protocols#restJson1
+
+/// Forecasts.
+@restJson1
+@aws.api#service(sdkId: "Weather")
+service Weather {
+    version: "2026-01-01"
+    operations: [GetForecast]
+}
+
+@http(method: "GET", uri: "/forecast/{city}")
+@readonly
+operation GetForecast {
+    input := {
+        @required
+        @httpLabel
+        city: String
+    }
+    output := {
+        chance: Integer
+    }
+}
+"#;
+
+#[test]
+fn the_cli_generates_and_diffs_idl_files() {
+    let dir = temp_dir("idl-cli");
+    let old = dir.join("old.smithy");
+    std::fs::write(&old, WEATHER).unwrap();
+    let new_dir = dir.join("new");
+    std::fs::create_dir_all(&new_dir).unwrap();
+    std::fs::write(
+        new_dir.join("weather.smithy"),
+        WEATHER.replace(
+            "chance: Integer",
+            "chance: Integer\n        summary: String",
+        ),
+    )
+    .unwrap();
+    let out = dir.join("crate");
+    let cli = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_smithy-codegen"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let generated = cli(&[
+        "generate".as_ref(),
+        "--model".as_ref(),
+        old.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let types = std::fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub struct GetForecastInput"), "{types}");
+    let diffed = cli(&["diff".as_ref(), old.as_os_str(), new_dir.as_os_str()]);
+    let report = String::from_utf8_lossy(&diffed.stdout);
+    assert_eq!(
+        diffed.status.code(),
+        Some(0),
+        "{report}{}",
+        String::from_utf8_lossy(&diffed.stderr)
+    );
+    assert!(report.contains("summary"), "{report}");
+    // A syntax error exits 1 with file:line:column.
+    std::fs::write(&old, WEATHER.replace("city: String", "city String")).unwrap();
+    let bad = cli(&[
+        "generate".as_ref(),
+        "--model".as_ref(),
+        old.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}:20:14: expected `:`, found `String`",
+            old.display()
+        )),
+        "{stderr}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -27,7 +27,16 @@ pub fn save_input_if_asked(data: &[u8]) {
 /// are expected and ignored (their messages are rendered, as the CLI does);
 /// a panic, an overflow or a hang is the bug the fuzzer looks for.
 pub fn generate(text: &str) {
-    let model = match model::parse(text, Path::new("fuzz.json")) {
+    generate_from(model::parse(text, Path::new("fuzz.json")), text.len());
+}
+
+/// [`generate`] for IDL text: the IDL reader, then the same pipeline.
+pub fn generate_idl(text: &str) {
+    generate_from(model::parse_idl(text, Path::new("fuzz.smithy")), text.len());
+}
+
+fn generate_from(model: smithy_codegen::Result<model::Model>, len: usize) {
+    let model = match model {
         Ok(model) => model,
         Err(error) => {
             std::hint::black_box(error.to_string());
@@ -56,7 +65,7 @@ pub fn generate(text: &str) {
             }
         };
         render(&service, emit::Layout::Crate);
-        if text.len().is_multiple_of(4) {
+        if len.is_multiple_of(4) {
             render(&service, emit::Layout::SingleFile);
         }
         std::hint::black_box(emit::cargo_toml(&service, "fuzzed", "../runtime"));
@@ -85,6 +94,34 @@ mod tests {
         generate("");
         generate("{");
         generate(r#"{"smithy":"2.0","shapes":{}}"#);
+    }
+
+    #[test]
+    fn reads_the_idl_seed_and_survives_garbage() {
+        let seed = include_str!("../seeds/idl/minimal.smithy");
+        let model = model::parse_idl(seed, Path::new("minimal.smithy"))
+            .unwrap_or_else(|e| panic!("the seed loads: {e}"));
+        assert!(ir::resolve(&model, None, &[]).is_ok());
+        generate_idl(seed);
+        for garbage in [
+            "",
+            "$",
+            "namespace",
+            "namespace a\nstructure A { b: ",
+            "@a(",
+            "\"\"\"",
+            "[[[[[",
+        ] {
+            generate_idl(garbage);
+        }
+        generate_idl(&"@a([".repeat(5_000));
+        // Cut anywhere, the seed is an error, never a panic.
+        for end in (0..seed.len())
+            .step_by(7)
+            .filter(|end| seed.is_char_boundary(*end))
+        {
+            generate_idl(&seed[..end]);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! applied before the mixin is flattened, so [`resolve`] leaves those in
 //! the document; [`super::mixins`] applies them while flattening.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use super::node::Node;
@@ -21,7 +22,12 @@ pub fn resolve(doc: &mut Node, file: &Path) -> Result<()> {
     let (applies, mut defined): (Vec<_>, Vec<_>) = entries
         .into_iter()
         .partition(|(_, shape)| shape.get("type").and_then(Node::as_str) == Some("apply"));
-    let mut pending = Vec::new();
+    let index: HashMap<String, usize> = defined
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.clone(), i))
+        .collect();
+    let mut pending: Vec<(String, Node)> = Vec::new();
     for (target, apply) in applies {
         let traits = apply
             .get("traits")
@@ -31,16 +37,20 @@ pub fn resolve(doc: &mut Node, file: &Path) -> Result<()> {
             Some((shape, member)) => (shape, Some(member)),
             None => (target.as_str(), None),
         };
-        let place = defined
-            .iter_mut()
-            .find(|(id, _)| id == shape_id)
+        let place = index
+            .get(shape_id)
+            .and_then(|&i| defined.get_mut(i))
             .and_then(|(_, shape)| match member {
                 None => Some(shape),
                 Some(member) => member_mut(shape, member),
             });
-        match place {
-            Some(place) => add_traits(place, traits, file, &target)?,
-            None => pending.push((target, apply)),
+        if let Some(place) = place {
+            add_traits(place, traits, file, &target)?;
+        } else if let Some((_, same)) = pending.iter_mut().find(|(t, _)| *t == target) {
+            // One entry per target, as the JSON AST has it.
+            add_traits(same, traits, file, &target)?;
+        } else {
+            pending.push((target, apply));
         }
     }
     defined.extend(pending);
@@ -102,6 +112,10 @@ pub fn merge_trait(traits: &mut Node, name: &str, value: &Node) -> std::result::
     match traits.get_mut(name) {
         None => traits.insert(name, value.clone()),
         Some(old) if old == value => {}
+        // `null` is an annotation whose value is not known yet (`@input`
+        // beside `@input()`); it agrees with any value.
+        Some(old) if *old == Node::Null => *old = value.clone(),
+        Some(_) if *value == Node::Null => {}
         Some(Node::Array(old)) if value.as_array().is_some() => {
             old.extend(value.as_array().unwrap_or_default().iter().cloned());
         }

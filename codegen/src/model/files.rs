@@ -2,7 +2,7 @@
 //! each file becomes a JSON AST document, the documents are merged, and
 //! the result is flattened and checked like a single JSON file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::node::Node;
@@ -23,32 +23,76 @@ pub fn load_all(paths: &[PathBuf]) -> Result<Model> {
             return Ok(model);
         }
     }
-    let mut doc = read_document(&files, false)?;
-    mixins::flatten(&mut doc, &label)?;
-    let mut model = load::parse(&doc.to_json(), &label)?;
+    let (mut doc, origins) = read_document(&files, false)?;
+    // The document is every file's; an error about a shape names the file
+    // that defines it.
+    let relocate = |error| relocate(error, &origins);
+    mixins::flatten(&mut doc, &label).map_err(relocate)?;
+    let mut model = load::parse(&doc.to_json(), &label).map_err(relocate)?;
     model.files = files;
     Ok(model)
 }
 
-/// The model made of `files` as one JSON AST document: merged, `apply`
+/// The model made of `paths` (files and folders) as one JSON AST document: merged, `apply`
 /// statements applied (except on members only a mixin gives), mixins not
-/// flattened. What `smithy-codegen convert` writes. Smithy 1.0 files are
-/// read too (as 2.0: they are not upgraded), though the generator refuses
-/// them.
-pub fn load_document(files: &[PathBuf]) -> Result<Node> {
-    read_document(files, true)
+/// flattened. What `smithy-codegen convert` writes. Smithy 1.0 JSON files
+/// are read too (as 2.0: they are not upgraded), though the generator
+/// refuses them; IDL 1.0 files are read as 2.0 by both.
+pub fn load_document(paths: &[PathBuf]) -> Result<Node> {
+    read_document(&expand(paths)?, true).map(|(doc, _)| doc)
 }
 
-fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
+/// The file each shape id was first defined in.
+type Origins = HashMap<String, PathBuf>;
+
+fn relocate(error: Error, origins: &Origins) -> Error {
+    match error {
+        Error::Invalid {
+            mut location,
+            message,
+        } => {
+            let shape = location.shape.as_deref().unwrap_or("");
+            let root = shape.split('$').next().unwrap_or(shape);
+            if let Some(file) = origins.get(root) {
+                location.file = file.clone();
+            }
+            Error::Invalid { location, message }
+        }
+        other => other,
+    }
+}
+
+fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<(Node, Origins)> {
+    let mut sources = Vec::new();
+    for file in files {
+        sources.push((file.clone(), read(file)?, is_idl(file)));
+    }
+    documents(sources, allow_v1)
+}
+
+/// Checks and returns the model of one IDL file given as text (`file` is
+/// only named in errors): the IDL counterpart of [`parse`](super::parse).
+pub fn parse_idl(text: &str, file: &Path) -> Result<Model> {
+    let (mut doc, _) = documents(vec![(file.to_owned(), text.to_owned(), true)], false)?;
+    mixins::flatten(&mut doc, file)?;
+    load::parse(&doc.to_json(), file)
+}
+
+/// Files' texts (path, text, whether IDL) as one merged document.
+fn documents(sources: Vec<(PathBuf, String, bool)>, allow_v1: bool) -> Result<(Node, Origins)> {
+    let label = sources
+        .first()
+        .map(|(p, _, _)| p.clone())
+        .unwrap_or_default();
     let mut json = Vec::new();
     let mut parsed = Vec::new();
-    for file in files {
-        let text = read(file)?;
-        if is_idl(file) {
-            parsed.push((file.clone(), idl::parse(&text, file)?));
+    for (file, text, idl) in sources {
+        if idl {
+            parsed.push((file.clone(), idl::parse(&text, &file)?));
         } else {
-            load::check_top_level(&text, file)?;
-            json.push((file.clone(), Node::from_json(&text, file)?));
+            load::check_top_level(&text, &file)?;
+            let doc = Node::from_json(&text, &file)?;
+            json.push((file, doc));
         }
     }
     // Relative shape ids resolve against every file's shapes.
@@ -73,11 +117,22 @@ fn read_document(files: &[PathBuf], allow_v1: bool) -> Result<Node> {
         elided.extend(lowered.elided);
         docs.push((path, lowered.doc));
     }
+    let mut origins = Origins::new();
+    for (path, doc) in &docs {
+        let shapes = doc
+            .get("shapes")
+            .and_then(Node::as_object)
+            .unwrap_or_default();
+        for (id, shape) in shapes {
+            if shape.get("type").and_then(Node::as_str) != Some("apply") {
+                origins.entry(id.clone()).or_insert_with(|| path.clone());
+            }
+        }
+    }
     let mut doc = merge::merge(docs, allow_v1)?;
     idl::finish(&mut doc, elided)?;
-    let label = files.first().cloned().unwrap_or_default();
-    apply::resolve(&mut doc, &label)?;
-    Ok(doc)
+    apply::resolve(&mut doc, &label).map_err(|e| relocate(e, &origins))?;
+    Ok((doc, origins))
 }
 
 /// The files `paths` name: files as given, folders walked for `.json` and
@@ -134,8 +189,7 @@ fn read(path: &Path) -> Result<String> {
 /// order, which means something), indented, so the output is the same run
 /// to run. With `flatten`, mixins are flattened and mixin shapes removed.
 pub fn convert(paths: &[PathBuf], flatten: bool) -> Result<String> {
-    let files = expand(paths)?;
-    let mut doc = load_document(&files)?;
+    let mut doc = load_document(paths)?;
     if flatten {
         let label = paths.first().cloned().unwrap_or_default();
         mixins::flatten(&mut doc, &label)?;
@@ -165,5 +219,115 @@ pub fn convert(paths: &[PathBuf], flatten: bool) -> Result<String> {
 fn sort_traits(shape: &mut Node) {
     if let Some(traits) = shape.get_mut("traits").and_then(Node::as_object_mut) {
         traits.sort_by(|a, b| a.0.cmp(&b.0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn idl(files: &[(&str, &str)]) -> Result<serde_json::Value> {
+        let sources = files
+            .iter()
+            .map(|(name, text)| (PathBuf::from(name), (*text).to_owned(), true))
+            .collect();
+        documents(sources, false).map(|(doc, _)| doc.to_value())
+    }
+
+    #[test]
+    fn relative_ids_resolve_by_use_then_namespace_then_prelude_across_files() {
+        let doc = idl(&[
+            (
+                "a.smithy",
+                "$version: \"2\"\nnamespace a\nuse other#Imported\n\
+                 @documentation(Local)\n\
+                 structure S {\n    i: Imported\n    l: Local\n    s: String\n    n: Integer\n    m: Missing\n}\n",
+            ),
+            ("b.smithy", "$version: \"2\"\nnamespace a\nstring Local\ninteger Integer\n"),
+        ])
+        .unwrap();
+        let s = &doc["shapes"]["a#S"];
+        let target = |m: &str| s["members"][m]["target"].clone();
+        assert_eq!(target("i"), json!("other#Imported"));
+        assert_eq!(target("l"), json!("a#Local"));
+        assert_eq!(target("s"), json!("smithy.api#String"));
+        // The namespace comes before the prelude, in whichever file.
+        assert_eq!(target("n"), json!("a#Integer"));
+        assert_eq!(target("m"), json!("a#Missing"));
+        // An unquoted string in a trait value is a shape id.
+        assert_eq!(s["traits"]["smithy.api#documentation"], json!("a#Local"));
+    }
+
+    #[test]
+    fn an_unquoted_string_naming_no_shape_is_an_error_with_its_position() {
+        let error = idl(&[(
+            "a.smithy",
+            "$version: \"2\"\nnamespace a\n@documentation(nothing)\nstring S\n",
+        )])
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a.smithy:3:16: the unquoted string `nothing` is a shape id that names no shape \
+             (quote it if it is meant as a string)"
+        );
+    }
+
+    #[test]
+    fn annotations_take_their_definitions_type_and_elided_targets_their_mixins() {
+        let doc = idl(&[
+            (
+                "a.smithy",
+                "$version: \"2\"\nnamespace a\nuse b#marks\n\
+                 /// Docs.\n@tags @marks @sensitive\n\
+                 structure S with [b#Base] {\n    $id\n}\n",
+            ),
+            (
+                "b.smithy",
+                "$version: \"2\"\nnamespace b\n@trait\nlist marks { member: String }\n\
+                 @mixin\nstructure Base { id: Integer }\n",
+            ),
+        ])
+        .unwrap();
+        let s = &doc["shapes"]["a#S"];
+        assert_eq!(
+            s["traits"],
+            json!({"smithy.api#documentation": "Docs.", "smithy.api#tags": [],
+                   "b#marks": [], "smithy.api#sensitive": {}})
+        );
+        assert_eq!(s["members"]["id"]["target"], json!("smithy.api#Integer"));
+    }
+
+    #[test]
+    fn inline_io_takes_the_suffixes_and_syntax_errors_say_what_was_expected() {
+        let doc = idl(&[(
+            "a.smithy",
+            "$version: \"2\"\n$operationInputSuffix: \"Request\"\nnamespace a\n\
+             operation Op {\n    input := {\n        x: String = \"d\"\n    }\n}\n",
+        )])
+        .unwrap();
+        assert_eq!(
+            doc["shapes"]["a#Op"]["input"],
+            json!({"target": "a#OpRequest"})
+        );
+        assert_eq!(
+            doc["shapes"]["a#OpRequest"],
+            json!({"type": "structure", "traits": {"smithy.api#input": {}},
+                   "members": {"x": {"target": "smithy.api#String",
+                                     "traits": {"smithy.api#default": "d"}}}})
+        );
+        let error = idl(&[(
+            "a.smithy",
+            "$version: \"2\"\nnamespace a\nstructure S {\n    x := String\n}\n",
+        )])
+        .unwrap_err();
+        assert_eq!(error.to_string(), "a.smithy:4:7: expected `:`, found `:=`");
+        let error =
+            idl(&[("a.smithy", "namespace a\nstructure S {\n    x: String\n")]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "a.smithy:4:1: expected `}`, found the end of the file"
+        );
     }
 }

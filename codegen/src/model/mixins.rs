@@ -38,6 +38,15 @@ pub fn needed(doc: &Node) -> bool {
 /// Applies the `apply` shapes, flattens every shape's mixins and removes
 /// the mixin shapes. `file` names the model in errors.
 pub fn flatten(doc: &mut Node, file: &Path) -> Result<()> {
+    flatten_with(doc, file, false)
+}
+
+/// Applies the `apply` shapes and flattens every shape's mixins (as the
+/// loader does before its checks), removing the mixin shapes; or, with
+/// `keep_mixins`, every shape gets what its mixins give but keeps its
+/// `mixins` list, and the mixin shapes stay: the model as Smithy's
+/// semantic model sees it, for comparing two documents.
+pub fn flatten_with(doc: &mut Node, file: &Path, keep_mixins: bool) -> Result<()> {
     apply::resolve(doc, file)?;
     let Some(shapes) = doc.get_mut("shapes").and_then(Node::as_object_mut) else {
         return Ok(());
@@ -55,6 +64,7 @@ pub fn flatten(doc: &mut Node, file: &Path) -> Result<()> {
             .collect(),
         shapes: defined.into_iter().map(|(id, s)| (id, s, false)).collect(),
         applies,
+        keep_mixins,
     };
     for i in 0..flattener.shapes.len() {
         flattener.flatten(i, 0)?;
@@ -69,7 +79,7 @@ pub fn flatten(doc: &mut Node, file: &Path) -> Result<()> {
     let kept = flattener
         .shapes
         .into_iter()
-        .filter(|(_, shape, _)| traits(shape).iter().all(|(name, _)| name != MIXIN))
+        .filter(|(_, shape, _)| keep_mixins || traits(shape).iter().all(|(name, _)| name != MIXIN))
         .map(|(id, shape, _)| (id, shape))
         .collect();
     if let Some(shapes) = doc.get_mut("shapes").and_then(Node::as_object_mut) {
@@ -85,6 +95,7 @@ struct Flattener<'a> {
     shapes: Vec<(String, Node, bool)>,
     /// `apply` shapes for inherited members, consumed as they are applied.
     applies: Vec<(String, Node)>,
+    keep_mixins: bool,
 }
 
 impl Flattener<'_> {
@@ -182,6 +193,9 @@ impl Flattener<'_> {
             upsert(&mut flat.traits, name, value.clone());
         }
         let mut out = flat.into_shape(&shape);
+        if let (Some(mixins), true) = (mixins, self.keep_mixins) {
+            out.insert("mixins", mixins);
+        }
         self.apply_inherited(&id, &mut out)?;
         self.finish(i, &out);
         Ok(out)

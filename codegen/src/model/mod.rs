@@ -16,8 +16,9 @@ mod prelude;
 pub mod test_cases;
 pub mod traits;
 
-pub use files::{convert, expand, load_all, load_document};
+pub use files::{convert, expand, load_all, load_document, parse_idl};
 pub use load::{load, parse};
+pub use mixins::flatten_with as flatten_document;
 pub use node::Node;
 pub use prelude::UNIT;
 

@@ -44,10 +44,6 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    pub fn file(&self) -> &'a Path {
-        self.file
-    }
-
     pub fn pos(&self) -> Pos {
         Pos {
             line: self.line,
@@ -61,10 +57,6 @@ impl<'a> Cursor<'a> {
 
     pub fn peek(&self) -> Option<char> {
         self.rest().chars().next()
-    }
-
-    pub fn peek_second(&self) -> Option<char> {
-        self.rest().chars().nth(1)
     }
 
     pub fn at(&self, s: &str) -> bool {
@@ -198,8 +190,17 @@ impl<'a> Cursor<'a> {
     }
 
     fn comment(&mut self) {
-        let doc = self.at("///");
         let start = self.offset;
+        // Only `///` that begins a line documents; after a statement on the
+        // same line it is a plain comment.
+        let line_start = self
+            .text
+            .get(..start)
+            .unwrap_or("")
+            .rsplit('\n')
+            .next()
+            .unwrap_or("");
+        let doc = self.at("///") && line_start.trim_matches([' ', '\t']).is_empty();
         while !matches!(self.peek(), None | Some('\n')) && !self.at("\r\n") {
             self.bump();
         }

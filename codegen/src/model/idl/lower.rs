@@ -38,14 +38,14 @@ pub fn lower(file: &File, path: &Path, known: &HashSet<String>) -> Result<Lowere
     lowerer.run()
 }
 
-struct Lowerer<'a> {
-    file: &'a File,
+pub(super) struct Lowerer<'a> {
+    pub(super) file: &'a File,
     path: &'a Path,
     known: &'a HashSet<String>,
 }
 
 impl Lowerer<'_> {
-    fn error(&self, pos: Pos, message: impl Into<String>) -> Error {
+    pub(super) fn error(&self, pos: Pos, message: impl Into<String>) -> Error {
         Error::Syntax {
             file: self.path.to_owned(),
             line: pos.line,
@@ -60,7 +60,9 @@ impl Lowerer<'_> {
 
     fn run(&self) -> Result<Lowered> {
         let mut doc = Node::object();
-        doc.insert("smithy", Node::String(self.file.version.clone()));
+        // A Smithy 2 JSON AST, whatever the IDL version: 1.0's syntax is
+        // read, but its model is not upgraded (no 1.0 `box` semantics).
+        doc.insert("smithy", Node::String("2.0".to_owned()));
         if !self.file.metadata.is_empty() {
             let mut metadata = Vec::new();
             for (key, value) in &self.file.metadata {
@@ -135,7 +137,7 @@ impl Lowerer<'_> {
     }
 
     /// A node value; `metadata` values resolve against the prelude only.
-    fn value(&self, value: &Value, metadata: bool) -> Result<Node> {
+    pub(super) fn value(&self, value: &Value, metadata: bool) -> Result<Node> {
         Ok(match value {
             Value::Null => Node::Null,
             Value::Bool(b) => Node::Bool(*b),
@@ -196,7 +198,7 @@ impl Lowerer<'_> {
         Ok(out)
     }
 
-    fn v2_only(&self, what: &str) -> String {
+    pub(super) fn v2_only(&self, what: &str) -> String {
         format!(
             "{what} needs Smithy version 2 or later (this file is version {})",
             self.file.version
@@ -251,13 +253,51 @@ impl Lowerer<'_> {
             }
         }
         let traits = self.traits(&shape.traits)?;
+        if traits.get("smithy.api#mixin").is_some() {
+            self.check_mixin(shape, &out)?;
+        }
         if traits.as_object().is_some_and(|t| !t.is_empty()) {
             out.insert("traits", traits);
         }
         Ok(out)
     }
 
-    fn target_node(&self, name: &Name) -> Node {
+    /// Mixin operations give neither input nor output; mixin resources
+    /// neither identifiers nor properties.
+    fn check_mixin(&self, shape: &Shape, out: &Node) -> Result<()> {
+        let unit = |key: &str| {
+            out.get(key)
+                .and_then(|t| t.get("target"))
+                .and_then(Node::as_str)
+                .is_none_or(|t| t == "smithy.api#Unit")
+        };
+        if shape.kind == "operation" && !(unit("input") && unit("output")) {
+            return Err(self.error(
+                shape.pos,
+                format!(
+                    "the mixin operation {} must have smithy.api#Unit as input and output",
+                    shape.name
+                ),
+            ));
+        }
+        let has = |key: &str| {
+            out.get(key)
+                .and_then(Node::as_object)
+                .is_some_and(|o| !o.is_empty())
+        };
+        if shape.kind == "resource" && (has("identifiers") || has("properties")) {
+            return Err(self.error(
+                shape.pos,
+                format!(
+                    "the mixin resource {} may define neither identifiers nor properties",
+                    shape.name
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    pub(super) fn target_node(&self, name: &Name) -> Node {
         Node::Object(vec![("target".to_owned(), Node::String(self.target(name)))])
     }
 
@@ -300,7 +340,7 @@ impl Lowerer<'_> {
                 node.insert("traits", traits);
             }
             if is_enum {
-                self.enum_value(kind, id, member, &mut node)?;
+                self.enum_value((kind, id, &shape.mixins), member, &mut node)?;
             } else if let Some((value, pos)) = &member.value {
                 if self.file.is_v1() {
                     return Err(self.error(*pos, self.v2_only("`= value` defaults")));
@@ -360,7 +400,12 @@ impl Lowerer<'_> {
 
     /// An enum member's value: `= "x"` (or the member's name) for `enum`,
     /// `= 1` (an `int`) for `intEnum`, as the `enumValue` trait.
-    fn enum_value(&self, kind: &str, id: &str, member: &Member, node: &mut Node) -> Result<()> {
+    fn enum_value(
+        &self,
+        (kind, id, shape_mixins): (&str, &str, &[Name]),
+        member: &Member,
+        node: &mut Node,
+    ) -> Result<()> {
         let value = match &member.value {
             Some((value, pos)) => Some((self.value(value, false)?, *pos)),
             None => None,
@@ -382,7 +427,8 @@ impl Lowerer<'_> {
                 }
                 Node::Number(n)
             }
-            (_, None) if has_trait => return Ok(()),
+            // A member redefined from a mixin keeps the mixin's value.
+            (_, None) if has_trait || !shape_mixins.is_empty() => return Ok(()),
             (_, None) => {
                 return Err(self.error(
                     member.pos,
@@ -409,71 +455,6 @@ impl Lowerer<'_> {
             }
         };
         add_trait(node, "smithy.api#enumValue", value).map_err(|e| self.error(member.pos, e))
-    }
-
-    /// A service's or resource's node object as JSON AST properties.
-    fn entity(&self, shape: &Shape, entries: &[(String, Value)], out: &mut Node) -> Result<()> {
-        let service = shape.kind == "service";
-        for (key, value) in entries {
-            let node = match (key.as_str(), value) {
-                ("version", Value::String(s)) if service => Node::String(s.clone()),
-                ("rename", Value::Object(_)) if service => self.value(value, false)?,
-                ("operations" | "resources" | "errors", Value::Array(items))
-                    if service || key != "errors" =>
-                {
-                    Node::Array(
-                        items
-                            .iter()
-                            .map(|v| self.entity_target(shape, key, v))
-                            .collect::<Result<_>>()?,
-                    )
-                }
-                ("collectionOperations", Value::Array(items)) if !service => Node::Array(
-                    items
-                        .iter()
-                        .map(|v| self.entity_target(shape, key, v))
-                        .collect::<Result<_>>()?,
-                ),
-                ("create" | "put" | "read" | "update" | "delete" | "list", v) if !service => {
-                    self.entity_target(shape, key, v)?
-                }
-                ("identifiers" | "properties", Value::Object(map)) if !service => {
-                    if key == "properties" && self.file.is_v1() {
-                        return Err(self.error(shape.pos, self.v2_only("resource properties")));
-                    }
-                    Node::Object(
-                        map.iter()
-                            .map(|(k, v)| Ok((k.clone(), self.entity_target(shape, key, v)?)))
-                            .collect::<Result<_>>()?,
-                    )
-                }
-                _ => {
-                    return Err(self.error(
-                        shape.pos,
-                        format!(
-                            "{} {}: unknown property `{key}` or a value of the wrong type",
-                            shape.kind, shape.name
-                        ),
-                    ));
-                }
-            };
-            out.insert(key.clone(), node);
-        }
-        Ok(())
-    }
-
-    fn entity_target(&self, shape: &Shape, key: &str, value: &Value) -> Result<Node> {
-        let (text, pos) = match value {
-            Value::Id(text, pos) => (text.clone(), *pos),
-            Value::String(text) => (text.clone(), shape.pos),
-            _ => {
-                return Err(self.error(
-                    shape.pos,
-                    format!("{} {}: `{key}` takes shape ids", shape.kind, shape.name),
-                ));
-            }
-        };
-        Ok(self.target_node(&Name { text, pos }))
     }
 
     fn apply(&self, apply: &Apply, shapes: &mut Vec<(String, Node)>) -> Result<()> {

@@ -11,6 +11,7 @@
 
 mod ast;
 mod cursor;
+mod entity;
 mod lower;
 mod parser;
 mod value;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::ast::{Apply, Body, File, Member, Name, Shape, Target, Trait};
-use super::cursor::{Cursor, Result};
+use super::cursor::{Cursor, Pos, Result};
 use super::value::{Value, colon, node_value, object_key};
 
 const SIMPLE: &[&str] = &[
@@ -34,6 +34,7 @@ pub fn parse(text: &str, file: &Path) -> Result<File> {
         },
         input_suffix: "Input".to_owned(),
         output_suffix: "Output".to_owned(),
+        names: Default::default(),
     };
     p.file()?;
     Ok(p.out)
@@ -44,6 +45,8 @@ struct Parser<'c, 'a> {
     out: File,
     input_suffix: String,
     output_suffix: String,
+    /// The names of the shapes so far, to refuse one defined twice.
+    names: std::collections::HashSet<String>,
 }
 
 impl Parser<'_, '_> {
@@ -77,7 +80,6 @@ impl Parser<'_, '_> {
         let mut seen = Vec::new();
         while self.c.peek() == Some('$') {
             self.c.bump();
-            let key_pos = self.c.pos();
             let key = object_key(self.c)?;
             self.c.sp();
             colon(self.c)?;
@@ -120,7 +122,6 @@ impl Parser<'_, '_> {
                 // Unknown control statements are ignored, as specified.
                 _ => {}
             }
-            let _ = key_pos;
             self.c.br()?;
         }
         Ok(())
@@ -173,7 +174,7 @@ impl Parser<'_, '_> {
             if !traits.is_empty() {
                 return Err(self
                     .c
-                    .error_at(traits_pos, "traits cannot be applied to an apply statement"));
+                    .error("traits cannot be applied to an apply statement"));
             }
             return self.apply();
         }
@@ -183,8 +184,7 @@ impl Parser<'_, '_> {
     }
 
     fn add_shape(&mut self, shape: Shape) -> Result<()> {
-        let clash = self.out.shapes.iter().any(|s| s.name == shape.name);
-        if clash {
+        if !self.names.insert(shape.name.clone()) {
             return Err(self.c.error_at(
                 shape.pos,
                 format!("shape {} is defined twice in this file", shape.name),
@@ -259,8 +259,10 @@ impl Parser<'_, '_> {
 
     /// A trait's value: `key: value` pairs (a structure) or one node value.
     fn trait_body(&mut self) -> Result<Value> {
+        let text_block = self.c.at("\"\"\"");
         let first = node_value(self.c)?;
         let key = match &first {
+            _ if text_block => None,
             Value::String(s) => Some(s.clone()),
             Value::Id(id, _) if !id.contains(['.', '#', '$']) => Some(id.clone()),
             _ => None,
@@ -334,6 +336,9 @@ impl Parser<'_, '_> {
         }
         self.c.ws();
         shape.body = match kind.as_str() {
+            "service" | "resource" if self.c.peek() != Some('{') => {
+                return Err(self.c.expected("`{`"));
+            }
             "service" | "resource" => match node_value(self.c)? {
                 Value::Object(entries) => Body::Entity(entries),
                 _ => {
@@ -345,10 +350,6 @@ impl Parser<'_, '_> {
             "operation" => self.operation_body(&shape.name)?,
             _ => Body::Members(self.members(kind == "enum" || kind == "intEnum")?),
         };
-        if !aggregate && kind != "enum" && kind != "intEnum" {
-            return Ok(shape);
-        }
-        let _ = kind_pos;
         Ok(shape)
     }
 
@@ -391,6 +392,9 @@ impl Parser<'_, '_> {
             if self.c.eat("}") {
                 return Ok(members);
             }
+            if self.c.at_end() {
+                return Err(self.c.expected("`}`"));
+            }
             let docs = self.c.take_docs();
             let traits_pos = self.c.pos();
             let mut traits = self.trait_statements()?;
@@ -426,7 +430,7 @@ impl Parser<'_, '_> {
     }
 
     /// `= value` and the line break that must follow it.
-    fn value_assignment(&mut self) -> Result<Option<(Value, super::cursor::Pos)>> {
+    fn value_assignment(&mut self) -> Result<Option<(Value, Pos)>> {
         self.c.sp();
         if !self.c.eat("=") {
             return Ok(None);
@@ -445,6 +449,9 @@ impl Parser<'_, '_> {
         let (mut input, mut output, mut errors) = (None, None, None);
         loop {
             self.c.ws();
+            if self.c.at_end() {
+                return Err(self.c.expected("`}`"));
+            }
             if self.c.eat("}") {
                 return Ok(Body::Operation {
                     input,
@@ -505,12 +512,7 @@ impl Parser<'_, '_> {
 
     /// `:= [traits] [for R] [with [...]] { members }`: a structure named
     /// after the operation, with `@input` or `@output`.
-    fn inline_shape(
-        &mut self,
-        operation: &str,
-        key: &str,
-        pos: super::cursor::Pos,
-    ) -> Result<Name> {
+    fn inline_shape(&mut self, operation: &str, key: &str, pos: Pos) -> Result<Name> {
         if self.out.is_v1() {
             return Err(self.c.error_at(
                 pos,
@@ -557,7 +559,7 @@ impl Parser<'_, '_> {
 }
 
 /// A documentation comment becomes the `documentation` trait.
-fn add_docs(traits: &mut Vec<Trait>, docs: Option<String>, pos: super::cursor::Pos) {
+fn add_docs(traits: &mut Vec<Trait>, docs: Option<String>, pos: Pos) {
     if let Some(docs) = docs {
         traits.insert(
             0,

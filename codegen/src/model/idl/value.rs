@@ -17,8 +17,9 @@ pub enum Value {
 }
 
 /// Arrays and objects nested deeper than this are refused, not recursed
-/// into until the stack runs out.
-const MAX_DEPTH: usize = 128;
+/// into until the stack runs out; below serde_json's limit of 128, so the
+/// document made of them reads back as JSON.
+const MAX_DEPTH: usize = 100;
 
 pub fn node_value(c: &mut Cursor<'_>) -> Result<Value> {
     value_at(c, 0)
@@ -259,7 +260,7 @@ fn code_point(
 fn number(c: &mut Cursor<'_>) -> Result<serde_json::Number> {
     let start = c.pos();
     let mut text = String::new();
-    let mut digits = |c: &mut Cursor<'_>, text: &mut String| {
+    let digits = |c: &mut Cursor<'_>, text: &mut String| {
         let mut any = false;
         while let Some(d) = c.peek().filter(char::is_ascii_digit) {
             text.push(d);
