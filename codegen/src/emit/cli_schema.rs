@@ -130,3 +130,49 @@ fn structures_in(ty: &Type, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    #[test]
+    fn statics_of_names_that_shout_alike_are_distinct() {
+        let model = json!({
+            "smithy": "2.0",
+            "shapes": {
+                "ex#Svc": {
+                    "type": "service",
+                    "version": "1",
+                    "operations": [{"target": "ex#Op"}],
+                    "traits": {"aws.protocols#restJson1": {}}
+                },
+                "ex#Op": {
+                    "type": "operation",
+                    "input": {"target": "ex#FooBar"},
+                    "output": {"target": "ex#Foo_Bar"},
+                    "traits": {"smithy.api#http": {"method": "POST", "uri": "/"}}
+                },
+                "ex#FooBar": {"type": "structure", "members": {}},
+                "ex#Foo_Bar": {
+                    "type": "structure",
+                    "members": {"t": {"target": "smithy.api#Timestamp", "traits": {"smithy.api#jsonName": "T"}}}
+                }
+            }
+        });
+        let model = crate::model::parse(&model.to_string(), Path::new("t.json")).unwrap();
+        let service = crate::ir::resolve(&model, None, &[]).unwrap();
+        let schemas = super::emit(&service);
+        let names: Vec<&String> = service.structures.keys().collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+        let a = schemas.of(names[0]).unwrap().to_string();
+        let b = schemas.of(names[1]).unwrap().to_string();
+        assert_ne!(a, b);
+        let items = schemas.items.to_string();
+        assert!(items.contains(&format!("static {a} ")), "{items}");
+        assert!(items.contains(&format!("static {b} ")), "{items}");
+        assert!(items.contains(r#"name : "t" , key : "T""#), "{items}");
+        assert!(items.contains("EpochSeconds"), "{items}");
+    }
+}
