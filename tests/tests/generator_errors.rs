@@ -1077,10 +1077,13 @@ fn a_crate_of_nasty_names_compiles_without_warnings() {
     cargo(
         &crate_dir,
         &target_dir,
+        // `--all-features`: the command-line program's schema statics are
+        // named after the structures too.
         &[
             "clippy",
             "--offline",
             "--all-targets",
+            "--all-features",
             "--",
             "-D",
             "warnings",

@@ -36,10 +36,19 @@ fn program_doc(service: &Service, program: &str) -> String {
 /// The `cli` module of a crate whose program is `program`.
 pub fn emit(service: &Service, program: &str) -> TokenStream {
     let commands = service.operations.values().map(command);
-    let arms = service.operations.values().map(|op| arm(service, op));
+    let schemas = super::cli_schema::emit(service);
+    let arms = service.operations.values().map(|op| arm(op, &schemas));
+    let items = &schemas.items;
+    let imports = if items.is_empty() {
+        quote! { use ::smithy_runtime::cli::{Command, Invocation}; }
+    } else {
+        quote! { use ::smithy_runtime::cli::{Command, Invocation, Member, Schema}; }
+    };
     quote! {
         use ::std::process::ExitCode;
-        use ::smithy_runtime::cli::{Command, Invocation};
+        #imports
+
+        #items
 
         /// The subcommands, one per operation.
         const COMMANDS: &[Command] = &[#(#commands),*];
@@ -74,24 +83,37 @@ fn command(op: &Operation) -> TokenStream {
     quote! { Command { name: #name, operation: #operation, summary: #summary } }
 }
 
-fn arm(_service: &Service, op: &Operation) -> TokenStream {
+fn arm(op: &Operation, schemas: &super::cli_schema::Schemas) -> TokenStream {
     let operation = &op.name;
     let method = ident(&op.fn_name);
-    let call = if op.input.is_some() {
-        quote! {
-            let input = match invocation.input() {
+    let output = match op.output.as_deref().and_then(|name| schemas.of(name)) {
+        Some(schema) => quote! { Some(&#schema) },
+        None => quote! { None },
+    };
+    let input = op.input.as_deref().map(|name| schemas.of(name));
+    let call = match input {
+        Some(Some(schema)) => quote! {
+            let input = match invocation.input(&#schema) {
                 Ok(input) => input,
                 Err(code) => return code,
             };
-            invocation.finish(client.#method(input))
-        }
-    } else {
-        quote! {
+            invocation.finish(#output, client.#method(input))
+        },
+        // An input the IR has no structure for (cannot happen for a
+        // resolved model) is read without renaming.
+        Some(None) => quote! {
+            let input = match invocation.input(&::smithy_runtime::cli::Schema::Value) {
+                Ok(input) => input,
+                Err(code) => return code,
+            };
+            invocation.finish(#output, client.#method(input))
+        },
+        None => quote! {
             if let Err(code) = invocation.no_input() {
                 return code;
             }
-            invocation.finish(client.#method())
-        }
+            invocation.finish(#output, client.#method())
+        },
     };
     // A subcommand for a deprecated operation still calls it.
     let allow = super::attrs::allow_deprecated(op.deprecated.is_some());

@@ -6,6 +6,7 @@ mod attrs;
 mod bindings;
 mod cargo;
 mod cli;
+mod cli_schema;
 mod client;
 pub mod docs;
 mod enums;

@@ -175,3 +175,101 @@ fn label_default(service: &mut Service, member: &str, value: &str) {
             .insert(member.to_owned(), value.to_owned());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use serde_json::json;
+
+    use crate::ir::{Service, resolve};
+    use crate::model;
+
+    /// A service `id` with sdkId `sdk_id` and one operation whose input
+    /// binds `accountId` (a string) and `count` (an integer) to labels.
+    fn service(id: &str, sdk_id: &str) -> Service {
+        let ns = id.split('#').next().unwrap_or("ex");
+        let shape = |name: &str| format!("{ns}#{name}");
+        let model = json!({
+            "smithy": "2.0",
+            "shapes": {
+                id: {
+                    "type": "service",
+                    "version": "2020-01-01",
+                    "operations": [{"target": shape("Put")}],
+                    "traits": {
+                        "aws.protocols#restJson1": {},
+                        "aws.api#service": {"sdkId": sdk_id}
+                    }
+                },
+                shape("Put"): {
+                    "type": "operation",
+                    "input": {"target": shape("PutInput")},
+                    "traits": {"smithy.api#http": {"method": "PUT", "uri": "/{accountId}/{count}"}}
+                },
+                shape("PutInput"): {
+                    "type": "structure",
+                    "members": {
+                        "accountId": {
+                            "target": "smithy.api#String",
+                            "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}
+                        },
+                        "count": {
+                            "target": "smithy.api#Integer",
+                            "traits": {"smithy.api#httpLabel": {}, "smithy.api#required": {}}
+                        }
+                    }
+                }
+            }
+        });
+        let model = model::parse(&model.to_string(), Path::new("test.json")).unwrap();
+        resolve(&model, None, &[]).unwrap()
+    }
+
+    #[test]
+    fn services_match_by_shape_id_or_sdk_id() {
+        let by_id = service("com.amazonaws.apigateway#BackplaneControlService", "Other");
+        assert_eq!(
+            by_id.request_headers,
+            [("Accept".to_owned(), "application/json".to_owned())]
+        );
+        let by_sdk_id = service("ex.moved#Gateway", "API Gateway");
+        assert_eq!(by_sdk_id.request_headers, by_id.request_headers);
+
+        let other = service("ex.other#Other", "Other");
+        assert!(other.request_headers.is_empty());
+        assert!(other.customizations.is_empty());
+        assert!(
+            other
+                .operations
+                .values()
+                .all(|op| op.label_defaults.is_empty())
+        );
+    }
+
+    #[test]
+    fn glacier_gets_its_version_header_and_account_id_default() {
+        let glacier = service("com.amazonaws.glacier#Glacier", "Glacier");
+        assert_eq!(
+            glacier.request_headers,
+            [("x-amz-glacier-version".to_owned(), "2020-01-01".to_owned())]
+        );
+        let op = glacier.operations.values().next().unwrap();
+        assert_eq!(
+            op.label_defaults.get("accountId").map(String::as_str),
+            Some("-")
+        );
+        // Only a string label is defaulted.
+        assert!(!op.label_defaults.contains_key("count"));
+        // `Put` is not an upload.
+        assert!(!op.glacier_checksums);
+        let input = &glacier.structures["PutInput"];
+        let account = input
+            .members
+            .iter()
+            .find(|f| f.wire_name == "accountId")
+            .unwrap();
+        assert!(account.default.is_some());
+        assert_eq!(glacier.customizations.len(), 3);
+    }
+}

@@ -4,7 +4,163 @@
 
 use ::std::process::ExitCode;
 
-use ::smithy_runtime::cli::{Command, Invocation};
+use ::smithy_runtime::cli::{Command, Invocation, Member, Schema};
+
+/// The members of `InstanceMetadataOptions` on the command line.
+static INSTANCE_METADATA_OPTIONS_SCHEMA: Schema = Schema::Structure(
+    &[
+        Member {
+            name: "httpTokens",
+            key: "httpTokens",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "httpPutResponseHopLimit",
+            key: "httpPutResponseHopLimit",
+            required: false,
+            schema: &Schema::Value,
+        },
+    ],
+);
+
+/// The members of `Logging` on the command line.
+static LOGGING_SCHEMA: Schema = Schema::Structure(
+    &[
+        Member {
+            name: "s3Logs",
+            key: "s3Logs",
+            required: false,
+            schema: &S3_LOGS_SCHEMA,
+        },
+    ],
+);
+
+/// The members of `S3Logs` on the command line.
+static S3_LOGS_SCHEMA: Schema = Schema::Structure(
+    &[
+        Member {
+            name: "s3BucketName",
+            key: "s3BucketName",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "s3KeyPrefix",
+            key: "s3KeyPrefix",
+            required: false,
+            schema: &Schema::Value,
+        },
+    ],
+);
+
+/// The members of `UpdateInfrastructureConfigurationRequest` on the command line.
+static UPDATE_INFRASTRUCTURE_CONFIGURATION_REQUEST_SCHEMA: Schema = Schema::Structure(
+    &[
+        Member {
+            name: "infrastructureConfigurationArn",
+            key: "infrastructureConfigurationArn",
+            required: true,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "description",
+            key: "description",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "instanceTypes",
+            key: "instanceTypes",
+            required: false,
+            schema: &Schema::List(&Schema::Value),
+        },
+        Member {
+            name: "instanceProfileName",
+            key: "instanceProfileName",
+            required: true,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "securityGroupIds",
+            key: "securityGroupIds",
+            required: false,
+            schema: &Schema::List(&Schema::Value),
+        },
+        Member {
+            name: "subnetId",
+            key: "subnetId",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "logging",
+            key: "logging",
+            required: false,
+            schema: &LOGGING_SCHEMA,
+        },
+        Member {
+            name: "keyPair",
+            key: "keyPair",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "terminateInstanceOnFailure",
+            key: "terminateInstanceOnFailure",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "snsTopicArn",
+            key: "snsTopicArn",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "resourceTags",
+            key: "resourceTags",
+            required: false,
+            schema: &Schema::Map(&Schema::Value),
+        },
+        Member {
+            name: "instanceMetadataOptions",
+            key: "instanceMetadataOptions",
+            required: false,
+            schema: &INSTANCE_METADATA_OPTIONS_SCHEMA,
+        },
+        Member {
+            name: "clientToken",
+            key: "clientToken",
+            required: false,
+            schema: &Schema::Value,
+        },
+    ],
+);
+
+/// The members of `UpdateInfrastructureConfigurationResponse` on the command line.
+static UPDATE_INFRASTRUCTURE_CONFIGURATION_RESPONSE_SCHEMA: Schema = Schema::Structure(
+    &[
+        Member {
+            name: "requestId",
+            key: "requestId",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "clientToken",
+            key: "clientToken",
+            required: false,
+            schema: &Schema::Value,
+        },
+        Member {
+            name: "infrastructureConfigurationArn",
+            key: "infrastructureConfigurationArn",
+            required: false,
+            schema: &Schema::Value,
+        },
+    ],
+);
 
 /// The subcommands, one per operation.
 const COMMANDS: &[Command] = &[
@@ -31,11 +187,17 @@ pub fn main() -> ExitCode {
     );
     match invocation.command().operation {
         "UpdateInfrastructureConfiguration" => {
-            let input = match invocation.input() {
+            let input = match invocation
+                .input(&UPDATE_INFRASTRUCTURE_CONFIGURATION_REQUEST_SCHEMA)
+            {
                 Ok(input) => input,
                 Err(code) => return code,
             };
-            invocation.finish(client.update_infrastructure_configuration(input))
+            invocation
+                .finish(
+                    Some(&UPDATE_INFRASTRUCTURE_CONFIGURATION_RESPONSE_SCHEMA),
+                    client.update_infrastructure_configuration(input),
+                )
         }
         _ => ExitCode::from(::smithy_runtime::cli::EXIT_BAD_INPUT),
     }

@@ -1,6 +1,7 @@
 //! Support for the command-line program generated per service (the `cli`
-//! feature): argument parsing, `--cli-input-json` in the model's member
-//! names, and the exit codes the AWS CLI users expect — 0 on success, 1
+//! feature): argument parsing, `--cli-input-json` and the printed output in
+//! the model's member names whatever the wire says ([`schema`]), and the
+//! exit codes the AWS CLI users expect — 0 on success, 1
 //! when the service or the network fails, 2 when the input is bad (in
 //! which case nothing is sent).
 
@@ -10,6 +11,10 @@ use std::process::ExitCode;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+pub mod schema;
+
+pub use schema::{Member, Schema};
 
 use crate::config::Config;
 use crate::error::{ProvideErrorMetadata, SdkError};
@@ -145,43 +150,52 @@ impl Invocation {
     }
 
     /// The operation's input from `--cli-input-json` (JSON, or
-    /// `file://PATH`), in the model's member names. An unknown member, a
-    /// value of the wrong type or invalid JSON is reported with its path.
-    pub fn input<T: DeserializeOwned>(&self) -> Result<T, ExitCode> {
+    /// `file://PATH`), in the model's member names as `schema` (the input
+    /// structure's) gives them. An unknown member, a value of the wrong type
+    /// or invalid JSON is reported with its member path.
+    pub fn input<T: DeserializeOwned>(&self, schema: &Schema) -> Result<T, ExitCode> {
         let fail = |message: String| {
             eprintln!("{} {}: {message}", self.program, self.command.name);
             ExitCode::from(EXIT_BAD_INPUT)
         };
-        let text = match self.input_json.as_deref() {
-            None => "{}".to_owned(),
+        parse_input(&self.input_text().map_err(fail)?, schema).map_err(fail)
+    }
+
+    /// The text of `--cli-input-json`, `{}` when it is absent.
+    fn input_text(&self) -> Result<String, String> {
+        match self.input_json.as_deref() {
+            None => Ok("{}".to_owned()),
             Some(value) => match value.strip_prefix("file://") {
-                Some(path) => std::fs::read_to_string(path)
-                    .map_err(|e| fail(format!("cannot read {path}: {e}")))?,
-                None => value.to_owned(),
+                Some(path) => {
+                    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+                }
+                None => Ok(value.to_owned()),
             },
-        };
-        parse_input(&text).map_err(fail)
+        }
     }
 
     /// Checks that an operation without input was given none (`{}` at
     /// most).
     pub fn no_input(&self) -> Result<(), ExitCode> {
-        self.input::<serde_json::Map<String, serde_json::Value>>()
-            .and_then(|members| match members.keys().next() {
-                None => Ok(()),
-                Some(name) => {
-                    eprintln!(
-                        "{} {}: unknown member in input: {name} (the operation takes no input)",
-                        self.program, self.command.name
-                    );
-                    Err(ExitCode::from(EXIT_BAD_INPUT))
-                }
-            })
+        let fail = |message: String| {
+            eprintln!("{} {}: {message}", self.program, self.command.name);
+            ExitCode::from(EXIT_BAD_INPUT)
+        };
+        let text = self.input_text().map_err(fail)?;
+        let members: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).map_err(|e| fail(format!("invalid input: {e}")))?;
+        match members.keys().next() {
+            None => Ok(()),
+            Some(name) => Err(fail(format!(
+                "unknown member in input: {name} (the operation takes no input)"
+            ))),
+        }
     }
 
     /// Runs the call to completion on a single-threaded runtime and turns
-    /// its result into output and an exit code.
-    pub fn finish<O, E, F>(&self, call: F) -> ExitCode
+    /// its result into output (in member names, as `schema`, the output
+    /// structure's, gives them) and an exit code.
+    pub fn finish<O, E, F>(&self, schema: Option<&Schema>, call: F) -> ExitCode
     where
         F: Future<Output = Result<O, SdkError<E>>>,
         O: Serialize,
@@ -198,70 +212,52 @@ impl Invocation {
             }
         };
         let result = runtime.block_on(call);
-        report(&self.program, self.command.operation, result)
+        report(&self.program, self.command.operation, schema, result)
     }
 }
 
-/// Parses input JSON, naming unknown members and mistyped values by path.
-pub fn parse_input<T: DeserializeOwned>(text: &str) -> Result<T, String> {
-    let mut unknown = Vec::new();
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut record = |path: serde_ignored::Path<'_>| unknown.push(member_path(&path));
-    let ignoring = serde_ignored::Deserializer::new(&mut deserializer, &mut record);
-    let value: T = serde_path_to_error::deserialize(ignoring).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if path == "." || path.is_empty() {
+/// Parses command-line input JSON for `schema` (see [`schema::to_serde`]),
+/// naming unknown members and mistyped values by member path.
+pub fn parse_input<T: DeserializeOwned>(text: &str, schema: &Schema) -> Result<T, String> {
+    let text = schema::to_serde(text, schema)?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let path = schema::member_path(e.path(), schema);
+        // Its line and column would point into the re-keyed text, not the
+        // user's: the member path says where.
+        let inner = e.into_inner().to_string();
+        let inner = inner
+            .rfind(" at line ")
+            .and_then(|at| inner.get(..at))
+            .unwrap_or(&inner);
+        if path.is_empty() {
             format!("invalid input: {inner}")
         } else {
             format!("invalid input at {path}: {inner}")
         }
-    })?;
-    deserializer
-        .end()
-        .map_err(|e| format!("invalid input: {e}"))?;
-    if !unknown.is_empty() {
-        return Err(format!("unknown member in input: {}", unknown.join(", ")));
-    }
-    Ok(value)
-}
-
-/// The member path of an ignored value as boto3 names it, e.g.
-/// `logging.s3Logs.bogus`.
-///
-/// `serde_ignored::Path`'s own `Display` writes a `?` segment for every
-/// `Option` (and newtype) it passes through, and every optional member of a
-/// generated structure is an `Option`: it showed `logging.?.s3Logs.?.bogus`.
-/// Those wrappers are not members, so they are skipped here; list indexes
-/// are written `[i]`, as validation errors write them.
-fn member_path(path: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", member_path(parent)),
-        Path::Map { parent, key } => {
-            let parent = member_path(parent);
-            if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
-            }
-        }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => member_path(parent),
-    }
+    })
 }
 
 /// Prints a call's outcome: output as JSON on stdout, or the error on
 /// stderr; returns the exit code.
-pub fn report<O, E>(program: &str, operation: &str, result: Result<O, SdkError<E>>) -> ExitCode
+pub fn report<O, E>(
+    program: &str,
+    operation: &str,
+    schema: Option<&Schema>,
+    result: Result<O, SdkError<E>>,
+) -> ExitCode
 where
     O: Serialize,
     E: ProvideErrorMetadata + Display,
 {
+    let printable = |output: O| match schema {
+        Some(schema) => serde_json::to_string(&output)
+            .map_err(|e| e.to_string())
+            .and_then(|text| schema::from_serde(&text, schema)),
+        None => serde_json::to_string_pretty(&output).map_err(|e| e.to_string()),
+    };
     match result {
-        Ok(output) => match serde_json::to_string_pretty(&output) {
+        Ok(output) => match printable(output) {
             Ok(json) => {
                 println!("{json}");
                 ExitCode::SUCCESS
