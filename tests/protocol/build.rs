@@ -1,7 +1,9 @@
 //! Generates the clients of the restJson1 test services of Smithy's AWS
 //! protocol compliance suite, with their cases (`protocol_tests` modules),
-//! from the suite's model in the shared reference folder. Without that
-//! folder nothing is generated and the harness says so.
+//! from the suite's Smithy IDL sources in the shared reference folder (with
+//! the trait definitions they use), read by the generator's own IDL
+//! reader. Without that folder nothing is generated and the harness says
+//! so.
 
 use std::path::PathBuf;
 
@@ -25,14 +27,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let shared = std::env::var_os("SMITHY_SHARED_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../../../shared"));
-    let model = shared.join("smithy/protocol-tests/aws-protocol-tests.json");
-    if !model.is_file() {
-        println!("cargo:rerun-if-changed={}", model.display());
+    let smithy = shared.join("smithy");
+    let aws = smithy.join("protocol-tests/aws");
+    let sources = [
+        aws.join("restJson1"),
+        aws.join("shared-types.smithy"),
+        aws.join("aws-config.smithy"),
+        smithy.join("traits"),
+    ];
+    if !sources.iter().all(|path| path.exists()) {
+        println!("cargo:rerun-if-changed={}", aws.display());
         return Ok(());
     }
     for (service, file) in REST_JSON1 {
-        smithy_codegen::Config::new()
-            .model(&model)
+        let mut config = smithy_codegen::Config::new();
+        for source in &sources {
+            config.model(source);
+        }
+        config
             .service(*service)
             .protocol_tests(true)
             .generate_to_out_dir(file)?;

@@ -1,8 +1,10 @@
 //! Smithy's restJson1 protocol compliance cases, run against the clients
 //! `build.rs` generated for the suite's test services.
 //!
-//! The cases are counted again here straight from the suite's model, so a
-//! case the generator drops counts as a failure. Every failure must be in
+//! The clients and cases come from the suite's IDL sources; the cases are
+//! counted again here straight from the suite's JSON AST (read with
+//! serde_json, not the generator), plus the two cases newer than that file,
+//! so a case the generator or its IDL reader drops counts as a failure. Every failure must be in
 //! `skip/restJson1.txt` with its reason, and every case listed there must
 //! still fail: the list only shrinks.
 
@@ -37,6 +39,13 @@ use std::path::PathBuf;
 use smithy_protocol_test::{Kind, skip};
 
 const PROTOCOL: &str = "aws.protocols#restJson1";
+
+/// Cases the IDL sources have that `aws-protocol-tests.json`, converted
+/// from an older commit of the suite, lacks.
+const NEWER_THAN_THE_JSON: &[(&str, &str)] = &[
+    ("RestJsonSerializeNestedUnionValue", "request"),
+    ("RestJsonDeserializeNestedUnionValue", "response"),
+];
 
 fn shared() -> PathBuf {
     std::env::var_os("SMITHY_SHARED_DIR")
@@ -83,7 +92,10 @@ fn rest_json1_client_cases() {
         return;
     };
     let model: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let in_model = cases_in_model(&model);
+    let mut in_model = cases_in_model(&model);
+    for (id, kind) in NEWER_THAN_THE_JSON {
+        in_model.insert(((*id).to_owned(), kind));
+    }
     run_cases(&in_model);
 }
 
