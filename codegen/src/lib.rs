@@ -1,9 +1,9 @@
-//! `smithy-codegen` turns an AWS service's Smithy 2.0 JSON AST model into a
-//! Rust client: request, response and error types with serde, client-side
+//! `smithy-codegen` turns an AWS service's Smithy 2.0 model (JSON AST or
+//! IDL files) into a Rust client: request, response and error types with serde, client-side
 //! validation, and an async client over a pluggable transport.
 //!
 //! The stages are separate modules with one seam each:
-//! [`model`] (load and check the JSON) → [`ir`] (resolve the service and
+//! [`model`] (load, merge and check the files) → [`ir`] (resolve the service and
 //! name everything) → [`emit`] (one emitter per concern, one `prettyplease`
 //! pass).
 //!
