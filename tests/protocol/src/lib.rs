@@ -163,3 +163,68 @@ pub fn check_same_json<T: smithy_runtime::serde::Serialize + Debug>(
         Err(format!("read {actual:#?}\nexpected {expected:#?}"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passes() -> Result<(), String> {
+        Ok(())
+    }
+
+    fn fails() -> Result<(), String> {
+        Err("differs".to_owned())
+    }
+
+    fn panics() -> Result<(), String> {
+        let items: Vec<u8> = Vec::new();
+        // A case that panics must not stop the others.
+        #[allow(clippy::indexing_slicing)]
+        let _ = items[1];
+        Ok(())
+    }
+
+    #[test]
+    fn every_case_runs_and_counts() {
+        let outcome = run(&[
+            Case::request("A", passes),
+            Case::response("B", fails),
+            Case::request("C", panics),
+            Case::response("D", passes),
+        ]);
+        assert_eq!(
+            outcome.passed,
+            [("A", Kind::Request), ("D", Kind::Response)]
+        );
+        let failed: Vec<_> = outcome
+            .failed
+            .iter()
+            .map(|(id, _, why)| (*id, why.as_str()))
+            .collect();
+        assert_eq!(failed, [("B", "differs"), ("C", "the case panicked")]);
+    }
+
+    #[test]
+    fn config_takes_the_host_and_vendor_params() {
+        let custom = config(
+            Some("example.com/custom"),
+            r#"{"region": "eu-west-1", "useFips": true}"#,
+        )
+        .unwrap();
+        assert_eq!(custom.endpoint_url(), Some("https://example.com/custom"));
+        assert_eq!(custom.region(), Some("eu-west-1"));
+        assert!(custom.use_fips());
+        assert!(config(None, "not json").is_err());
+        assert_eq!(
+            config(None, "{}").unwrap().endpoint_url(),
+            Some("https://example.com")
+        );
+    }
+
+    #[test]
+    fn nan_compares_by_json_not_by_partial_eq() {
+        assert!(check_equal(&f64::NAN, &f64::NAN).is_err());
+        assert!(check_same_json(&vec![1.5], &vec![1.5]).is_ok());
+        assert!(check_same_json(&vec![1.5], &vec![2.5]).is_err());
+    }
+}
