@@ -22,14 +22,14 @@ pub(crate) fn emit(service: &Service, tests: &ProtocolTests) -> TokenStream {
     let mut entries = Vec::new();
     let mut functions = Vec::new();
     for test in &tests.requests {
-        let name = function_name(&mut names, "request", &test.case.id);
-        let id = &test.case.id;
+        let name = function_name(&mut names, "request", &test.case.message.id);
+        let id = &test.case.message.id;
         entries.push(quote! { ::smithy_protocol_test::Case::request(#id, #name) });
         functions.push(request_case(service, test, &name));
     }
     for test in &tests.responses {
-        let name = function_name(&mut names, "response", &test.case.id);
-        let id = &test.case.id;
+        let name = function_name(&mut names, "response", &test.case.message.id);
+        let id = &test.case.message.id;
         entries.push(quote! { ::smithy_protocol_test::Case::response(#id, #name) });
         functions.push(response_case(service, test, &name));
     }
@@ -94,7 +94,8 @@ fn unbuildable(doc: TokenStream, name: &proc_macro2::Ident, why: &str) -> TokenS
 
 fn request_case(service: &Service, test: &RequestTest, name: &proc_macro2::Ident) -> TokenStream {
     let case = &test.case;
-    let doc = doc(&case.id, case.documentation.as_deref());
+    let message = &case.message;
+    let doc = doc(&message.id, message.documentation.as_deref());
     let Some(op) = service.operations.get(&test.operation) else {
         return unbuildable(doc, name, "the operation is not generated");
     };
@@ -102,7 +103,7 @@ fn request_case(service: &Service, test: &RequestTest, name: &proc_macro2::Ident
     let (input, arg) = match &op.input {
         Some(input) => {
             let mut built = test_values::Built::default();
-            match test_values::structure(service, input, &case.params, &mut built) {
+            match test_values::structure(service, input, &message.params, &mut built) {
                 Ok(expr) => (quote! { let input = #expr; }, quote! { input }),
                 Err(why) => return unbuildable(doc, name, &why),
             }
@@ -110,18 +111,18 @@ fn request_case(service: &Service, test: &RequestTest, name: &proc_macro2::Ident
         None => (TokenStream::new(), TokenStream::new()),
     };
     let host = option(case.host.as_deref());
-    let vendor = case.vendor_params.to_string();
+    let vendor = message.vendor_params.to_string();
     let http_method = &case.method;
     let uri = &case.uri;
     let resolved_host = option(case.resolved_host.as_deref());
     let query_params = strs(&case.query_params);
     let forbid_query_params = strs(&case.forbid_query_params);
     let require_query_params = strs(&case.require_query_params);
-    let headers = case.headers.iter().map(|(k, v)| quote! { (#k, #v) });
+    let headers = message.headers.iter().map(|(k, v)| quote! { (#k, #v) });
     let forbid_headers = strs(&case.forbid_headers);
     let require_headers = strs(&case.require_headers);
-    let body = option(case.body.as_deref());
-    let media_type = option(case.body_media_type.as_deref());
+    let body = option(message.body.as_deref());
+    let media_type = option(message.body_media_type.as_deref());
     quote! {
         #doc
         fn #name() -> ::std::result::Result<(), ::std::string::String> {
@@ -149,18 +150,20 @@ fn request_case(service: &Service, test: &RequestTest, name: &proc_macro2::Ident
 
 fn response_case(service: &Service, test: &ResponseTest, name: &proc_macro2::Ident) -> TokenStream {
     let case = &test.case;
-    let doc = doc(&case.id, case.documentation.as_deref());
+    let message = &case.message;
+    let doc = doc(&message.id, message.documentation.as_deref());
     let Some(op) = service.operations.get(&test.operation) else {
         return unbuildable(doc, name, "the operation is not generated");
     };
     let deserialize = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
     let code = case.code;
-    let headers = case.headers.iter().map(|(k, v)| quote! { (#k, #v) });
-    let body = proc_macro2::Literal::byte_string(case.body.as_deref().unwrap_or("").as_bytes());
+    let headers = message.headers.iter().map(|(k, v)| quote! { (#k, #v) });
+    let body = proc_macro2::Literal::byte_string(message.body.as_deref().unwrap_or("").as_bytes());
     let mut built = test_values::Built::default();
     let check = match &test.error {
         Some(error) => {
-            let expected = match test_values::structure(service, error, &case.params, &mut built) {
+            let expected = match test_values::structure(service, error, &message.params, &mut built)
+            {
                 Ok(expr) => expr,
                 Err(why) => return unbuildable(doc, name, &why),
             };
@@ -185,7 +188,7 @@ fn response_case(service: &Service, test: &ResponseTest, name: &proc_macro2::Ide
             },
             Some(output) => {
                 let expected =
-                    match test_values::structure(service, output, &case.params, &mut built) {
+                    match test_values::structure(service, output, &message.params, &mut built) {
                         Ok(expr) => expr,
                         Err(why) => return unbuildable(doc, name, &why),
                     };

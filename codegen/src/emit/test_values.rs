@@ -71,11 +71,7 @@ pub(crate) fn structure(
     if s.error.is_none() {
         let fields = members.iter().map(|(f, expr)| {
             let name = ident(&f.rust_name);
-            let value = if f.boxed {
-                quote! { ::std::boxed::Box::new(#expr) }
-            } else {
-                expr.clone()
-            };
+            let value = field_value(f, expr);
             if f.optional {
                 quote! { #name: ::std::option::Option::Some(#value), }
             } else {
@@ -94,11 +90,7 @@ pub(crate) fn structure(
     built.assigns_fields = true;
     let assignments = members.iter().map(|(f, expr)| {
         let name = ident(&f.rust_name);
-        let value = if f.boxed {
-            quote! { ::std::boxed::Box::new(#expr) }
-        } else {
-            expr.clone()
-        };
+        let value = field_value(f, expr);
         if f.optional {
             quote! { value.#name = ::std::option::Option::Some(#value); }
         } else {
@@ -110,6 +102,15 @@ pub(crate) fn structure(
         #(#assignments)*
         value
     }})
+}
+
+/// A field's value: boxed where the field breaks a cycle.
+fn field_value(f: &Field, expr: &TokenStream) -> TokenStream {
+    if f.boxed {
+        quote! { ::std::boxed::Box::new(#expr) }
+    } else {
+        expr.clone()
+    }
 }
 
 fn union(

@@ -61,7 +61,7 @@ pub fn protocol_tests(model: &Model, service: &Service, protocol: &str) -> Resul
         let shape = model.shape(&op.id).ok_or_else(|| missing(model, &op.id))?;
         let bad = |problem: String| invalid(model, &op.id, problem);
         for case in test_cases::request_tests(&shape.traits).map_err(bad)? {
-            if wanted(&case.protocol, case.for_clients()) {
+            if wanted(&case.message.protocol, case.message.for_clients()) {
                 tests.requests.push(RequestTest {
                     operation: fn_name.clone(),
                     case,
@@ -69,7 +69,7 @@ pub fn protocol_tests(model: &Model, service: &Service, protocol: &str) -> Resul
             }
         }
         for case in test_cases::response_tests(&shape.traits).map_err(bad)? {
-            if wanted(&case.protocol, case.for_clients()) {
+            if wanted(&case.message.protocol, case.message.for_clients()) {
                 tests.responses.push(ResponseTest {
                     operation: fn_name.clone(),
                     error: None,
@@ -92,7 +92,7 @@ pub fn protocol_tests(model: &Model, service: &Service, protocol: &str) -> Resul
         let cases = test_cases::response_tests(&shape.traits)
             .map_err(|problem| invalid(model, &error.id, problem))?;
         for case in cases {
-            if wanted(&case.protocol, case.for_clients()) {
+            if wanted(&case.message.protocol, case.message.for_clients()) {
                 tests.responses.push(ResponseTest {
                     operation: fn_name.clone(),
                     error: Some(name.clone()),

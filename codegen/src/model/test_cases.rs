@@ -14,14 +14,44 @@ use super::Traits;
 pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
 
-/// One `httpRequestTests` case: what a client must send for `params`.
+/// What request and response cases share: the case's identity, the
+/// message's headers and body, and the input or output as a node value.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct HttpRequestTest {
+pub struct HttpMessageTest {
     pub id: String,
     pub protocol: String,
     #[serde(default)]
     pub documentation: Option<String>,
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    #[serde(default)]
+    pub body_media_type: Option<String>,
+    #[serde(default = "empty_object")]
+    pub params: Value,
+    #[serde(default = "empty_object")]
+    pub vendor_params: Value,
+    #[serde(default)]
+    pub applies_to: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+impl HttpMessageTest {
+    /// Whether a client runs it (no `appliesTo`, or `"client"`).
+    pub fn for_clients(&self) -> bool {
+        self.applies_to.as_deref() != Some("server")
+    }
+}
+
+/// One `httpRequestTests` case: what a client must send for `params`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HttpRequestTest {
+    #[serde(flatten)]
+    pub message: HttpMessageTest,
     pub method: String,
     pub uri: String,
     #[serde(default)]
@@ -35,66 +65,21 @@ pub struct HttpRequestTest {
     #[serde(default)]
     pub require_query_params: Vec<String>,
     #[serde(default)]
-    pub headers: BTreeMap<String, String>,
-    #[serde(default)]
     pub forbid_headers: Vec<String>,
     #[serde(default)]
     pub require_headers: Vec<String>,
-    #[serde(default)]
-    pub body: Option<String>,
-    #[serde(default)]
-    pub body_media_type: Option<String>,
-    #[serde(default = "empty_object")]
-    pub params: Value,
-    #[serde(default = "empty_object")]
-    pub vendor_params: Value,
-    #[serde(default)]
-    pub applies_to: Option<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
 }
 
 /// One `httpResponseTests` case: what a client must make of a response.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
 pub struct HttpResponseTest {
-    pub id: String,
-    pub protocol: String,
-    #[serde(default)]
-    pub documentation: Option<String>,
+    #[serde(flatten)]
+    pub message: HttpMessageTest,
     pub code: u16,
-    #[serde(default)]
-    pub headers: BTreeMap<String, String>,
-    #[serde(default)]
-    pub body: Option<String>,
-    #[serde(default)]
-    pub body_media_type: Option<String>,
-    #[serde(default = "empty_object")]
-    pub params: Value,
-    #[serde(default = "empty_object")]
-    pub vendor_params: Value,
-    #[serde(default)]
-    pub applies_to: Option<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
 }
 
 fn empty_object() -> Value {
     Value::Object(serde_json::Map::new())
-}
-
-impl HttpRequestTest {
-    /// Whether a client runs it (no `appliesTo`, or `"client"`).
-    pub fn for_clients(&self) -> bool {
-        self.applies_to.as_deref() != Some("server")
-    }
-}
-
-impl HttpResponseTest {
-    /// Whether a client runs it (no `appliesTo`, or `"client"`).
-    pub fn for_clients(&self) -> bool {
-        self.applies_to.as_deref() != Some("server")
-    }
 }
 
 /// The request cases of a shape's traits; a malformed trait is an error
@@ -155,9 +140,9 @@ mod tests {
         let cases = request_tests(&traits).unwrap();
         assert_eq!(cases.len(), 1);
         assert_eq!(cases[0].query_params, ["x=1"]);
-        assert_eq!(cases[0].headers["H"], "v");
-        assert!(cases[0].for_clients());
-        assert!(cases[0].body.is_none());
+        assert_eq!(cases[0].message.headers["H"], "v");
+        assert!(cases[0].message.for_clients());
+        assert!(cases[0].message.body.is_none());
 
         traits.insert(
             HTTP_RESPONSE_TESTS.to_owned(),
