@@ -13,6 +13,7 @@ use crate::retry::{RetryConfig, RetryQuota};
 use crate::settings::{Settings, SettingsError};
 use crate::sigv4::{Credentials, SigningSettings};
 use crate::sleep::{SharedSleep, Sleep, ThreadSleep};
+use crate::token::SharedTokenProvider;
 
 /// Settings shared by every operation of a client. Clones share the retry
 /// quota, as clones of a client should.
@@ -31,6 +32,7 @@ pub struct Config {
     attempt_timeout: Option<Duration>,
     max_response_body: usize,
     signing: SigningSettings,
+    idempotency_tokens: Option<SharedTokenProvider>,
 }
 
 /// The largest response body a client reads unless
@@ -59,6 +61,7 @@ impl Default for Config {
             attempt_timeout: None,
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
+            idempotency_tokens: None,
         }
     }
 }
@@ -77,6 +80,10 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("max_response_body", &self.max_response_body)
+            .field(
+                "idempotency_token_provider",
+                &self.idempotency_tokens.as_ref().map(|_| "custom"),
+            )
             .finish_non_exhaustive()
     }
 }
@@ -240,6 +247,34 @@ impl Config {
     pub fn with_signing_settings(mut self, settings: SigningSettings) -> Self {
         self.signing = settings;
         self
+    }
+
+    /// Fills the idempotency tokens of inputs that leave an optional
+    /// `@idempotencyToken` member unset with what `provider` returns
+    /// instead of a random UUID: for tests that expect a known token. A
+    /// provider shared by clones of the config is asked once per such call.
+    ///
+    /// Required token members are filled by the input's builder, with
+    /// [`idempotency_token`](crate::token::idempotency_token), when the
+    /// input is built; this provider does not see them.
+    #[must_use]
+    pub fn with_idempotency_token_provider(
+        mut self,
+        provider: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.idempotency_tokens = Some(Arc::new(provider));
+        self
+    }
+
+    /// A token for an unset optional `@idempotencyToken` member: from the
+    /// provider set with
+    /// [`with_idempotency_token_provider`](Self::with_idempotency_token_provider),
+    /// else a fresh random UUID ([`idempotency_token`](crate::token::idempotency_token)).
+    pub fn idempotency_token(&self) -> String {
+        match &self.idempotency_tokens {
+            Some(provider) => provider(),
+            None => crate::token::idempotency_token(),
+        }
     }
 
     /// The region, if set.
@@ -459,6 +494,29 @@ mod tests {
         );
         let error = Config::new().resolve_endpoint(&RULED).unwrap_err();
         assert!(error.message().contains("Missing Region"), "{error}");
+    }
+
+    #[test]
+    fn idempotency_tokens_come_from_the_provider_or_are_random() {
+        let fixed = Config::new().with_idempotency_token_provider(|| "fixed-token".to_owned());
+        assert_eq!(fixed.idempotency_token(), "fixed-token");
+        assert_eq!(fixed.clone().idempotency_token(), "fixed-token");
+        assert!(format!("{fixed:?}").contains("custom"), "{fixed:?}");
+
+        let counter = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = Arc::clone(&counter);
+        let counting = Config::new().with_idempotency_token_provider(move || {
+            let n = seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            format!("token-{n}")
+        });
+        assert_eq!(counting.idempotency_token(), "token-0");
+        assert_eq!(counting.idempotency_token(), "token-1");
+
+        let random = Config::new();
+        let (first, second) = (random.idempotency_token(), random.idempotency_token());
+        assert_ne!(first, second);
+        assert_eq!(first.len(), 36, "{first}");
+        assert_eq!(first.as_bytes()[14], b'4', "a version 4 UUID: {first}");
     }
 
     #[test]

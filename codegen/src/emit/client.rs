@@ -110,8 +110,13 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
         }
         None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
     };
-    let build = if op.input.is_some() {
-        quote! { |endpoint| super::protocol::#serialize(#arg endpoint) }
+    let config_arg = if super::protocol::takes_config(service, op) {
+        quote! { &self.config, }
+    } else {
+        TokenStream::new()
+    };
+    let build = if op.input.is_some() || !config_arg.is_empty() {
+        quote! { |endpoint| super::protocol::#serialize(#arg #config_arg endpoint) }
     } else {
         quote! { super::protocol::#serialize }
     };
