@@ -33,6 +33,8 @@ pub struct Config {
     max_response_body: usize,
     signing: SigningSettings,
     idempotency_tokens: Option<SharedTokenProvider>,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: u32,
 }
 
 /// The largest response body a client reads unless
@@ -62,6 +64,9 @@ impl Default for Config {
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
             idempotency_tokens: None,
+            disable_request_compression: false,
+            request_min_compression_size_bytes:
+                crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
         }
     }
 }
@@ -84,6 +89,14 @@ impl fmt::Debug for Config {
                 "idempotency_token_provider",
                 &self.idempotency_tokens.as_ref().map(|_| "custom"),
             )
+            .field(
+                "disable_request_compression",
+                &self.disable_request_compression,
+            )
+            .field(
+                "request_min_compression_size_bytes",
+                &self.request_min_compression_size_bytes,
+            )
             .finish_non_exhaustive()
     }
 }
@@ -97,10 +110,10 @@ impl Config {
 
     /// The configuration the AWS SDKs would use for `service` in this
     /// process: region, endpoint URL (`AWS_ENDPOINT_URL_<ID>`,
-    /// `AWS_ENDPOINT_URL`, the profile), FIPS and dual-stack, max attempts
-    /// and the default credentials chain (environment, then the shared
-    /// files' profile), from the environment and `~/.aws/config` and
-    /// `~/.aws/credentials`.
+    /// `AWS_ENDPOINT_URL`, the profile), FIPS and dual-stack, max attempts,
+    /// request compression and the default credentials chain (environment,
+    /// then the shared files' profile), from the environment and
+    /// `~/.aws/config` and `~/.aws/credentials`.
     ///
     /// # Errors
     ///
@@ -122,7 +135,11 @@ impl Config {
             .with_credentials_provider(settings.credentials())
             .with_use_fips(settings.use_fips()?)
             .with_use_dual_stack(settings.use_dual_stack()?)
-            .with_disable_host_prefix(settings.disable_host_prefix_injection()?);
+            .with_disable_host_prefix(settings.disable_host_prefix_injection()?)
+            .with_disable_request_compression(settings.disable_request_compression()?)
+            .with_request_min_compression_size_bytes(
+                settings.request_min_compression_size_bytes()?,
+            );
         if let Some(region) = settings.region() {
             config = config.with_region(region);
         }
@@ -266,6 +283,31 @@ impl Config {
         self
     }
 
+    /// Never compresses request bodies (`true`), or compresses those of
+    /// operations with `@requestCompression` that are large enough
+    /// (`false`, the default), as `AWS_DISABLE_REQUEST_COMPRESSION` and the
+    /// profile's `disable_request_compression` say. See
+    /// [`compression`](crate::compression).
+    #[must_use]
+    pub fn with_disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Compresses the body of an operation with `@requestCompression` when
+    /// it has at least `bytes` bytes (default
+    /// [`DEFAULT_MIN_COMPRESSION_SIZE_BYTES`](crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES),
+    /// 10240), as `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` and the profile's
+    /// `request_min_compression_size_bytes` say. The SDKs allow 0 to
+    /// [`MAX_MIN_COMPRESSION_SIZE_BYTES`](crate::compression::MAX_MIN_COMPRESSION_SIZE_BYTES)
+    /// (10 MiB); a call of such an operation with a larger value fails
+    /// before anything is sent.
+    #[must_use]
+    pub fn with_request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = bytes;
+        self
+    }
+
     /// A token for an unset optional `@idempotencyToken` member: from the
     /// provider set with
     /// [`with_idempotency_token_provider`](Self::with_idempotency_token_provider),
@@ -275,6 +317,16 @@ impl Config {
             Some(provider) => provider(),
             None => crate::token::idempotency_token(),
         }
+    }
+
+    /// Whether request compression is turned off.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+
+    /// The smallest request body, in bytes, that is compressed.
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
     }
 
     /// The region, if set.

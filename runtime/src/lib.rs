@@ -19,6 +19,7 @@
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
 //! - [`rest`]: the restJson1 request and response plumbing;
+//! - [`compression`]: gzip for operations with `@requestCompression`;
 //! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
 //! - [`token`]: idempotency tokens;
 //! - [`paginator`]: every page or item of a paginated operation;
@@ -48,6 +49,7 @@ pub use serde_json;
 pub mod bindings;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod customize;
