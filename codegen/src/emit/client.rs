@@ -192,6 +192,9 @@ fn body_steps(op: &Operation) -> Vec<TokenStream> {
             ::smithy_runtime::compression::compress_request(&self.config, &mut request)?;
         });
     }
+    if op.checksum_required {
+        steps.push(quote! { ::smithy_runtime::checksum::content_md5(&mut request)?; });
+    }
     steps
 }
 
@@ -205,6 +208,13 @@ fn body_doc(op: &Operation) -> Vec<String> {
              bytes (10240 unless configured), unless \
              [`Config::with_disable_request_compression`](::smithy_runtime::Config::with_disable_request_compression) \
              turns compression off."
+                .to_owned(),
+        );
+    }
+    if op.checksum_required {
+        lines.push(
+            " The request carries `Content-MD5`, the MD5 of its body as sent \
+             (the service requires it), unless the input sets that header."
                 .to_owned(),
         );
     }

@@ -391,7 +391,7 @@ impl<'a> Resolver<'a> {
             glacier_checksums: false,
             compress_request: traits::request_compression(&op.traits)
                 .is_some_and(|encodings| encodings.iter().any(|e| e == "gzip")),
-            checksum_required: false,
+            checksum_required: traits::has(&op.traits, traits::HTTP_CHECKSUM_REQUIRED),
         })
     }
 
