@@ -9,7 +9,9 @@ use std::path::PathBuf;
 use serde_json::json;
 use smithy_codegen::Config;
 
-fn model() -> PathBuf {
+/// The model, written to a file of its own for each test (`label`): the
+/// tests run in parallel.
+fn model(label: &str) -> PathBuf {
     let op = |name: &str, traits: serde_json::Value| {
         let mut traits = traits;
         traits["smithy.api#http"] = json!({"method": "POST", "uri": format!("/{name}")});
@@ -51,8 +53,10 @@ fn model() -> PathBuf {
             },
         },
     });
-    let path =
-        std::env::temp_dir().join(format!("smithy-codegen-body-{}.json", std::process::id()));
+    let path = std::env::temp_dir().join(format!(
+        "smithy-codegen-body-{label}-{}.json",
+        std::process::id()
+    ));
     std::fs::write(&path, model.to_string()).expect("temporary model");
     path
 }
@@ -71,7 +75,7 @@ fn method(code: &str, name: &str) -> String {
 
 #[test]
 fn the_traits_reach_the_ir() {
-    let path = model();
+    let path = model("ir");
     let service = Config::new()
         .model(&path)
         .resolve()
@@ -91,7 +95,7 @@ fn the_traits_reach_the_ir() {
 
 #[test]
 fn the_client_compresses_then_checksums() {
-    let path = model();
+    let path = model("client");
     let code = Config::new()
         .model(&path)
         .generate()
@@ -117,7 +121,7 @@ fn a_malformed_trait_names_the_shape() {
         "smithy-codegen-body-bad-{}.json",
         std::process::id()
     ));
-    let text = std::fs::read_to_string(model())
+    let text = std::fs::read_to_string(model("bad"))
         .unwrap()
         .replace(r#"{"encodings":["zstd"]}"#, r#"{"encodings":"zstd"}"#);
     assert!(text.contains(r#""encodings":"zstd""#));
