@@ -116,6 +116,42 @@ fn the_client_compresses_then_checksums() {
 }
 
 #[test]
+fn the_diff_reports_the_traits_as_wire_changes() {
+    let old = model("diff-old");
+    let new = std::env::temp_dir().join(format!(
+        "smithy-codegen-body-diff-new-{}.json",
+        std::process::id()
+    ));
+    let text = std::fs::read_to_string(&old)
+        .unwrap()
+        .replace(r#""smithy.api#httpChecksumRequired":{},"#, "")
+        .replace(r#""encodings":["zstd"]"#, r#""encodings":["gzip"]"#);
+    assert!(!text.contains("httpChecksumRequired"));
+    std::fs::write(&new, text).unwrap();
+    let report = smithy_codegen::diff::diff(&old, &new, &Default::default()).unwrap();
+    let mut changes: Vec<_> = report
+        .changes
+        .iter()
+        .map(|c| (c.subject.as_str(), c.detail.as_str(), c.wire, c.severity))
+        .collect();
+    changes.sort();
+    use smithy_codegen::diff::Severity::Compatible;
+    assert_eq!(
+        changes,
+        [
+            ("Both", "@httpChecksumRequired removed", true, Compatible),
+            (
+                "ZstdOnly",
+                r#"@requestCompression {"encodings":["zstd"]} -> {"encodings":["gzip"]}"#,
+                true,
+                Compatible
+            ),
+        ],
+        "{report:#?}"
+    );
+}
+
+#[test]
 fn a_malformed_trait_names_the_shape() {
     let path = std::env::temp_dir().join(format!(
         "smithy-codegen-body-bad-{}.json",
