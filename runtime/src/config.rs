@@ -13,6 +13,7 @@ use crate::retry::{RetryConfig, RetryQuota};
 use crate::settings::{Settings, SettingsError};
 use crate::sigv4::{Credentials, SigningSettings};
 use crate::sleep::{SharedSleep, Sleep, ThreadSleep};
+use crate::token::SharedTokenProvider;
 
 /// Settings shared by every operation of a client. Clones share the retry
 /// quota, as clones of a client should.
@@ -31,6 +32,9 @@ pub struct Config {
     attempt_timeout: Option<Duration>,
     max_response_body: usize,
     signing: SigningSettings,
+    idempotency_tokens: Option<SharedTokenProvider>,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: u32,
 }
 
 /// The largest response body a client reads unless
@@ -59,6 +63,10 @@ impl Default for Config {
             attempt_timeout: None,
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
+            idempotency_tokens: None,
+            disable_request_compression: false,
+            request_min_compression_size_bytes:
+                crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
         }
     }
 }
@@ -77,6 +85,18 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("attempt_timeout", &self.attempt_timeout)
             .field("max_response_body", &self.max_response_body)
+            .field(
+                "idempotency_token_provider",
+                &self.idempotency_tokens.as_ref().map(|_| "custom"),
+            )
+            .field(
+                "disable_request_compression",
+                &self.disable_request_compression,
+            )
+            .field(
+                "request_min_compression_size_bytes",
+                &self.request_min_compression_size_bytes,
+            )
             .finish_non_exhaustive()
     }
 }
@@ -90,10 +110,10 @@ impl Config {
 
     /// The configuration the AWS SDKs would use for `service` in this
     /// process: region, endpoint URL (`AWS_ENDPOINT_URL_<ID>`,
-    /// `AWS_ENDPOINT_URL`, the profile), FIPS and dual-stack, max attempts
-    /// and the default credentials chain (environment, then the shared
-    /// files' profile), from the environment and `~/.aws/config` and
-    /// `~/.aws/credentials`.
+    /// `AWS_ENDPOINT_URL`, the profile), FIPS and dual-stack, max attempts,
+    /// request compression and the default credentials chain (environment,
+    /// then the shared files' profile), from the environment and
+    /// `~/.aws/config` and `~/.aws/credentials`.
     ///
     /// # Errors
     ///
@@ -115,7 +135,11 @@ impl Config {
             .with_credentials_provider(settings.credentials())
             .with_use_fips(settings.use_fips()?)
             .with_use_dual_stack(settings.use_dual_stack()?)
-            .with_disable_host_prefix(settings.disable_host_prefix_injection()?);
+            .with_disable_host_prefix(settings.disable_host_prefix_injection()?)
+            .with_disable_request_compression(settings.disable_request_compression()?)
+            .with_request_min_compression_size_bytes(
+                settings.request_min_compression_size_bytes()?,
+            );
         if let Some(region) = settings.region() {
             config = config.with_region(region);
         }
@@ -240,6 +264,69 @@ impl Config {
     pub fn with_signing_settings(mut self, settings: SigningSettings) -> Self {
         self.signing = settings;
         self
+    }
+
+    /// Fills the idempotency tokens of inputs that leave an optional
+    /// `@idempotencyToken` member unset with what `provider` returns
+    /// instead of a random UUID: for tests that expect a known token. A
+    /// provider shared by clones of the config is asked once per such call.
+    ///
+    /// Required token members are filled by the input's builder, with
+    /// [`idempotency_token`](crate::token::idempotency_token), when the
+    /// input is built; this provider does not see them.
+    #[must_use]
+    pub fn with_idempotency_token_provider(
+        mut self,
+        provider: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.idempotency_tokens = Some(Arc::new(provider));
+        self
+    }
+
+    /// Never compresses request bodies (`true`), or compresses those of
+    /// operations with `@requestCompression` that are large enough
+    /// (`false`, the default), as `AWS_DISABLE_REQUEST_COMPRESSION` and the
+    /// profile's `disable_request_compression` say. See
+    /// [`compression`](crate::compression).
+    #[must_use]
+    pub fn with_disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Compresses the body of an operation with `@requestCompression` when
+    /// it has at least `bytes` bytes (default
+    /// [`DEFAULT_MIN_COMPRESSION_SIZE_BYTES`](crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES),
+    /// 10240), as `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` and the profile's
+    /// `request_min_compression_size_bytes` say. The SDKs allow 0 to
+    /// [`MAX_MIN_COMPRESSION_SIZE_BYTES`](crate::compression::MAX_MIN_COMPRESSION_SIZE_BYTES)
+    /// (10 MiB); a call of such an operation with a larger value fails
+    /// before anything is sent.
+    #[must_use]
+    pub fn with_request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = bytes;
+        self
+    }
+
+    /// A token for an unset optional `@idempotencyToken` member: from the
+    /// provider set with
+    /// [`with_idempotency_token_provider`](Self::with_idempotency_token_provider),
+    /// else a fresh random UUID ([`idempotency_token`](crate::token::idempotency_token)).
+    pub fn idempotency_token(&self) -> String {
+        match &self.idempotency_tokens {
+            Some(provider) => provider(),
+            None => crate::token::idempotency_token(),
+        }
+    }
+
+    /// Whether request compression is turned off.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+
+    /// The smallest request body, in bytes, that is compressed.
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
     }
 
     /// The region, if set.
@@ -459,6 +546,29 @@ mod tests {
         );
         let error = Config::new().resolve_endpoint(&RULED).unwrap_err();
         assert!(error.message().contains("Missing Region"), "{error}");
+    }
+
+    #[test]
+    fn idempotency_tokens_come_from_the_provider_or_are_random() {
+        let fixed = Config::new().with_idempotency_token_provider(|| "fixed-token".to_owned());
+        assert_eq!(fixed.idempotency_token(), "fixed-token");
+        assert_eq!(fixed.clone().idempotency_token(), "fixed-token");
+        assert!(format!("{fixed:?}").contains("custom"), "{fixed:?}");
+
+        let counter = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let seen = Arc::clone(&counter);
+        let counting = Config::new().with_idempotency_token_provider(move || {
+            let n = seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            format!("token-{n}")
+        });
+        assert_eq!(counting.idempotency_token(), "token-0");
+        assert_eq!(counting.idempotency_token(), "token-1");
+
+        let random = Config::new();
+        let (first, second) = (random.idempotency_token(), random.idempotency_token());
+        assert_ne!(first, second);
+        assert_eq!(first.len(), 36, "{first}");
+        assert_eq!(first.as_bytes()[14], b'4', "a version 4 UUID: {first}");
     }
 
     #[test]

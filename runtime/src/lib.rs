@@ -19,6 +19,8 @@
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
 //! - [`rest`]: the restJson1 request and response plumbing;
+//! - [`compression`]: gzip for operations with `@requestCompression`;
+//! - [`checksum`]: `Content-MD5` for operations with `@httpChecksumRequired`;
 //! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
 //! - [`token`]: idempotency tokens;
 //! - [`paginator`]: every page or item of a paginated operation;
@@ -46,8 +48,10 @@ pub use serde;
 pub use serde_json;
 
 pub mod bindings;
+pub mod checksum;
 #[cfg(feature = "cli")]
 pub mod cli;
+pub mod compression;
 pub mod config;
 pub mod credentials;
 pub mod customize;

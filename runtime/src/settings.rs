@@ -24,6 +24,8 @@
 //! | [`disable_host_prefix_injection`](crate::settings::Settings::disable_host_prefix_injection) | `AWS_DISABLE_HOST_PREFIX_INJECTION` | `disable_host_prefix_injection` | "Host prefix injection" |
 //! | [`max_attempts`](crate::settings::Settings::max_attempts) | `AWS_MAX_ATTEMPTS` | `max_attempts` | "Retry behavior" |
 //! | [`retry_mode`](crate::settings::Settings::retry_mode) | `AWS_RETRY_MODE` | `retry_mode` | "Retry behavior" |
+//! | [`disable_request_compression`](crate::settings::Settings::disable_request_compression) | `AWS_DISABLE_REQUEST_COMPRESSION` | `disable_request_compression` | "Request compression" |
+//! | [`request_min_compression_size_bytes`](crate::settings::Settings::request_min_compression_size_bytes) | `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` | `request_min_compression_size_bytes` | "Request compression" |
 //! | [`credentials`](crate::settings::Settings::credentials) | `AWS_ACCESS_KEY_ID`, ... | `aws_access_key_id`, ... | "Understand the credential provider chain" |
 //!
 //! `AWS_REGION` is what aws-sdk-rust (and the Java, Go, JS SDKs) read;
@@ -33,9 +35,10 @@
 //! # Invalid values are errors
 //!
 //! A boolean that is not `true`/`false` (any case), a `max_attempts` that
-//! is not an integer of at least 1, or a `retry_mode` other than
-//! `standard`/`legacy`/`adaptive` (any case) is a [`SettingsError`] naming
-//! the variable or the profile key. The SDKs disagree on booleans (botocore
+//! is not an integer of at least 1, a `retry_mode` other than
+//! `standard`/`legacy`/`adaptive` (any case), or a
+//! `request_min_compression_size_bytes` that is not an integer from 0 to
+//! 10485760 is a [`SettingsError`] naming the variable or the profile key. The SDKs disagree on booleans (botocore
 //! treats anything but `true` as false, aws-sdk-rust logs and ignores); this
 //! crate has no logger, and silently ignoring `AWS_USE_FIPS_ENDPOINT=yes`
 //! would send traffic to non-FIPS endpoints, so it reports the error. For
@@ -208,6 +211,8 @@ pub struct Settings {
     disable_host_prefix_injection: Option<bool>,
     max_attempts: Option<u32>,
     retry_mode: Option<String>,
+    disable_request_compression: Option<bool>,
+    request_min_compression_size_bytes: Option<u32>,
     credentials: Option<SharedCredentials>,
 }
 
@@ -238,6 +243,8 @@ impl Settings {
             disable_host_prefix_injection: None,
             max_attempts: None,
             retry_mode: None,
+            disable_request_compression: None,
+            request_min_compression_size_bytes: None,
             credentials: None,
         }
     }
@@ -305,6 +312,22 @@ impl Settings {
     #[must_use]
     pub fn with_retry_mode(mut self, retry_mode: impl Into<String>) -> Self {
         self.retry_mode = Some(retry_mode.into());
+        self
+    }
+
+    /// Turns request compression off (or on) explicitly.
+    #[must_use]
+    pub fn with_disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = Some(disable);
+        self
+    }
+
+    /// Sets the smallest body that is compressed explicitly (at most
+    /// 10485760; checked by
+    /// [`request_min_compression_size_bytes`](Self::request_min_compression_size_bytes)).
+    #[must_use]
+    pub fn with_request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
         self
     }
 
@@ -478,6 +501,48 @@ impl Settings {
         }
     }
 
+    /// Whether request bodies are never compressed, even for operations
+    /// with `@requestCompression`: explicit,
+    /// `AWS_DISABLE_REQUEST_COMPRESSION`, profile
+    /// `disable_request_compression`; default `false`.
+    pub fn disable_request_compression(&self) -> Result<bool, SettingsError> {
+        self.bool_setting(
+            self.disable_request_compression,
+            "AWS_DISABLE_REQUEST_COMPRESSION",
+            "disable_request_compression",
+        )
+    }
+
+    /// The smallest request body, in bytes, that is compressed (bodies of
+    /// this size or larger are): explicit,
+    /// `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES`, profile
+    /// `request_min_compression_size_bytes`; default
+    /// [`DEFAULT_MIN_COMPRESSION_SIZE_BYTES`](crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES)
+    /// (10240). Valid values are 0 to
+    /// [`MAX_MIN_COMPRESSION_SIZE_BYTES`](crate::compression::MAX_MIN_COMPRESSION_SIZE_BYTES)
+    /// (10485760), as the reference guide says.
+    pub fn request_min_compression_size_bytes(&self) -> Result<u32, SettingsError> {
+        use crate::compression::{
+            DEFAULT_MIN_COMPRESSION_SIZE_BYTES, MAX_MIN_COMPRESSION_SIZE_BYTES,
+        };
+        const SETTING: &str = "request_min_compression_size_bytes";
+        let found = match self.request_min_compression_size_bytes {
+            Some(bytes) => Found {
+                setting: SETTING.to_owned(),
+                origin: SettingOrigin::Explicit,
+                value: bytes.to_string(),
+            },
+            None => match self.lookup(&["AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES"], SETTING) {
+                Some(found) => found,
+                None => return Ok(DEFAULT_MIN_COMPRESSION_SIZE_BYTES),
+            },
+        };
+        match found.value.parse::<u32>() {
+            Ok(bytes) if bytes <= MAX_MIN_COMPRESSION_SIZE_BYTES => Ok(bytes),
+            _ => Err(found.error("an integer from 0 to 10485760")),
+        }
+    }
+
     /// The credentials to sign with: the explicit ones, else a
     /// [`DefaultChain`] over this environment and these profiles.
     pub fn credentials(&self) -> SharedCredentials {
@@ -580,7 +645,13 @@ mod tests {
     fn bool_settings_precedence_and_parsing() {
         type Getter = fn(&Settings) -> Result<bool, SettingsError>;
         type Setter = fn(Settings, bool) -> Settings;
-        let cases: [(&str, &str, Getter, Setter); 4] = [
+        let cases: [(&str, &str, Getter, Setter); 5] = [
+            (
+                "AWS_DISABLE_REQUEST_COMPRESSION",
+                "disable_request_compression",
+                Settings::disable_request_compression,
+                Settings::with_disable_request_compression,
+            ),
             (
                 "AWS_DISABLE_HOST_PREFIX_INJECTION",
                 "disable_host_prefix_injection",
@@ -704,6 +775,44 @@ mod tests {
             .retry_mode()
             .unwrap_err();
         assert_eq!(err.origin(), &SettingOrigin::Explicit);
+    }
+
+    #[test]
+    fn request_min_compression_size_bytes() {
+        let get = |s: Settings| s.request_min_compression_size_bytes();
+        let var = "AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES";
+        let config = "[default]\nrequest_min_compression_size_bytes = 128\n";
+        assert_eq!(get(settings(&[], "")), Ok(10240));
+        assert_eq!(get(settings(&[], config)), Ok(128));
+        assert_eq!(get(settings(&[(var, "0")], config)), Ok(0));
+        assert_eq!(get(settings(&[(var, "10485760")], "")), Ok(10_485_760));
+        assert_eq!(get(settings(&[(var, "")], config)), Ok(128));
+        assert_eq!(
+            get(settings(&[(var, "7")], config).with_request_min_compression_size_bytes(9)),
+            Ok(9)
+        );
+        for bad in ["10485761", "-1", "1k", "1.5", " 3", "99999999999"] {
+            let err = get(settings(&[(var, bad)], config)).unwrap_err();
+            assert_eq!(err.setting(), var);
+            assert_eq!(err.value(), bad);
+            assert_eq!(
+                err.to_string(),
+                format!(
+                    "invalid value `{bad}` for environment variable {var}: \
+                     expected an integer from 0 to 10485760"
+                )
+            );
+        }
+        let err = get(settings(
+            &[],
+            "[default]\nrequest_min_compression_size_bytes = big\n",
+        ))
+        .unwrap_err();
+        assert_eq!(err.setting(), "request_min_compression_size_bytes");
+        let err =
+            get(settings(&[], "").with_request_min_compression_size_bytes(10_485_761)).unwrap_err();
+        assert_eq!(err.origin(), &SettingOrigin::Explicit);
+        assert!(err.to_string().contains("set in code"), "{err}");
     }
 
     #[test]

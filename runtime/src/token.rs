@@ -1,7 +1,13 @@
 //! Idempotency tokens for members marked `@idempotencyToken`.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// What makes the tokens of a client's unset optional `@idempotencyToken`
+/// members, set with
+/// [`Config::with_idempotency_token_provider`](crate::Config::with_idempotency_token_provider).
+pub type SharedTokenProvider = Arc<dyn Fn() -> String + Send + Sync>;
 
 /// Generates a fresh idempotency token: a random version 4 UUID in lowercase
 /// hyphenated form, e.g. `3f1c2a9e-7b4d-4c1e-9a2f-0d6e8b5c4a31`.

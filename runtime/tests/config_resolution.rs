@@ -268,7 +268,8 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
         ".aws/config",
         "[profile p]\nregion = profile-region\nendpoint_url = http://profile\n\
          use_fips_endpoint = false\nuse_dualstack_endpoint = false\nmax_attempts = 2\n\
-         retry_mode = legacy\n",
+         retry_mode = legacy\ndisable_request_compression = true\n\
+         request_min_compression_size_bytes = 100\n",
     );
     home.write(
         ".aws/credentials",
@@ -287,6 +288,8 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
     assert_eq!(settings.use_dual_stack(), Ok(false));
     assert_eq!(settings.max_attempts(), Ok(Some(2)));
     assert_eq!(settings.retry_mode(), Ok(Some("legacy")));
+    assert_eq!(settings.disable_request_compression(), Ok(true));
+    assert_eq!(settings.request_min_compression_size_bytes(), Ok(100));
     assert_eq!(
         settings.credentials().provide_credentials(),
         Ok(Credentials::from_keys("AKID_PROFILE", FILE_SECRET))
@@ -302,6 +305,8 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
             ("AWS_USE_DUALSTACK_ENDPOINT", "TRUE"),
             ("AWS_MAX_ATTEMPTS", "6"),
             ("AWS_RETRY_MODE", "standard"),
+            ("AWS_DISABLE_REQUEST_COMPRESSION", "false"),
+            ("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "0"),
             ("AWS_ACCESS_KEY_ID", "AKID_ENV"),
             ("AWS_SECRET_ACCESS_KEY", SECRET),
             ("AWS_SESSION_TOKEN", TOKEN),
@@ -318,6 +323,8 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
     assert_eq!(settings.use_dual_stack(), Ok(true));
     assert_eq!(settings.max_attempts(), Ok(Some(6)));
     assert_eq!(settings.retry_mode(), Ok(Some("standard")));
+    assert_eq!(settings.disable_request_compression(), Ok(false));
+    assert_eq!(settings.request_min_compression_size_bytes(), Ok(0));
     assert_eq!(
         settings.credentials().provide_credentials(),
         Ok(Credentials::new("AKID_ENV", SECRET, Some(TOKEN.to_owned())))
@@ -332,6 +339,8 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
         .with_use_dual_stack(false)
         .with_max_attempts(1)
         .with_retry_mode("adaptive")
+        .with_disable_request_compression(true)
+        .with_request_min_compression_size_bytes(10_485_760)
         .with_credentials(Arc::new(explicit_creds.clone()));
     assert_eq!(settings.region().as_deref(), Some("explicit-region"));
     assert_eq!(
@@ -342,6 +351,11 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
     assert_eq!(settings.use_dual_stack(), Ok(false));
     assert_eq!(settings.max_attempts(), Ok(Some(1)));
     assert_eq!(settings.retry_mode(), Ok(Some("adaptive")));
+    assert_eq!(settings.disable_request_compression(), Ok(true));
+    assert_eq!(
+        settings.request_min_compression_size_bytes(),
+        Ok(10_485_760)
+    );
     assert_eq!(
         settings.credentials().provide_credentials(),
         Ok(explicit_creds)

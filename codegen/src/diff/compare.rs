@@ -55,6 +55,16 @@ const OTHER_TRAITS: &[(&str, bool, &str)] = &[
         "the Content-Type sent or expected changes; the Rust type is unchanged",
     ),
     (
+        traits::REQUEST_COMPRESSION,
+        true,
+        "whether the client gzips the request body changes; the Rust API is unchanged",
+    ),
+    (
+        traits::HTTP_CHECKSUM_REQUIRED,
+        true,
+        "whether the client sends Content-MD5 changes; the Rust API is unchanged",
+    ),
+    (
         traits::STREAMING,
         true,
         "a streaming payload is buffered like any other, so the Rust type is unchanged; how the body is sent is not",

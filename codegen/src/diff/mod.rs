@@ -163,8 +163,8 @@ pub enum ChangeKind {
     /// `timestampFormat` changed.
     TimestampFormatChanged,
     /// Another trait the generator reads changed (`deprecated`,
-    /// `sensitive`, `idempotencyToken`, `default`, `httpError`, endpoint
-    /// rules, ...).
+    /// `sensitive`, `idempotencyToken`, `default`, `httpError`,
+    /// `requestCompression`, `httpChecksumRequired`, endpoint rules, ...).
     TraitChanged,
     /// Only documentation changed.
     Documentation,

@@ -247,6 +247,7 @@ fn serializer(
         }
     };
     let fill = super::protocol::fill_idempotency_tokens(service, op, input);
+    let config_param = super::protocol::config_param(service, op);
     let build = super::protocol::customized(service, op, quote! { request.build() });
     let param = match &op.input {
         Some(input) if uses_input || !body.is_empty() => {
@@ -264,6 +265,7 @@ fn serializer(
         #allow
         pub(crate) fn #name(
             #param
+            #config_param
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
             #fill

@@ -110,8 +110,22 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
         }
         None => (TokenStream::new(), TokenStream::new(), TokenStream::new()),
     };
-    let build = if op.input.is_some() {
-        quote! { |endpoint| super::protocol::#serialize(#arg endpoint) }
+    let config_arg = if super::protocol::takes_config(service, op) {
+        quote! { &self.config, }
+    } else {
+        TokenStream::new()
+    };
+    let finish = body_steps(op);
+    let build = if !finish.is_empty() {
+        quote! {
+            |endpoint| {
+                let mut request = super::protocol::#serialize(#arg #config_arg endpoint)?;
+                #(#finish)*
+                Ok(request)
+            }
+        }
+    } else if op.input.is_some() || !config_arg.is_empty() {
+        quote! { |endpoint| super::protocol::#serialize(#arg #config_arg endpoint) }
     } else {
         quote! { super::protocol::#serialize }
     };
@@ -142,6 +156,7 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
     };
     let endpoint_doc: Vec<TokenStream> = endpoint_doc
         .iter()
+        .chain(&body_doc(op))
         .map(|line| quote! { #[doc = #line] })
         .collect();
     let deprecated = super::attrs::deprecated(op.deprecated.as_ref());
@@ -165,6 +180,48 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
             super::protocol::#deserialize(&response)
         }
     }
+}
+
+/// What the client does to the serialized `request`'s body before it is
+/// sent, in order: compression first, so that a checksum covers the bytes
+/// that travel (and signing, in `invoke`, comes after both).
+fn body_steps(op: &Operation) -> Vec<TokenStream> {
+    let mut steps = Vec::new();
+    if op.compress_request {
+        steps.push(quote! {
+            ::smithy_runtime::compression::compress_request(&self.config, &mut request)?;
+        });
+    }
+    if op.checksum_required {
+        steps.push(quote! { ::smithy_runtime::checksum::content_md5(&mut request)?; });
+    }
+    steps
+}
+
+/// The docs' lines on what [`body_steps`] does (none without steps).
+fn body_doc(op: &Operation) -> Vec<String> {
+    let mut lines = Vec::new();
+    if op.compress_request {
+        lines.push(
+            " The request body is sent gzipped when it has at least \
+             [`Config::request_min_compression_size_bytes`](::smithy_runtime::Config::request_min_compression_size_bytes) \
+             bytes (10240 unless configured), unless \
+             [`Config::with_disable_request_compression`](::smithy_runtime::Config::with_disable_request_compression) \
+             turns compression off."
+                .to_owned(),
+        );
+    }
+    if op.checksum_required {
+        lines.push(
+            " The request carries `Content-MD5`, the MD5 of its body as sent \
+             (the service requires it), unless the input sets that header."
+                .to_owned(),
+        );
+    }
+    if !lines.is_empty() {
+        lines.push(String::new());
+    }
+    lines
 }
 
 /// The statements that fill `operation_endpoint`, an `OperationEndpoint`, from the

@@ -69,6 +69,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     };
     let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
     let fill = fill_idempotency_tokens(service, op, input);
+    let config_param = config_param(service, op);
     let build = customized(
         service,
         op,
@@ -79,6 +80,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         #allow
         pub(crate) fn #serialize(
             #input_param
+            #config_param
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
             #fill
@@ -108,24 +110,51 @@ fn needs_bindings(op: &Operation, input: Option<&Structure>, output: Option<&Str
     op.query_literal.is_some() || op.path.len() != 1 || bound(input) || bound(output)
 }
 
-/// Statements that rebind `input` to a copy with a fresh token in each
-/// unset optional `@idempotencyToken` member, when one is unset. The
-/// builder fills required tokens, but an input made another way (a struct
-/// literal, serde, the command-line program) can leave an optional one
-/// unset, and the AWS SDKs fill it when the request is serialized. The
-/// request is built once per call, so every retry carries the same token.
+/// The input's optional `@idempotencyToken` members, which the serializer
+/// fills when unset.
+fn optional_tokens(input: Option<&Structure>) -> impl Iterator<Item = &crate::ir::Field> {
+    input
+        .into_iter()
+        .flat_map(|s| &s.members)
+        .filter(|f| f.idempotency_token && f.optional)
+}
+
+/// Whether the serializer takes the client's config: only to fill optional
+/// idempotency tokens from its provider, so other serializers keep their
+/// signature.
+pub(super) fn takes_config(service: &Service, op: &Operation) -> bool {
+    let input = op
+        .input
+        .as_ref()
+        .and_then(|name| service.structures.get(name));
+    optional_tokens(input).next().is_some()
+}
+
+/// The serializer's `config` parameter, if it takes one.
+pub(super) fn config_param(service: &Service, op: &Operation) -> TokenStream {
+    if takes_config(service, op) {
+        quote! { config: &::smithy_runtime::Config, }
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Statements that rebind `input` to a copy with a token from the config
+/// (its provider, else a random UUID) in each unset optional
+/// `@idempotencyToken` member, when one is unset. The builder fills
+/// required tokens, but an input made another way (a struct literal, serde,
+/// the command-line program) can leave an optional one unset, and the AWS
+/// SDKs fill it when the request is serialized. The request is built once
+/// per call, so every retry carries the same token.
 pub(super) fn fill_idempotency_tokens(
     service: &Service,
     op: &Operation,
     input: Option<&Structure>,
 ) -> TokenStream {
-    let (Some(name), Some(input)) = (&op.input, input) else {
+    let Some(name) = &op.input else {
         return TokenStream::new();
     };
-    let tokens: Vec<_> = input
-        .members
-        .iter()
-        .filter(|f| f.idempotency_token && f.optional)
+    let tokens: Vec<_> = optional_tokens(input)
         .map(|f| ident(&f.rust_name))
         .collect();
     if tokens.is_empty() {
@@ -138,7 +167,7 @@ pub(super) fn fill_idempotency_tokens(
             let mut copy = input.clone();
             #(
                 if copy.#tokens.is_none() {
-                    copy.#tokens = Some(::smithy_runtime::idempotency_token());
+                    copy.#tokens = Some(config.idempotency_token());
                 }
             )*
             filled = copy;

@@ -176,6 +176,11 @@ pub struct Operation {
     /// Whether the request gets Glacier's SHA-256 and tree-hash headers of
     /// its body: a customization.
     pub glacier_checksums: bool,
+    /// `@requestCompression` lists `gzip`, the one encoding the runtime
+    /// applies: the body is gzipped when large enough.
+    pub compress_request: bool,
+    /// `@httpChecksumRequired`: the request carries `Content-MD5`.
+    pub checksum_required: bool,
     /// What the operation adds to endpoint resolution.
     pub endpoint: OperationEndpoint,
 }

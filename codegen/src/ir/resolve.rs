@@ -389,6 +389,9 @@ impl<'a> Resolver<'a> {
             endpoint: super::OperationEndpoint::default(),
             label_defaults: BTreeMap::new(),
             glacier_checksums: false,
+            compress_request: traits::request_compression(&op.traits)
+                .is_some_and(|encodings| encodings.iter().any(|e| e == "gzip")),
+            checksum_required: traits::has(&op.traits, traits::HTTP_CHECKSUM_REQUIRED),
         })
     }
 

@@ -37,6 +37,8 @@ pub const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
 pub const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
 pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams";
 pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
+pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
 
 /// `length` bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -187,6 +189,7 @@ pub fn check(traits: &Traits) -> Result<(), (String, String)> {
             ENUM_VALUE => (!value.is_string() && !value.is_i64())
                 .then(|| "expected a string or an integer".to_owned()),
             HTTP => check_http(value),
+            REQUEST_COMPRESSION => request_compression_of(value).err(),
             _ => super::test_cases::check(id, value),
         };
         let problem = problem.or_else(|| check_endpoint_trait(id, value).err());
@@ -291,6 +294,30 @@ fn check_uri(uri: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The `requestCompression` trait's encodings, lowercased (Smithy compares
+/// them case-insensitively), in the model's order of preference.
+pub fn request_compression(traits: &Traits) -> Option<Vec<String>> {
+    traits
+        .get(REQUEST_COMPRESSION)
+        .and_then(|v| request_compression_of(v).ok())
+}
+
+fn request_compression_of(value: &Value) -> Result<Vec<String>, String> {
+    const EXPECTED: &str = "expected an object with `encodings`, a list of strings";
+    let encodings = value
+        .get("encodings")
+        .and_then(Value::as_array)
+        .ok_or(EXPECTED)?;
+    encodings
+        .iter()
+        .map(|e| {
+            e.as_str()
+                .map(str::to_ascii_lowercase)
+                .ok_or(EXPECTED.to_owned())
+        })
+        .collect()
 }
 
 /// A piece of an `@endpoint(hostPrefix)` template.
@@ -642,6 +669,33 @@ mod tests {
         ] {
             let error = host_prefix_of(&bad).unwrap_err();
             assert!(error.contains(why), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn request_compression_encodings_are_lowercased_and_checked() {
+        let traits: Traits = [(
+            REQUEST_COMPRESSION.to_owned(),
+            json!({"encodings": ["GZip", "zstd"]}),
+        )]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            request_compression(&traits),
+            Some(vec!["gzip".to_owned(), "zstd".to_owned()])
+        );
+        assert_eq!(request_compression(&Traits::new()), None);
+        for bad in [
+            json!({}),
+            json!({"encodings": "gzip"}),
+            json!({"encodings": [1]}),
+        ] {
+            let traits: Traits = [(REQUEST_COMPRESSION.to_owned(), bad.clone())]
+                .into_iter()
+                .collect();
+            let (id, why) = check(&traits).unwrap_err();
+            assert_eq!(id, REQUEST_COMPRESSION);
+            assert!(why.contains("`encodings`"), "{bad}: {why}");
         }
     }
 

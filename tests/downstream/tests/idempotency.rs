@@ -2,7 +2,8 @@
 //! get a fresh token when the request is serialized, however the input was
 //! made — builder, struct literal, serde — in the body, a header or beside
 //! a label; a token the caller set is kept; a retried call sends the same
-//! token (the request is built once).
+//! token (the request is built once); a token provider in the config
+//! replaces the random tokens.
 
 use std::time::Duration;
 
@@ -156,4 +157,57 @@ fn a_retried_call_sends_the_same_token() {
         .collect();
     assert_uuid(tokens[0].as_str().expect("a token is sent"));
     assert!(tokens.iter().all(|t| *t == tokens[0]), "{tokens:?}");
+}
+
+#[test]
+fn the_configs_token_provider_fills_unset_tokens_once_per_call() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let asked = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&asked);
+    let transport = MockTransport::new();
+    let retry = RetryConfig::standard()
+        .with_max_attempts(2)
+        .with_initial_backoff(Duration::ZERO)
+        .with_max_backoff(Duration::ZERO);
+    let config = Config::new()
+        .with_endpoint_url("http://127.0.0.1:1")
+        .with_retry(retry)
+        .with_idempotency_token_provider(move || {
+            format!("fixed-{}", counter.fetch_add(1, Ordering::Relaxed))
+        });
+    let client = Client::new(config, transport.clone());
+
+    transport.push_json(503, &[], r#"{"__type":"ServiceUnavailableException"}"#);
+    transport.push_json(202, &[], "{}");
+    let input: CreateGuardrailRequest = serde_json::from_str(r#"{"name":"g"}"#).unwrap();
+    pollster::block_on(client.create_guardrail(input)).expect("the retry succeeds");
+    let tokens: Vec<Value> = transport
+        .requests()
+        .iter()
+        .map(|r| body(r)["clientRequestToken"].clone())
+        .collect();
+    assert_eq!(tokens, ["fixed-0", "fixed-0"], "one token, asked once");
+
+    transport.push_json(200, &[], "");
+    let input = UpdateGuardrailRequest {
+        guardrail_id: "g-1".to_owned(),
+        name: None,
+        client_token: None,
+    };
+    pollster::block_on(client.update_guardrail(input)).unwrap();
+    let request = transport.last_request().unwrap();
+    assert_eq!(request.headers()["x-amz-client-token"], "fixed-1");
+
+    // A token the caller set is not replaced, and the provider is not asked.
+    transport.push_json(202, &[], "{}");
+    let input = CreateGuardrailRequest::builder()
+        .name("g")
+        .client_request_token("mine")
+        .build()
+        .unwrap();
+    let sent = create(&client, &transport, input);
+    assert_eq!(sent["clientRequestToken"], "mine");
+    assert_eq!(asked.load(Ordering::Relaxed), 2);
 }

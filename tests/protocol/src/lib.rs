@@ -90,9 +90,14 @@ pub fn transport() -> MockTransport {
     transport
 }
 
+/// The idempotency token every case's client fills in: the one the suite's
+/// cases expect (`RestJsonQueryIdempotencyTokenAutoFill`).
+pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
 /// The client configuration of a case: its `host` as an HTTPS endpoint
-/// URL, one attempt, no credentials (requests go unsigned), and the
-/// `vendorParams` the runtime knows (`region`, `useFips`, `useDualStack`).
+/// URL, one attempt, no credentials (requests go unsigned), the fixed
+/// [`IDEMPOTENCY_TOKEN`], and the `vendorParams` the runtime knows
+/// (`region`, `useFips`, `useDualStack`).
 pub fn config(host: Option<&str>, vendor_params: &str) -> Result<Config, String> {
     let host = host.unwrap_or(DEFAULT_HOST);
     let vendor: serde_json::Value =
@@ -102,7 +107,8 @@ pub fn config(host: Option<&str>, vendor_params: &str) -> Result<Config, String>
     let mut config = Config::new()
         .with_endpoint_url(format!("https://{host}"))
         .with_region(text("region").unwrap_or("us-east-1"))
-        .with_retry(RetryConfig::standard().with_max_attempts(1));
+        .with_retry(RetryConfig::standard().with_max_attempts(1))
+        .with_idempotency_token_provider(|| IDEMPOTENCY_TOKEN.to_owned());
     if let Some(fips) = flag("useFips") {
         config = config.with_use_fips(fips);
     }
