@@ -7,6 +7,7 @@ mod bindings;
 mod cargo;
 mod cli;
 mod client;
+mod defaults;
 pub mod docs;
 mod enums;
 mod errors;
