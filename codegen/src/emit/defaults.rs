@@ -238,7 +238,7 @@ fn document(value: &Value) -> Option<TokenStream> {
         }
         Value::Array(items) => {
             let items = items.iter().map(document).collect::<Option<Vec<_>>>()?;
-            quote! { #json::Array(::std::vec![#(#items),*]) }
+            quote! { #json::Array(::std::vec::Vec::from([#(#items),*])) }
         }
         Value::Object(entries) => {
             let entries = entries
