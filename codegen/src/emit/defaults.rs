@@ -21,7 +21,7 @@ use crate::ir::{DefaultValue, Field, Service, Structure, TypeKind};
 const MARKERS: &str = "::smithy_runtime::serde_util::default";
 
 /// A member's default, written two ways.
-pub(crate) struct Default {
+pub(crate) struct DefaultCode {
     /// The expression of the value; `None` for the type's `Default`.
     pub expr: Option<TokenStream>,
     /// Whether `expr` is a literal that `unwrap_or` may take as is.
@@ -33,29 +33,29 @@ pub(crate) struct Default {
 
 /// The default of `f`, with type paths as seen from `scope`; `None` when
 /// it has none the generator can write.
-pub(crate) fn of(service: &Service, f: &Field, scope: Scope) -> Option<Default> {
+pub(crate) fn of(service: &Service, f: &Field, scope: Scope) -> Option<DefaultCode> {
     let default = f.default.as_ref()?;
     if f.boxed {
         return None;
     }
-    let zero = || Default {
+    let zero = || DefaultCode {
         expr: None,
         literal: false,
         marker: Some(format!("{MARKERS}::Zero")),
     };
-    let int = |value: i64, expr: TokenStream, literal: bool| Default {
+    let int = |value: i64, expr: TokenStream, literal: bool| DefaultCode {
         expr: Some(expr),
         literal,
         marker: Some(format!("{MARKERS}::Int<{value}>")),
     };
-    let computed = |expr: TokenStream| Default {
+    let computed = |expr: TokenStream| DefaultCode {
         expr: Some(expr),
         literal: false,
         marker: None,
     };
     Some(match (default, &f.ty.kind) {
         (DefaultValue::Empty | DefaultValue::Bool(false), _) => zero(),
-        (DefaultValue::Bool(true), _) => Default {
+        (DefaultValue::Bool(true), _) => DefaultCode {
             expr: Some(quote! { true }),
             literal: true,
             marker: Some(format!("{MARKERS}::True")),
@@ -91,7 +91,7 @@ pub(crate) fn of(service: &Service, f: &Field, scope: Scope) -> Option<Default> 
                 if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
                     int(value as i64, expr, true)
                 } else {
-                    Default {
+                    DefaultCode {
                         expr: Some(expr),
                         literal: true,
                         marker: None,
@@ -102,7 +102,7 @@ pub(crate) fn of(service: &Service, f: &Field, scope: Scope) -> Option<Default> 
                 let path = type_path(service, name, scope);
                 let value = i32::try_from(n.as_i64()?).ok()?;
                 let literal = int_literal(value.into());
-                Default {
+                DefaultCode {
                     expr: Some(quote! { #path::from(#literal) }),
                     literal: false,
                     marker: Some(format!("{MARKERS}::IntEnum<{value}>")),
