@@ -129,7 +129,15 @@ pub(crate) fn of(service: &Service, f: &Field, scope: Scope) -> Option<DefaultCo
     })
 }
 
+/// Whether `f` has a default the generator can write.
+pub(crate) fn has(service: &Service, f: &Field) -> bool {
+    of(service, f, Scope::Builders).is_some()
+}
+
 /// `.unwrap_or…(...)` giving a builder's required member its default.
+/// (Spelled out even where the structure's `MemberDefault` impl has the
+/// same value for serde: `<Name as MemberDefault<7>>::value` would say
+/// less to a reader.)
 pub(crate) fn builder_fill(service: &Service, f: &Field) -> Option<TokenStream> {
     let default = of(service, f, Scope::Builders)?;
     Some(match (default.expr, default.literal) {
@@ -139,32 +147,38 @@ pub(crate) fn builder_fill(service: &Service, f: &Field) -> Option<TokenStream> 
     })
 }
 
-/// Whether `f` is an `Option` of the JSON body that is written as its
-/// default when unset, and read as it when missing.
-fn on_wire(f: &Field) -> bool {
-    f.optional && f.wire_default
+/// Whether serde gives `f` its default when the JSON lacks it: an `Option`
+/// of the JSON body with a wire default (which is also written when
+/// unset), or a required member that is not an `Option`, as its builder
+/// does.
+fn in_serde(f: &Field) -> bool {
+    if f.optional {
+        f.wire_default
+    } else {
+        !f.idempotency_token
+    }
 }
 
-/// The `default = ..., with = ...` serde attribute text of a field of `s`
-/// (in its own module), if it has a wire default.
-pub(crate) fn serde_paths(service: &Service, s: &Structure, index: usize) -> Option<String> {
+/// The `serde_util::default::Value` marker of field `index` of `s` (as text,
+/// from the structure's module), if serde fills its default in.
+pub(crate) fn serde_marker(service: &Service, s: &Structure, index: usize) -> Option<String> {
     let f = s.members.get(index)?;
-    if !on_wire(f) {
+    if !in_serde(f) {
         return None;
     }
     let default = of(service, f, Scope::Types)?;
-    let value = default.marker.unwrap_or_else(|| {
+    Some(default.marker.unwrap_or_else(|| {
         let name = s.name.trim_start_matches("r#");
         format!("{MARKERS}::Member<{name}, {index}>")
-    });
-    Some(value)
+    }))
 }
 
-/// The `MemberDefault` impls of the members of `s` whose wire default no
-/// runtime marker writes, as seen from `scope` (the structure's module).
+/// The `MemberDefault` impls of the members of `s` whose default serde
+/// fills in and no runtime marker writes, as seen from `scope` (the
+/// structure's module).
 pub(crate) fn member_impls(service: &Service, s: &Structure, scope: Scope) -> TokenStream {
     let impls = s.members.iter().enumerate().filter_map(|(index, f)| {
-        if !on_wire(f) {
+        if !in_serde(f) {
             return None;
         }
         let default = of(service, f, scope)?;

@@ -157,29 +157,41 @@ fn field(service: &Service, s: &Structure, index: usize, scope: Scope) -> TokenS
     };
     let json_name = &f.json_name;
     let ty = field_type(service, f, scope);
-    let attrs = if let Some((default, with)) = super::defaults::serde_paths(service, s, index)
-        .map(|value| attrs::serde_with_default(&f.ty, &value))
-    {
+    let marker = super::defaults::serde_marker(service, s, index);
+    let with = attrs::serde_with(&f.ty, f.optional);
+    let attrs = match (f.optional, marker, with) {
         // Always written: unset, as the default.
-        quote! {
-            #[serde(rename = #json_name, default = #default, with = #with)]
+        (true, Some(marker), _) => {
+            let (default, with) = attrs::serde_with_default(&f.ty, &marker);
+            quote! {
+                #[serde(rename = #json_name, default = #default, with = #with)]
+            }
         }
-    } else {
-        match (f.optional, attrs::serde_with(&f.ty, f.optional)) {
-            // `with` turns off serde's "a missing `Option` is `None`", so
-            // `default` puts it back.
-            (true, Some(with)) => quote! {
-                #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]
-            },
-            (true, None) => quote! {
-                #[serde(rename = #json_name, skip_serializing_if = "::std::option::Option::is_none")]
-            },
-            (false, _) if f.idempotency_token => quote! {
-                #[serde(rename = #json_name, default = "::smithy_runtime::idempotency_token")]
-            },
-            (false, Some(with)) => quote! { #[serde(rename = #json_name, with = #with)] },
-            (false, None) => quote! { #[serde(rename = #json_name)] },
+        // `with` turns off serde's "a missing `Option` is `None`", so
+        // `default` puts it back.
+        (true, None, Some(with)) => quote! {
+            #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]
+        },
+        (true, None, None) => quote! {
+            #[serde(rename = #json_name, skip_serializing_if = "::std::option::Option::is_none")]
+        },
+        (false, _, _) if f.idempotency_token => quote! {
+            #[serde(rename = #json_name, default = "::smithy_runtime::idempotency_token")]
+        },
+        // A required member the JSON lacks gets its default, as from the
+        // builder.
+        (false, Some(marker), with) => {
+            let default = match attrs::serde_required_default(&marker) {
+                Some(path) => quote! { default = #path },
+                None => quote! { default },
+            };
+            match with {
+                Some(with) => quote! { #[serde(rename = #json_name, #default, with = #with)] },
+                None => quote! { #[serde(rename = #json_name, #default)] },
+            }
         }
+        (false, None, Some(with)) => quote! { #[serde(rename = #json_name, with = #with)] },
+        (false, None, None) => quote! { #[serde(rename = #json_name)] },
     };
     let deprecated = attrs::deprecated(f.deprecated.as_ref());
     quote! {
@@ -212,9 +224,9 @@ pub(crate) fn value_type(service: &Service, f: &Field, scope: Scope) -> TokenStr
 /// Whether a structure's builder's `build()` returns a `Result`: when some
 /// member must be set and has neither a default nor a token to fill in.
 pub(crate) fn build_is_fallible(service: &Service, s: &Structure) -> bool {
-    s.members.iter().any(|f| {
-        !f.optional && !f.idempotency_token && super::defaults::builder_fill(service, f).is_none()
-    })
+    s.members
+        .iter()
+        .any(|f| !f.optional && !f.idempotency_token && !super::defaults::has(service, f))
 }
 
 fn builder(service: &Service, s: &Structure) -> TokenStream {
@@ -342,7 +354,7 @@ fn setter(service: &Service, s: &Structure, f: &Field) -> TokenStream {
         f.rust_name.trim_start_matches("r#"),
         if f.idempotency_token {
             "; a fresh token is used when it is not set"
-        } else if !f.optional && super::defaults::builder_fill(service, f).is_some() {
+        } else if !f.optional && super::defaults::has(service, f) {
             "; the model's default when it is not set"
         } else if !f.optional {
             " (required)"

@@ -6,7 +6,7 @@
 
 use downstream_example::defaults::Client;
 use downstream_example::defaults::error::PutThingError;
-use downstream_example::defaults::types::{Level, Mode, PutThingInput, Reason, Settings};
+use downstream_example::defaults::types::{Level, Mode, Options, PutThingInput, Reason, Settings};
 use smithy_runtime::serde_json::{self, Value, json};
 use smithy_runtime::{BigInteger, Blob, Config, DateTime, MockTransport, RetryConfig, SdkError};
 
@@ -207,5 +207,23 @@ fn serde_reads_and_writes_the_defaults_of_the_types() {
     assert_eq!(
         serde_json::to_value(Settings::default()).unwrap(),
         default_settings_json()
+    );
+}
+
+#[test]
+fn required_members_with_defaults_get_them_from_serde_as_from_the_builder() {
+    // `Options` is only sent, so its required members are plain values.
+    let expected = Options {
+        retries: 3,
+        label: "x".to_owned(),
+        ratio: 0.25,
+        quiet: false,
+    };
+    assert_eq!(Options::builder().build(), expected);
+    assert_eq!(serde_json::from_str::<Options>("{}").unwrap(), expected);
+    let body = sent(PutThingInput::builder().options(expected).build());
+    assert_eq!(
+        body,
+        json!({ "options": { "retries": 3, "label": "x", "ratio": 0.25, "quiet": false } })
     );
 }

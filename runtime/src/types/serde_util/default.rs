@@ -170,6 +170,15 @@ impl<V> Or<V> {
     {
         Some(V::value())
     }
+
+    /// The value of a required (not `Option`) member missing from the
+    /// JSON: the default, as the member's builder gives it.
+    pub fn value<T>() -> T
+    where
+        V: Value<T>,
+    {
+        V::value()
+    }
 }
 
 /// [`Or`] for a value written as marker `M` describes (see
