@@ -1,6 +1,7 @@
 //! Generates clients at build time, the way a downstream crate uses
 //! smithy-codegen: the Image Builder operation from the repository's model,
-//! the small models whose generated code the snapshot tests show, and — when
+//! the small models whose generated code the snapshot tests show (and one
+//! with `@default`s of every kind), and — when
 //! the shared reference models are present — the whole published Image
 //! Builder service (`cfg(full_imagebuilder)`).
 
@@ -18,6 +19,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     smithy_codegen::Config::new()
         .model("../fixtures/guardrails.json")
         .generate_to_out_dir("guardrails.rs")?;
+    smithy_codegen::Config::new()
+        .model("../fixtures/defaults.json")
+        .generate_to_out_dir("defaults.rs")?;
 
     println!("cargo::rustc-check-cfg=cfg(full_imagebuilder)");
     println!("cargo:rerun-if-env-changed=SMITHY_SHARED_DIR");

@@ -834,6 +834,25 @@ fn required_members_follow_how_the_structure_is_used() {
 }
 
 #[test]
+fn defaults_and_client_optional_are_wire_changes() {
+    // An optional body member's default is what an unset one is sent as.
+    let report = tiny_diff(|s| {
+        s["ex.tiny#Shared"]["members"]["a"]["traits"] = json!({ "smithy.api#default": "x" })
+    });
+    let change = find(&report, "Shared", Some("a"), TraitChanged);
+    assert_eq!(change.severity, Compatible);
+    assert!(change.wire, "{}", report.to_text());
+    assert_eq!(change.detail, "@default added (\"x\")");
+    // `@clientOptional` says whether it is.
+    let report = tiny_diff(|s| {
+        s["ex.tiny#Shared"]["members"]["a"]["traits"] = json!({ "smithy.api#clientOptional": {} })
+    });
+    let change = find(&report, "Shared", Some("a"), TraitChanged);
+    assert_eq!(change.severity, Compatible);
+    assert!(change.wire, "{}", report.to_text());
+}
+
+#[test]
 fn a_string_enum_trait_becoming_an_enum_shape_is_no_change() {
     // Smithy 1's `enum` trait and Smithy 2's `enum` shape generate the same
     // Rust enum: only the values matter.

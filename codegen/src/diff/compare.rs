@@ -36,8 +36,13 @@ const OTHER_TRAITS: &[(&str, bool, &str)] = &[
     ),
     (
         traits::DEFAULT,
-        false,
-        "only the value the builder gives an unset required member changes; the setter and the field stay",
+        true,
+        "the value an unset member of a JSON body is sent as (and a missing one read as), and the one the builder gives an unset required member, change; the setter and the field stay",
+    ),
+    (
+        traits::CLIENT_OPTIONAL,
+        true,
+        "whether an unset member with a default is sent as its default (and a missing one read as it) changes; the field stays an `Option`",
     ),
     (
         traits::ERROR,

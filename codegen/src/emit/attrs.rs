@@ -77,6 +77,28 @@ pub(crate) fn serde_with(ty: &Type, optional: bool) -> Option<String> {
     Some(format!("::smithy_runtime::serde_util::{module}"))
 }
 
+/// The `default` and `with` paths of an optional body field of type `ty`
+/// written as its default when unset and read as it when missing, the
+/// default being the `serde_util::default::Value` marker `value`.
+pub(crate) fn serde_with_default(ty: &Type, value: &str) -> (String, String) {
+    let with = match marker(ty) {
+        Some(marker) => format!(
+            "::smithy_runtime::serde_util::default::OrAs::<{value}, {}>",
+            type_text(&marker)
+        ),
+        None => format!("::smithy_runtime::serde_util::default::Or::<{value}>"),
+    };
+    (format!("{with}::some"), with)
+}
+
+/// The `default` path of a required (not `Option`) field whose default is
+/// the `serde_util::default::Value` marker `value`; `None` for the type's
+/// `Default`, which serde's bare `default` gives.
+pub(crate) fn serde_required_default(value: &str) -> Option<String> {
+    (!value.ends_with("::Zero"))
+        .then(|| format!("::smithy_runtime::serde_util::default::Or::<{value}>::value"))
+}
+
 /// The `serialize_with` path for a field of a borrowing request body
 /// (`Option<&T>`, or `&T` when not `optional`) of type `ty`, if it needs one.
 pub(crate) fn serialize_with_borrowed(ty: &Type, optional: bool) -> Option<String> {

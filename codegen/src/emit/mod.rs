@@ -8,6 +8,7 @@ mod cargo;
 mod cli;
 mod cli_schema;
 mod client;
+mod defaults;
 pub mod docs;
 mod enums;
 mod errors;

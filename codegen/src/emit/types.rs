@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::attrs::{self, REDACTED};
-use super::{Scope, doc_html, ident, outer_doc, rust_type, serde_crate, type_path};
-use crate::ir::{DefaultValue, Field, Service, Structure, TypeKind};
+use super::{Scope, doc_html, ident, outer_doc, rust_type, serde_crate};
+use crate::ir::{Field, Service, Structure};
 
 /// The `types` module's structures and its `builders` submodule.
 pub fn emit(service: &Service) -> TokenStream {
@@ -55,7 +55,8 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
         )),
         (None, None) => outer_doc(&format!("The `{}` structure.", s.id.name())),
     };
-    let fields = s.members.iter().map(|f| field(service, f, scope));
+    let fields = (0..s.members.len()).map(|index| field(service, s, index, scope));
+    let member_defaults = super::defaults::member_impls(service, s, scope);
     let deprecated = attrs::deprecated(s.deprecated.as_ref());
     let allow = attrs::allow_deprecated(service.touches_deprecated(&s.name));
     let extra = if s.error.is_some() {
@@ -107,6 +108,7 @@ pub(crate) fn structure(service: &Service, s: &Structure, scope: Scope) -> Token
         }
         #debug_impl
         #builder_fn
+        #member_defaults
     }
 }
 
@@ -143,7 +145,11 @@ fn debug(s: &Structure, allow: &TokenStream) -> TokenStream {
     }
 }
 
-fn field(service: &Service, f: &Field, scope: Scope) -> TokenStream {
+/// Field `index` of `s`.
+fn field(service: &Service, s: &Structure, index: usize, scope: Scope) -> TokenStream {
+    let Some(f) = s.members.get(index) else {
+        return TokenStream::new();
+    };
     let name = ident(&f.rust_name);
     let docs = match &f.docs {
         Some(html) => doc_html(Some(html)),
@@ -151,21 +157,41 @@ fn field(service: &Service, f: &Field, scope: Scope) -> TokenStream {
     };
     let json_name = &f.json_name;
     let ty = field_type(service, f, scope);
+    let marker = super::defaults::serde_marker(service, s, index);
     let with = attrs::serde_with(&f.ty, f.optional);
-    let attrs = match (f.optional, with) {
+    let attrs = match (f.optional, marker, with) {
+        // Always written: unset, as the default.
+        (true, Some(marker), _) => {
+            let (default, with) = attrs::serde_with_default(&f.ty, &marker);
+            quote! {
+                #[serde(rename = #json_name, default = #default, with = #with)]
+            }
+        }
         // `with` turns off serde's "a missing `Option` is `None`", so
         // `default` puts it back.
-        (true, Some(with)) => quote! {
+        (true, None, Some(with)) => quote! {
             #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]
         },
-        (true, None) => quote! {
+        (true, None, None) => quote! {
             #[serde(rename = #json_name, skip_serializing_if = "::std::option::Option::is_none")]
         },
-        (false, _) if f.idempotency_token => quote! {
+        (false, _, _) if f.idempotency_token => quote! {
             #[serde(rename = #json_name, default = "::smithy_runtime::idempotency_token")]
         },
-        (false, Some(with)) => quote! { #[serde(rename = #json_name, with = #with)] },
-        (false, None) => quote! { #[serde(rename = #json_name)] },
+        // A required member the JSON lacks gets its default, as from the
+        // builder.
+        (false, Some(marker), with) => {
+            let default = match attrs::serde_required_default(&marker) {
+                Some(path) => quote! { default = #path },
+                None => quote! { default },
+            };
+            match with {
+                Some(with) => quote! { #[serde(rename = #json_name, #default, with = #with)] },
+                None => quote! { #[serde(rename = #json_name, #default)] },
+            }
+        }
+        (false, None, Some(with)) => quote! { #[serde(rename = #json_name, with = #with)] },
+        (false, None, None) => quote! { #[serde(rename = #json_name)] },
     };
     let deprecated = attrs::deprecated(f.deprecated.as_ref());
     quote! {
@@ -200,7 +226,7 @@ pub(crate) fn value_type(service: &Service, f: &Field, scope: Scope) -> TokenStr
 pub(crate) fn build_is_fallible(service: &Service, s: &Structure) -> bool {
     s.members
         .iter()
-        .any(|f| !f.optional && !f.idempotency_token && default_value(service, f).is_none())
+        .any(|f| !f.optional && !f.idempotency_token && !super::defaults::has(service, f))
 }
 
 fn builder(service: &Service, s: &Structure) -> TokenStream {
@@ -219,7 +245,7 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
     let defaults: Vec<Option<TokenStream>> = s
         .members
         .iter()
-        .map(|f| default_value(service, f))
+        .map(|f| super::defaults::builder_fill(service, f))
         .collect();
     let fallible = build_is_fallible(service, s);
     let assignments = s.members.iter().zip(&defaults).map(|(f, default)| {
@@ -308,70 +334,6 @@ fn builder(service: &Service, s: &Structure) -> TokenStream {
     }
 }
 
-/// `.unwrap_or…(...)` giving a required member its model `default` when
-/// the builder was not given one; `None` when it has no default.
-fn default_value(service: &Service, f: &Field) -> Option<TokenStream> {
-    let default = f.default.as_ref()?;
-    if f.boxed {
-        return None;
-    }
-    let or_default = quote! { .unwrap_or_default() };
-    Some(match (default, &f.ty.kind) {
-        (DefaultValue::Empty | DefaultValue::Bool(false), _) => or_default,
-        (DefaultValue::Bool(true), _) => quote! { .unwrap_or(true) },
-        (DefaultValue::String(text), TypeKind::String) if text.is_empty() => or_default,
-        (DefaultValue::String(text), TypeKind::String) => {
-            quote! { .unwrap_or_else(|| ::std::string::String::from(#text)) }
-        }
-        (DefaultValue::String(text), TypeKind::Enum(name)) => {
-            let path = type_path(service, name, Scope::Builders);
-            quote! { .unwrap_or_else(|| #path::from(#text)) }
-        }
-        (DefaultValue::String(_), TypeKind::Blob) => or_default,
-        (DefaultValue::Number(n), kind) => match kind {
-            TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => {
-                match n.as_i64()? {
-                    0 => or_default,
-                    value => {
-                        let value = int_literal(value);
-                        quote! { .unwrap_or(#value) }
-                    }
-                }
-            }
-            TypeKind::Float | TypeKind::Double => {
-                let value = n.as_f64().filter(|v| v.is_finite())?;
-                if value == 0.0 && value.is_sign_positive() {
-                    or_default
-                } else {
-                    let magnitude = proc_macro2::Literal::f64_unsuffixed(value.abs());
-                    let value = if value < 0.0 {
-                        quote! { -#magnitude }
-                    } else {
-                        quote! { #magnitude }
-                    };
-                    quote! { .unwrap_or(#value) }
-                }
-            }
-            TypeKind::IntEnum(name) => {
-                let path = type_path(service, name, Scope::Builders);
-                let value = int_literal(n.as_i64()?);
-                quote! { .unwrap_or_else(|| #path::from(#value)) }
-            }
-            TypeKind::BigInteger | TypeKind::BigDecimal => {
-                let ty = rust_type(service, &f.ty, Scope::Builders);
-                let value = proc_macro2::Literal::i64_suffixed(n.as_i64()?);
-                quote! { .unwrap_or_else(|| #ty::from(#value)) }
-            }
-            TypeKind::Timestamp(_) => {
-                let value = int_literal(n.as_i64()?);
-                quote! { .unwrap_or_else(|| ::smithy_runtime::DateTime::from_secs(#value)) }
-            }
-            _ => return None,
-        },
-        _ => return None,
-    })
-}
-
 /// An integer literal; a negative one as `-` and the magnitude, which is
 /// how Rust source spells it.
 pub(crate) fn int_literal(value: i64) -> TokenStream {
@@ -392,7 +354,7 @@ fn setter(service: &Service, s: &Structure, f: &Field) -> TokenStream {
         f.rust_name.trim_start_matches("r#"),
         if f.idempotency_token {
             "; a fresh token is used when it is not set"
-        } else if !f.optional && default_value(service, f).is_some() {
+        } else if !f.optional && super::defaults::has(service, f) {
             "; the model's default when it is not set"
         } else if !f.optional {
             " (required)"

@@ -393,20 +393,32 @@ pub struct Field {
     /// and maps it holds: redacted in `Debug`.
     pub sensitive: bool,
     pub deprecated: Option<Deprecated>,
-    /// The model's `default` value, when it is one the builder can fill in
-    /// for a required member left unset. (Members with a default that are
-    /// not required stay `Option`s, see `Resolver::structure`.)
+    /// The model's `default` value, when it is one the generator can write
+    /// for the member's type: the builder fills it in for a required member
+    /// left unset, and for a [`wire_default`](Self::wire_default) member the
+    /// JSON body has it.
     pub default: Option<DefaultValue>,
+    /// Whether an unset (`None`) value of this `default`ed member is sent as
+    /// its default, and a missing (or `null`) one read as `Some(default)`:
+    /// members of the JSON body, without `@clientOptional`, outside
+    /// operation inputs (whose members Smithy treats as client-optional,
+    /// see `Resolver::structure`).
+    pub wire_default: bool,
 }
 
 /// A `smithy.api#default` value the generator can write as Rust.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {
     Bool(bool),
-    /// For integers and (as text) for floats, big numbers and timestamps.
+    /// For integers, intEnums, floats, big numbers and timestamps (epoch
+    /// seconds).
     Number(serde_json::Number),
-    /// For strings, enums and blobs.
+    /// For strings and enums.
     String(String),
+    /// For blobs: the bytes the model's base64 text stands for.
+    Blob(Vec<u8>),
+    /// For documents: any value but `null`.
+    Document(serde_json::Value),
     /// `[]` or `{}`.
     Empty,
 }

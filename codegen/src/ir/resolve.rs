@@ -276,6 +276,7 @@ impl<'a> Resolver<'a> {
             let operation = self.operation(op, naming)?;
             out.operations.insert(operation.fn_name.clone(), operation);
         }
+        input_members_optional(&mut out);
         mark_boxed(&mut out);
         mark_validated(&mut out);
         self.paginate(service, ops, &naming.paginators, &mut out)?;
@@ -421,6 +422,7 @@ impl<'a> Resolver<'a> {
         for member in &shape.members {
             let required = traits::has(&member.traits, traits::REQUIRED);
             let ty = self.member_type(&shape.id, &member.target, &member.traits, naming, 0)?;
+            let default = members::default_value(&member.traits, &ty.kind);
             let rust_name = if is_union {
                 names::type_name(&member.name)
             } else {
@@ -443,17 +445,26 @@ impl<'a> Resolver<'a> {
                 // Services omit members the model calls required, so only
                 // structures that are never read from a response may hold
                 // required members without an `Option`. A member with a
-                // `default` that is not required stays an `Option` too, as
-                // in the AWS SDKs' clients: an unset member is not sent, and
-                // the service applies its own default. (A union's variants
-                // hold their values directly.)
+                // `default` that is not required stays an `Option` too (no
+                // type depends on the default), but on the wire it has a
+                // value, as in the AWS SDKs' clients: unset, it is sent as
+                // its default, and read as it when a response leaves it out
+                // (`wire_default`). Not so for `@clientOptional` members, nor
+                // for the members of operation inputs, which Smithy treats as
+                // client-optional (`@input`; see `input_members_optional`):
+                // those are only sent when set. Only the JSON body has
+                // defaults; headers, query strings and labels do not. (A
+                // union's variants hold their values directly.)
                 optional: !is_union && (!required || usage.output),
                 idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
                 boxed: false,
                 binding: binding(&member.traits),
                 sensitive: self.sensitive(&member.traits, &member.target),
                 deprecated: members::deprecated(&member.traits),
-                default: members::default_value(&member.traits, &ty.kind),
+                wire_default: default.is_some()
+                    && binding(&member.traits) == Binding::Body
+                    && !traits::has(&member.traits, traits::CLIENT_OPTIONAL),
+                default,
                 ty,
             });
         }
@@ -704,6 +715,26 @@ fn merged_constraints(target: &Traits, member: &Traits) -> Constraints {
             .filter(|pattern| traits::pattern_problem(pattern).is_none())
             .map(str::to_owned),
         range: traits::range(member).or_else(|| traits::range(target)),
+    }
+}
+
+/// Takes the wire defaults off the members of operation inputs: Smithy
+/// makes the members of `@input` structures client-optional, and the AWS
+/// SDKs treat every operation's input so (models converted from Smithy 1.0
+/// have inputs without `@input`), so that a service may drop a default
+/// without old clients sending it.
+fn input_members_optional(service: &mut Service) {
+    for op in service.operations.values() {
+        let Some(input) = op
+            .input
+            .as_ref()
+            .and_then(|i| service.structures.get_mut(i))
+        else {
+            continue;
+        };
+        for field in &mut input.members {
+            field.wire_default = false;
+        }
     }
 }
 

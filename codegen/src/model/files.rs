@@ -261,6 +261,21 @@ mod tests {
     }
 
     #[test]
+    fn a_null_default_stays_null_while_annotations_get_values() {
+        let doc = idl(&[(
+            "a.smithy",
+            "$version: \"2\"\nnamespace a\nstructure S {\n    @sensitive\n    d: Document = null\n    n: Integer = 1\n}\n",
+        )])
+        .unwrap();
+        let members = &doc["shapes"]["a#S"]["members"];
+        assert_eq!(
+            members["d"]["traits"],
+            json!({"smithy.api#sensitive": {}, "smithy.api#default": null})
+        );
+        assert_eq!(members["n"]["traits"], json!({"smithy.api#default": 1}));
+    }
+
+    #[test]
     fn an_unquoted_string_naming_no_shape_is_an_error_with_its_position() {
         let error = idl(&[(
             "a.smithy",

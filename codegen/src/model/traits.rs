@@ -29,6 +29,7 @@ pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 pub const SENSITIVE: &str = "smithy.api#sensitive";
 pub const DEPRECATED: &str = "smithy.api#deprecated";
 pub const DEFAULT: &str = "smithy.api#default";
+pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
 pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const STREAMING: &str = "smithy.api#streaming";
 pub const ENDPOINT: &str = "smithy.api#endpoint";

@@ -32,6 +32,12 @@ pub mod guardrails {
     include!(concat!(env!("OUT_DIR"), "/guardrails.rs"));
 }
 
+/// The client of the test model whose members have `@default`s of every
+/// kind (`tests/fixtures/defaults.json`).
+pub mod defaults {
+    include!(concat!(env!("OUT_DIR"), "/defaults.rs"));
+}
+
 /// The whole published EC2 Image Builder service (75 operations), generated
 /// when the shared reference models are present.
 #[cfg(full_imagebuilder)]

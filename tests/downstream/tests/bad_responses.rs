@@ -631,7 +631,8 @@ fn empty_and_null_bodies_give_outputs_with_nothing_set() {
         let output = pollster::block_on(client.put_values(values_input())).unwrap();
         assert_eq!(output.data, None);
         assert_eq!(output.shape, None);
-        assert_eq!(output.count, None);
+        // `count` has `@default(0)`: missing or `null`, it reads as that.
+        assert_eq!(output.count, Some(0));
         assert_eq!(output.state, None);
         // `null` for a document is no document, as for any member.
         assert_eq!(output.doc, None);

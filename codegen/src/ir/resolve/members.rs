@@ -37,15 +37,19 @@ pub(super) fn timestamp_format(member: &Traits, target: &Traits) -> Option<Times
     }
 }
 
-/// A `default` value the builder can write for a member of type `kind`;
-/// `None` for `null` (no default) and for values it cannot write, which
-/// leave a required member required.
+/// A `default` value the generator can write for a member of type `kind`;
+/// `None` for `null` (no default) and for values it cannot write (out of
+/// the type's range, a blob that is not base64), which leave a required
+/// member required and an optional one unset on the wire.
 pub(super) fn default_value(member: &Traits, kind: &TypeKind) -> Option<DefaultValue> {
     let value = member.get(traits::DEFAULT)?;
     let fits = |n: &serde_json::Number, min: i64, max: i64| {
         n.as_i64().is_some_and(|v| (min..=max).contains(&v))
     };
     let usable = match (value, kind) {
+        (Value::Null, _) => false,
+        (_, TypeKind::Document) => return Some(DefaultValue::Document(value.clone())),
+        (Value::String(text), TypeKind::Blob) => return base64(text).map(DefaultValue::Blob),
         (Value::Bool(_), TypeKind::Bool) => true,
         (Value::Number(n), TypeKind::Byte) => fits(n, i8::MIN.into(), i8::MAX.into()),
         (Value::Number(n), TypeKind::Short) => fits(n, i16::MIN.into(), i16::MAX.into()),
@@ -61,7 +65,6 @@ pub(super) fn default_value(member: &Traits, kind: &TypeKind) -> Option<DefaultV
             .is_some_and(|v| v.is_finite() && v.abs() <= f64::from(f32::MAX)),
         (Value::Number(n), TypeKind::Double) => n.as_f64().is_some_and(f64::is_finite),
         (Value::String(_), TypeKind::String | TypeKind::Enum(_)) => true,
-        (Value::String(s), TypeKind::Blob) => s.is_empty(),
         (Value::Array(a), TypeKind::List { .. }) => a.is_empty(),
         (Value::Object(o), TypeKind::Map { .. }) => o.is_empty(),
         _ => false,
@@ -75,6 +78,34 @@ pub(super) fn default_value(member: &Traits, kind: &TypeKind) -> Option<DefaultV
         Value::String(s) => DefaultValue::String(s.clone()),
         _ => DefaultValue::Empty,
     })
+}
+
+/// The bytes of standard base64 `text` (padding optional), as Smithy
+/// writes a blob's default; `None` if it is not base64.
+fn base64(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut bytes = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for c in text.bytes() {
+        let sextet = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(sextet);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            bytes.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    // A lone sextet at the end cannot be a whole byte.
+    (bits < 6).then_some(bytes)
 }
 
 impl<'a> Resolver<'a> {
@@ -181,5 +212,21 @@ impl<'a> Resolver<'a> {
             }
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_defaults() {
+        assert_eq!(base64("YWJj").as_deref(), Some(&b"abc"[..]));
+        assert_eq!(base64("aGk=").as_deref(), Some(&b"hi"[..]));
+        assert_eq!(base64("aA==").as_deref(), Some(&b"h"[..]));
+        assert_eq!(base64("").as_deref(), Some(&b""[..]));
+        assert_eq!(base64("+/8=").as_deref(), Some(&[0xfb, 0xff][..]));
+        assert_eq!(base64("a"), None);
+        assert_eq!(base64("a-b_"), None);
     }
 }

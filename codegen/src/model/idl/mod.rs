@@ -132,7 +132,9 @@ fn annotations(shape: &mut Node, list_traits: &HashSet<String>) {
         return;
     };
     for (id, value) in traits.iter_mut() {
-        if *value == Node::Null {
+        // `= null` (or `@default(null)`) is a default removed, not an
+        // annotation: a bare `@default` has no value of its target's type.
+        if *value == Node::Null && id != "smithy.api#default" {
             *value = if list_traits.contains(id) {
                 Node::Array(Vec::new())
             } else {

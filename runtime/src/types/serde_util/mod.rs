@@ -54,6 +54,8 @@
 //! assert_eq!(example.history.unwrap()["a"][0], DateTime::from_secs(1_575_280_800));
 //! ```
 //!
+//! Optional members with a `@default` go through [`default`].
+//!
 //! Unions are written and read by hand in generated code, with the helpers
 //! of [`union`].
 //!
@@ -64,6 +66,7 @@
 //!
 //! [`DateTime`]: crate::types::DateTime
 
+pub mod default;
 pub mod float;
 pub mod timestamp;
 pub mod union;

@@ -375,3 +375,143 @@ fn lists_and_maps() {
         "{err}"
     );
 }
+
+/// An `intEnum` as generated code has it: a `From<i32>`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::smithy_runtime::serde", from = "i32", into = "i32")]
+enum Level {
+    One,
+    Other(i32),
+}
+
+impl From<i32> for Level {
+    fn from(value: i32) -> Self {
+        if value == 1 {
+            Level::One
+        } else {
+            Level::Other(value)
+        }
+    }
+}
+
+impl From<Level> for i32 {
+    fn from(level: Level) -> Self {
+        match level {
+            Level::One => 1,
+            Level::Other(value) => value,
+        }
+    }
+}
+
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::smithy_runtime::serde")]
+struct Defaults {
+    #[serde(
+        rename = "zero",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Zero>::some",
+        with = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Zero>"
+    )]
+    zero: Option<i64>,
+    #[serde(
+        rename = "int",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Int<-7>>::some",
+        with = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Int<-7>>"
+    )]
+    int: Option<i8>,
+    #[serde(
+        rename = "yes",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::True>::some",
+        with = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::True>"
+    )]
+    yes: Option<bool>,
+    #[serde(
+        rename = "level",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::IntEnum<1>>::some",
+        with = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::IntEnum<1>>"
+    )]
+    level: Option<Level>,
+    #[serde(
+        rename = "text",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Member<Defaults, 4>>::some",
+        with = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Member<Defaults, 4>>"
+    )]
+    text: Option<String>,
+    #[serde(
+        rename = "ratio",
+        default = "::smithy_runtime::serde_util::default::OrAs::<::smithy_runtime::serde_util::default::Int<2>, ::smithy_runtime::serde_util::float::Float>::some",
+        with = "::smithy_runtime::serde_util::default::OrAs::<::smithy_runtime::serde_util::default::Int<2>, ::smithy_runtime::serde_util::float::Float>"
+    )]
+    ratio: Option<f64>,
+    #[serde(
+        rename = "at",
+        default = "::smithy_runtime::serde_util::default::OrAs::<::smithy_runtime::serde_util::default::Int<86400>, ::smithy_runtime::serde_util::timestamp::DateTimeFormat>::some",
+        with = "::smithy_runtime::serde_util::default::OrAs::<::smithy_runtime::serde_util::default::Int<86400>, ::smithy_runtime::serde_util::timestamp::DateTimeFormat>"
+    )]
+    at: Option<DateTime>,
+}
+
+impl crate::serde_util::default::MemberDefault<4> for Defaults {
+    type Value = String;
+    fn value() -> String {
+        "hi".to_owned()
+    }
+}
+
+#[test]
+fn unset_defaulted_members_are_written_as_their_defaults() {
+    let json = serde_json::to_value(Defaults::default()).unwrap();
+    let expected = json!({
+        "zero": 0, "int": -7, "yes": true, "level": 1, "text": "hi", "ratio": 2.0,
+        "at": "1970-01-02T00:00:00Z"
+    });
+    assert_eq!(json, expected);
+}
+
+#[test]
+fn set_defaulted_members_are_written_as_set() {
+    let value = Defaults {
+        zero: Some(5),
+        int: Some(0),
+        yes: Some(false),
+        level: Some(Level::Other(3)),
+        text: Some(String::new()),
+        ratio: Some(f64::NAN),
+        at: Some(DateTime::from_secs(0)),
+    };
+    let expected = json!({
+        "zero": 5, "int": 0, "yes": false, "level": 3, "text": "", "ratio": "NaN",
+        "at": "1970-01-01T00:00:00Z"
+    });
+    assert_eq!(serde_json::to_value(&value).unwrap(), expected);
+}
+
+#[test]
+fn missing_and_null_defaulted_members_read_as_their_defaults() {
+    let defaults = Defaults {
+        zero: Some(0),
+        int: Some(-7),
+        yes: Some(true),
+        level: Some(Level::One),
+        text: Some("hi".to_owned()),
+        ratio: Some(2.0),
+        at: Some(DateTime::from_secs(86_400)),
+    };
+    assert_eq!(serde_json::from_str::<Defaults>("{}").unwrap(), defaults);
+    let nulls =
+        r#"{"zero":null,"int":null,"yes":null,"level":null,"text":null,"ratio":null,"at":null}"#;
+    assert_eq!(serde_json::from_str::<Defaults>(nulls).unwrap(), defaults);
+    let present = r#"{"zero":1,"int":2,"yes":false,"level":9,"text":"x","ratio":"Infinity","at":"1970-01-01T00:00:01Z"}"#;
+    let read = serde_json::from_str::<Defaults>(present).unwrap();
+    assert_eq!(
+        read,
+        Defaults {
+            zero: Some(1),
+            int: Some(2),
+            yes: Some(false),
+            level: Some(Level::Other(9)),
+            text: Some("x".to_owned()),
+            ratio: Some(f64::INFINITY),
+            at: Some(DateTime::from_secs(1)),
+        }
+    );
+}

@@ -1,0 +1,268 @@
+//! Members' `@default` values as Rust: the expression a builder fills a
+//! required member with, and the `smithy_runtime::serde_util::default`
+//! marker that writes an unset optional member of the JSON body as its
+//! default and reads a missing one as it (see `Field::wire_default`).
+//!
+//! Zero values (`false`, `0`, `""`, empty blobs, lists and maps) are the
+//! type's `Default`, and whole numbers and `true` have markers of their own
+//! in the runtime, so most members need no generated code besides their
+//! serde attribute; other values (strings, enums, documents, ...) get a
+//! `MemberDefault` impl on their structure.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::types::int_literal;
+use super::{Scope, ident, rust_type, type_path};
+use crate::ir::{DefaultValue, Field, Service, Structure, TypeKind};
+
+/// The runtime module with the markers.
+const MARKERS: &str = "::smithy_runtime::serde_util::default";
+
+/// A member's default, written two ways.
+pub(crate) struct DefaultCode {
+    /// The expression of the value; `None` for the type's `Default`.
+    pub expr: Option<TokenStream>,
+    /// Whether `expr` is a literal that `unwrap_or` may take as is.
+    pub literal: bool,
+    /// The runtime's `Value` marker, as text for a serde attribute; `None`
+    /// when only a `MemberDefault` impl can give the value.
+    pub marker: Option<String>,
+}
+
+/// The default of `f`, with type paths as seen from `scope`; `None` when
+/// it has none the generator can write.
+pub(crate) fn of(service: &Service, f: &Field, scope: Scope) -> Option<DefaultCode> {
+    let default = f.default.as_ref()?;
+    if f.boxed {
+        return None;
+    }
+    let zero = || DefaultCode {
+        expr: None,
+        literal: false,
+        marker: Some(format!("{MARKERS}::Zero")),
+    };
+    let int = |value: i64, expr: TokenStream, literal: bool| DefaultCode {
+        expr: Some(expr),
+        literal,
+        marker: Some(format!("{MARKERS}::Int<{value}>")),
+    };
+    let computed = |expr: TokenStream| DefaultCode {
+        expr: Some(expr),
+        literal: false,
+        marker: None,
+    };
+    Some(match (default, &f.ty.kind) {
+        (DefaultValue::Empty | DefaultValue::Bool(false), _) => zero(),
+        (DefaultValue::Bool(true), _) => DefaultCode {
+            expr: Some(quote! { true }),
+            literal: true,
+            marker: Some(format!("{MARKERS}::True")),
+        },
+        (DefaultValue::String(text), TypeKind::String) if text.is_empty() => zero(),
+        (DefaultValue::String(text), TypeKind::String) => {
+            computed(quote! { ::std::string::String::from(#text) })
+        }
+        (DefaultValue::String(text), TypeKind::Enum(name)) => {
+            let path = type_path(service, name, scope);
+            computed(quote! { #path::from(#text) })
+        }
+        (DefaultValue::Blob(bytes), _) if bytes.is_empty() => zero(),
+        (DefaultValue::Blob(bytes), _) => {
+            let bytes = Literal::byte_string(bytes);
+            computed(quote! { ::smithy_runtime::Blob::new(#bytes.to_vec()) })
+        }
+        (DefaultValue::Document(value), _) => computed(document(value)?),
+        (DefaultValue::Number(n), kind) => match kind {
+            TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => {
+                match n.as_i64()? {
+                    0 => zero(),
+                    value => int(value, int_literal(value), true),
+                }
+            }
+            TypeKind::Float | TypeKind::Double => {
+                let value = n.as_f64().filter(|v| v.is_finite())?;
+                if value == 0.0 && value.is_sign_positive() {
+                    return Some(zero());
+                }
+                let expr = float_literal(value);
+                // Whole numbers up to 2^53 are exact as `i64` and as floats.
+                if value.fract() == 0.0 && value.abs() < 9_007_199_254_740_992.0 {
+                    int(value as i64, expr, true)
+                } else {
+                    DefaultCode {
+                        expr: Some(expr),
+                        literal: true,
+                        marker: None,
+                    }
+                }
+            }
+            TypeKind::IntEnum(name) => {
+                let path = type_path(service, name, scope);
+                let value = i32::try_from(n.as_i64()?).ok()?;
+                let literal = int_literal(value.into());
+                DefaultCode {
+                    expr: Some(quote! { #path::from(#literal) }),
+                    literal: false,
+                    marker: Some(format!("{MARKERS}::IntEnum<{value}>")),
+                }
+            }
+            TypeKind::BigInteger | TypeKind::BigDecimal => {
+                let ty = rust_type(service, &f.ty, scope);
+                let value = n.as_i64()?;
+                let literal = Literal::i64_suffixed(value);
+                int(value, quote! { #ty::from(#literal) }, false)
+            }
+            TypeKind::Timestamp(_) => {
+                let value = n.as_i64()?;
+                let literal = int_literal(value);
+                int(
+                    value,
+                    quote! { ::smithy_runtime::DateTime::from_secs(#literal) },
+                    false,
+                )
+            }
+            _ => return None,
+        },
+        _ => return None,
+    })
+}
+
+/// Whether `f` has a default the generator can write.
+pub(crate) fn has(service: &Service, f: &Field) -> bool {
+    of(service, f, Scope::Builders).is_some()
+}
+
+/// `.unwrap_or…(...)` giving a builder's required member its default.
+/// (Spelled out even where the structure's `MemberDefault` impl has the
+/// same value for serde: `<Name as MemberDefault<7>>::value` would say
+/// less to a reader.)
+pub(crate) fn builder_fill(service: &Service, f: &Field) -> Option<TokenStream> {
+    let default = of(service, f, Scope::Builders)?;
+    Some(match (default.expr, default.literal) {
+        (None, _) => quote! { .unwrap_or_default() },
+        (Some(expr), true) => quote! { .unwrap_or(#expr) },
+        (Some(expr), false) => quote! { .unwrap_or_else(|| #expr) },
+    })
+}
+
+/// Whether serde gives `f` its default when the JSON lacks it: an `Option`
+/// of the JSON body with a wire default (which is also written when
+/// unset), or a required member that is not an `Option`, as its builder
+/// does.
+fn in_serde(f: &Field) -> bool {
+    if f.optional {
+        f.wire_default
+    } else {
+        !f.idempotency_token
+    }
+}
+
+/// The `serde_util::default::Value` marker of field `index` of `s` (as text,
+/// from the structure's module), if serde fills its default in.
+pub(crate) fn serde_marker(service: &Service, s: &Structure, index: usize) -> Option<String> {
+    let f = s.members.get(index)?;
+    if !in_serde(f) {
+        return None;
+    }
+    let default = of(service, f, Scope::Types)?;
+    Some(default.marker.unwrap_or_else(|| {
+        let name = s.name.trim_start_matches("r#");
+        format!("{MARKERS}::Member<{name}, {index}>")
+    }))
+}
+
+/// The `MemberDefault` impls of the members of `s` whose default serde
+/// fills in and no runtime marker writes, as seen from `scope` (the
+/// structure's module).
+pub(crate) fn member_impls(service: &Service, s: &Structure, scope: Scope) -> TokenStream {
+    let impls = s.members.iter().enumerate().filter_map(|(index, f)| {
+        if !in_serde(f) {
+            return None;
+        }
+        let default = of(service, f, scope)?;
+        if default.marker.is_some() {
+            return None;
+        }
+        let expr = default.expr?;
+        let name = ident(&s.name);
+        let ty = rust_type(service, &f.ty, scope);
+        let index = Literal::usize_unsuffixed(index);
+        let allow = super::attrs::allow_deprecated(service.touches_deprecated(&s.name));
+        Some(quote! {
+            #[doc(hidden)]
+            #allow
+            impl ::smithy_runtime::serde_util::default::MemberDefault<#index> for #name {
+                type Value = #ty;
+                fn value() -> #ty {
+                    #expr
+                }
+            }
+        })
+    });
+    quote! { #(#impls)* }
+}
+
+/// A float literal, negative as `-` and the magnitude.
+fn float_literal(value: f64) -> TokenStream {
+    let magnitude = Literal::f64_unsuffixed(value.abs());
+    if value < 0.0 {
+        quote! { -#magnitude }
+    } else {
+        quote! { #magnitude }
+    }
+}
+
+/// The expression building a document (a `serde_json::Value`).
+fn document(value: &Value) -> Option<TokenStream> {
+    let json = quote! { ::smithy_runtime::serde_json::Value };
+    Some(match value {
+        Value::Null => quote! { #json::Null },
+        Value::Bool(b) => quote! { #json::Bool(#b) },
+        Value::Number(n) => {
+            // Suffixed, so that `from` knows the type; a negative number
+            // as `-` and its magnitude, as Rust spells it.
+            let number = if let Some(v) = n.as_u64() {
+                let v = Literal::u64_suffixed(v);
+                quote! { #v }
+            } else if let Some(v) = n.as_i64() {
+                match v.checked_neg() {
+                    Some(magnitude) => {
+                        let magnitude = Literal::i64_suffixed(magnitude);
+                        quote! { -#magnitude }
+                    }
+                    None => quote! { i64::MIN },
+                }
+            } else {
+                let v = n.as_f64().filter(|v| v.is_finite())?;
+                let magnitude = Literal::f64_suffixed(v.abs());
+                if v < 0.0 {
+                    quote! { -#magnitude }
+                } else {
+                    quote! { #magnitude }
+                }
+            };
+            quote! { #json::from(#number) }
+        }
+        Value::String(text) => quote! { #json::String(::std::string::String::from(#text)) },
+        Value::Array(items) if items.is_empty() => quote! { #json::Array(::std::vec::Vec::new()) },
+        Value::Object(entries) if entries.is_empty() => {
+            quote! { #json::Object(::smithy_runtime::serde_json::Map::new()) }
+        }
+        Value::Array(items) => {
+            let items = items.iter().map(document).collect::<Option<Vec<_>>>()?;
+            quote! { #json::Array(::std::vec::Vec::from([#(#items),*])) }
+        }
+        Value::Object(entries) => {
+            let entries = entries
+                .iter()
+                .map(|(key, value)| {
+                    let value = document(value)?;
+                    Some(quote! { (::std::string::String::from(#key), #value) })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            quote! { #json::Object(::std::iter::FromIterator::from_iter([#(#entries),*])) }
+        }
+    })
+}
