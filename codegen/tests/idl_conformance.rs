@@ -7,24 +7,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// `$SMITHY_SHARED_DIR/smithy`, else `../shared/smithy` beside the
-/// repository; `None` (said on a line) when absent.
-fn smithy_dir() -> Option<PathBuf> {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let shared = std::env::var_os("SMITHY_SHARED_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root.join("../shared"));
-    let dir = shared.join("smithy");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "{} not found (set SMITHY_SHARED_DIR): skipping",
-            dir.display()
-        );
-        None
-    }
-}
+mod common;
+
+use common::smithy_dir;
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
