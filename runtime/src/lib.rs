@@ -18,7 +18,7 @@
 //!   returned by every operation;
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
-//! - [`rest`]: the restJson1 request and response plumbing;
+//! - [`protocol`]: what each wire protocol adds (restJson1, awsJson1_0/1_1);
 //! - [`compression`]: gzip for operations with `@requestCompression`;
 //! - [`checksum`]: `Content-MD5` for operations with `@httpChecksumRequired`;
 //! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
@@ -47,7 +47,6 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
-pub mod bindings;
 pub mod checksum;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -63,7 +62,7 @@ pub mod https;
 pub mod invoke;
 pub mod paginator;
 pub mod profile;
-pub mod rest;
+pub mod protocol;
 pub mod retry;
 pub mod settings;
 pub mod sigv4;

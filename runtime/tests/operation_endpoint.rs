@@ -32,7 +32,7 @@ static RULED: ServiceInfo = ServiceInfo::new("svc", "svc", "SVC", Some(RULES));
 static CLASSIC: ServiceInfo = ServiceInfo::new("svc", "svc", "SVC", None);
 
 fn build(url: &str) -> Result<HttpRequest, RequestError> {
-    smithy_runtime::rest::request("POST", url, "/Op", None)
+    smithy_runtime::protocol::rest_json::request("POST", url, "/Op", None)
 }
 
 /// The URL the one request went to, or the error when nothing was sent.

@@ -747,7 +747,7 @@ fn deep_nesting_is_rejected_on_a_small_stack() {
         .stack_size(1024 * 1024)
         .spawn(move || {
             let read = |body: &str| {
-                smithy_runtime::rest::from_json::<serde_json::Value>(&response(
+                smithy_runtime::protocol::json::from_json::<serde_json::Value>(&response(
                     200,
                     &[],
                     body.as_bytes(),

@@ -6,10 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
-use super::bindings::read_member;
 use super::types::structure;
 use super::{Scope, doc_html, ident, outer_doc};
-use crate::ir::{Binding, Operation, Service, Structure};
+use crate::ir::{Operation, Service, Structure};
 
 /// The `error` module's items.
 pub fn emit(service: &Service) -> TokenStream {
@@ -36,13 +35,12 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
     let allow = attrs::allow_deprecated(s.deprecated.is_some());
     // Members bound to headers (or the status) are read from the response
     // after the body.
-    let reads = s.members.iter().filter_map(|f| match f.binding {
-        Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode => {
-            let (member, value) = read_member(service, f)?;
-            Some(quote! { error.#member = #value; })
-        }
-        _ => None,
+    let protocol = super::protocol::of(service);
+    let reads = s.members.iter().filter_map(|f| {
+        let (member, value) = protocol.error_member(service, f)?;
+        Some(quote! { error.#member = #value; })
     });
+    let body = protocol.error_body(service, s);
     quote! {
         #definition
 
@@ -53,7 +51,7 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
                 meta: ::smithy_runtime::ErrorMetadata,
                 response: &::smithy_runtime::HttpResponse,
             ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-                let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+                let mut error: Self = #body?;
                 #(#reads)*
                 error.meta = meta;
                 ::std::result::Result::Ok(error)
@@ -111,8 +109,13 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         // A modeled error whose body cannot be read keeps its code, message
         // and request id as `Unhandled`, with the parse error as its source,
         // as the AWS SDKs do, rather than becoming a bare response error.
+        // A query-compatible service's header carries the query code.
+        let codes = match s.error.as_ref().and_then(|e| e.alias.as_deref()) {
+            Some(alias) => quote! { #code | #alias },
+            None => quote! { #code },
+        };
         quote! {
-            ::std::option::Option::Some(#code) => ::smithy_runtime::error::modeled_or_unhandled(
+            ::std::option::Option::Some(#codes) => ::smithy_runtime::error::modeled_or_unhandled(
                 meta, response, #variant::from_response,
             ).map_or_else(Self::Unhandled, Self::#variant),
         }
@@ -155,7 +158,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             pub(crate) fn from_response(
                 response: &::smithy_runtime::HttpResponse,
             ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-                let meta = ::smithy_runtime::ErrorMetadata::from_response(response);
+                let meta = super::protocol::error_metadata(response);
                 #resolve
             }
 

@@ -3,7 +3,6 @@
 //! them out either as a crate's files or as one file for `include!`.
 
 mod attrs;
-mod bindings;
 mod cargo;
 mod cli;
 mod cli_schema;
@@ -91,7 +90,7 @@ fn modules(service: &Service) -> Vec<Module> {
             name: "protocol",
             public: false,
             cli_only: false,
-            doc: "restJson1 serialization of requests and parsing of responses.".to_owned(),
+            doc: protocol::of(service).module_doc().to_owned(),
             body: protocol::emit(service),
         },
         Module {

@@ -17,7 +17,7 @@ pub use resolve::resolve;
 
 use crate::model::ShapeId;
 pub use crate::model::traits::{
-    ClientContextParam, Http, Length, PathStep, Range, RuleParamType, StaticValue,
+    ClientContextParam, Http, Length, PathStep, Protocol, Range, RuleParamType, StaticValue,
 };
 
 /// One service and the part of the model the chosen operations reach.
@@ -35,6 +35,12 @@ pub struct Service {
     pub endpoint_prefix: String,
     /// The SigV4 signing name.
     pub signing_name: String,
+    /// The wire protocol: the first the service declares that the
+    /// generator supports.
+    pub protocol: Protocol,
+    /// `@awsQueryCompatible`: a JSON service that also sends the error
+    /// codes of the query API it replaced.
+    pub query_compatible: bool,
     /// `smithy.rules#endpointRuleSet` as compact JSON, when the model has one.
     pub endpoint_rule_set: Option<String>,
     /// `smithy.rules#clientContextParams` the rule set declares: endpoint
@@ -361,8 +367,12 @@ impl Structure {
 /// The `error` and `httpError` traits.
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
-    /// The code the service sends (the shape's name).
+    /// The code the service sends: the shape's name, or for the query
+    /// protocols the `@awsQueryError` code.
     pub code: String,
+    /// Another code that means this error: a query-compatible service's
+    /// `@awsQueryError` code, which its `x-amzn-query-error` header carries.
+    pub alias: Option<String>,
     /// `true` for `server` faults.
     pub server: bool,
     pub status: Option<u16>,

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::names::{self, Namespace};
 use super::{
-    Binding, Constraints, Enum, ErrorInfo, Field, Operation, Service, Structure, Type, TypeKind,
-    UriPart, Usage, Variant,
+    Binding, Constraints, Enum, ErrorInfo, Field, Http, Operation, Protocol, Service, Structure,
+    Type, TypeKind, UriPart, Usage, Variant,
 };
 use crate::error::{Error, Location, Result};
 use crate::model::traits::{self, EnumValue};
@@ -24,6 +24,13 @@ use crate::model::{Model, Shape, ShapeId, ShapeKind, Traits};
 /// within what `syn` parses on a normal stack.
 const MAX_COLLECTION_NESTING: usize = 64;
 
+/// The protocols the generator emits, in the order it prefers them.
+const SUPPORTED_PROTOCOLS: &[Protocol] = &[
+    Protocol::RestJson1,
+    Protocol::AwsJson1_0,
+    Protocol::AwsJson1_1,
+];
+
 /// Items the generator emits in the `types` module besides shapes.
 const TYPES_RESERVED: &[&str] = &["builders", "Unhandled"];
 /// Client methods the generator emits besides operations.
@@ -32,8 +39,12 @@ const CLIENT_RESERVED: &[&str] = &["new", "config", "transport"];
 /// Resolves `service` (or the model's only service) with the operations
 /// named in `operations` (all of them when empty).
 pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> Result<Service> {
-    let resolver = Resolver { model };
-    let service_shape = resolver.service(service)?;
+    let service_shape = Resolver::find_service(model, service)?;
+    let resolver = Resolver {
+        model,
+        protocol: Resolver::protocol(model, service_shape)?,
+        query_compatible: traits::has(&service_shape.traits, traits::AWS_QUERY_COMPATIBLE),
+    };
     let ops = resolver.operations(service_shape, operations)?;
     let (ops, skipped) = resolver.skip_event_streams(ops, !operations.is_empty())?;
     let usage = resolver.closure(&ops);
@@ -47,6 +58,10 @@ pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> R
 
 struct Resolver<'a> {
     model: &'a Model,
+    /// The service's protocol, which decides how members are bound.
+    protocol: Protocol,
+    /// `@awsQueryCompatible`.
+    query_compatible: bool,
 }
 
 /// Rust names decided before types are resolved, so that members can refer
@@ -58,16 +73,55 @@ struct Naming {
     paginators: BTreeMap<ShapeId, String>,
 }
 
+/// An error about `shape` in `model`.
+fn shape_error(model: &Model, shape: &ShapeId, message: impl Into<String>) -> Error {
+    Error::Invalid {
+        location: Location {
+            file: model.file.clone(),
+            shape: Some(shape.to_string()),
+            json_path: Some(format!("shapes[{:?}]", shape.as_str())),
+        },
+        message: message.into(),
+    }
+}
+
 impl<'a> Resolver<'a> {
     fn error(&self, shape: &ShapeId, message: impl Into<String>) -> Error {
-        Error::Invalid {
-            location: Location {
-                file: self.model.file.clone(),
-                shape: Some(shape.to_string()),
-                json_path: Some(format!("shapes[{:?}]", shape.as_str())),
-            },
-            message: message.into(),
+        shape_error(self.model, shape, message)
+    }
+
+    /// Where the protocol puts a member: the `http*` traits say for the
+    /// REST protocols; the others send every member in the body.
+    fn binding(&self, member: &Traits) -> Binding {
+        if self.protocol.binds_http() {
+            binding(member)
+        } else {
+            Binding::Body
         }
+    }
+
+    /// The first protocol the service declares that the generator supports.
+    fn protocol(model: &Model, service: &Shape) -> Result<Protocol> {
+        let declared = traits::protocols(&service.traits);
+        declared
+            .iter()
+            .copied()
+            .find(|p| SUPPORTED_PROTOCOLS.contains(p))
+            .ok_or_else(|| {
+                let supported: Vec<&str> = SUPPORTED_PROTOCOLS.iter().map(|p| p.name()).collect();
+                let message = match declared.first() {
+                    Some(p) => format!(
+                        "the service's protocol {} is not supported yet (supported: {})",
+                        p.name(),
+                        supported.join(", ")
+                    ),
+                    None => format!(
+                        "the service declares no protocol trait (supported: {})",
+                        supported.join(", ")
+                    ),
+                };
+                shape_error(model, &service.id, message)
+            })
     }
 
     fn shape(&self, id: &ShapeId) -> Result<&'a Shape> {
@@ -76,8 +130,8 @@ impl<'a> Resolver<'a> {
             .ok_or_else(|| self.error(id, format!("{id} does not exist")))
     }
 
-    fn service(&self, wanted: Option<&str>) -> Result<&'a Shape> {
-        let services: Vec<&Shape> = self.model.services().collect();
+    fn find_service(model: &'a Model, wanted: Option<&str>) -> Result<&'a Shape> {
+        let services: Vec<&Shape> = model.services().collect();
         let found = match wanted {
             Some(name) => services
                 .iter()
@@ -95,19 +149,13 @@ impl<'a> Resolver<'a> {
             };
             return Err(Error::Invalid {
                 location: Location {
-                    file: self.model.file.clone(),
+                    file: model.file.clone(),
                     shape: None,
                     json_path: None,
                 },
                 message,
             });
         };
-        if !traits::has(&service.traits, traits::REST_JSON1) {
-            return Err(self.error(
-                &service.id,
-                "only the aws.protocols#restJson1 protocol is supported, and this service does not declare it",
-            ));
-        }
         Ok(service)
     }
 
@@ -239,6 +287,8 @@ impl<'a> Resolver<'a> {
             docs: traits::documentation(&service.traits).map(str::to_owned),
             endpoint_prefix,
             signing_name,
+            protocol: self.protocol,
+            query_compatible: self.query_compatible,
             client_context_params: Vec::new(),
             endpoint_rule_set: service
                 .traits
@@ -356,8 +406,18 @@ impl<'a> Resolver<'a> {
     }
 
     fn operation(&self, op: &Shape, naming: &Naming) -> Result<Operation> {
-        let http = traits::http(&op.traits)
-            .ok_or_else(|| self.error(&op.id, "operation has no smithy.api#http trait"))?;
+        // The RPC protocols post every operation to `/`, whatever the
+        // model's `http` trait (some have one for other protocols) says.
+        let http = if self.protocol.binds_http() {
+            traits::http(&op.traits)
+                .ok_or_else(|| self.error(&op.id, "operation has no smithy.api#http trait"))?
+        } else {
+            Http {
+                method: "POST".to_owned(),
+                uri: "/".to_owned(),
+                code: 200,
+            }
+        };
         let type_name = |id: &Option<ShapeId>| {
             id.as_ref()
                 .filter(|id| id.as_str() != crate::model::UNIT)
@@ -403,8 +463,13 @@ impl<'a> Resolver<'a> {
         usage: Usage,
         naming: &Naming,
     ) -> Result<Structure> {
+        let query_error = traits::query_error(&shape.traits);
         let error = traits::string(&shape.traits, traits::ERROR).map(|fault| ErrorInfo {
             code: shape.id.name().to_owned(),
+            alias: query_error
+                .as_ref()
+                .filter(|_| self.query_compatible)
+                .map(|q| q.code.clone()),
             server: fault == "server",
             status: traits::http_error(&shape.traits),
         });
@@ -431,6 +496,7 @@ impl<'a> Resolver<'a> {
             members.push(Field {
                 wire_name: member.name.clone(),
                 json_name: traits::string(&member.traits, traits::JSON_NAME)
+                    .filter(|_| self.protocol.uses_json_name())
                     .unwrap_or(&member.name)
                     .to_owned(),
                 rust_name: fields.claim(rust_name),
@@ -458,11 +524,11 @@ impl<'a> Resolver<'a> {
                 optional: !is_union && (!required || usage.output),
                 idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
                 boxed: false,
-                binding: binding(&member.traits),
+                binding: self.binding(&member.traits),
                 sensitive: self.sensitive(&member.traits, &member.target),
                 deprecated: members::deprecated(&member.traits),
                 wire_default: default.is_some()
-                    && binding(&member.traits) == Binding::Body
+                    && self.binding(&member.traits) == Binding::Body
                     && !traits::has(&member.traits, traits::CLIENT_OPTIONAL),
                 default,
                 ty,

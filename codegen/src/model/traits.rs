@@ -24,6 +24,13 @@ pub const TITLE: &str = "smithy.api#title";
 pub const AWS_SERVICE: &str = "aws.api#service";
 pub const SIGV4: &str = "aws.auth#sigv4";
 pub const REST_JSON1: &str = "aws.protocols#restJson1";
+pub const AWS_JSON1_0: &str = "aws.protocols#awsJson1_0";
+pub const AWS_JSON1_1: &str = "aws.protocols#awsJson1_1";
+pub const AWS_QUERY: &str = "aws.protocols#awsQuery";
+pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
+pub const REST_XML: &str = "aws.protocols#restXml";
+pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 pub const SENSITIVE: &str = "smithy.api#sensitive";
@@ -40,6 +47,93 @@ pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams"
 pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
 pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+
+/// An AWS wire protocol, from the service's protocol trait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Protocol {
+    /// `aws.protocols#restJson1`.
+    RestJson1,
+    /// `aws.protocols#awsJson1_0`.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`.
+    AwsJson1_1,
+    /// `aws.protocols#awsQuery`.
+    AwsQuery,
+    /// `aws.protocols#ec2Query`.
+    Ec2Query,
+    /// `aws.protocols#restXml`.
+    RestXml,
+}
+
+impl Protocol {
+    /// Every protocol, in the order a service declaring several is given
+    /// the first (the AWS SDKs prefer the JSON protocols).
+    pub const ALL: [Protocol; 6] = [
+        Protocol::RestJson1,
+        Protocol::AwsJson1_0,
+        Protocol::AwsJson1_1,
+        Protocol::RestXml,
+        Protocol::AwsQuery,
+        Protocol::Ec2Query,
+    ];
+
+    /// The protocol trait's shape id.
+    pub fn trait_id(self) -> &'static str {
+        match self {
+            Protocol::RestJson1 => REST_JSON1,
+            Protocol::AwsJson1_0 => AWS_JSON1_0,
+            Protocol::AwsJson1_1 => AWS_JSON1_1,
+            Protocol::AwsQuery => AWS_QUERY,
+            Protocol::Ec2Query => EC2_QUERY,
+            Protocol::RestXml => REST_XML,
+        }
+    }
+
+    /// The protocol's name as Smithy writes it (`awsJson1_0`).
+    pub fn name(self) -> &'static str {
+        self.trait_id()
+            .strip_prefix("aws.protocols#")
+            .unwrap_or(self.trait_id())
+    }
+
+    /// Whether members are bound to HTTP by the `http*` traits (else the
+    /// whole input is the body and the operation's `http` trait is unused).
+    pub fn binds_http(self) -> bool {
+        matches!(self, Protocol::RestJson1 | Protocol::RestXml)
+    }
+
+    /// Whether JSON bodies use `jsonName` (only restJson1 does).
+    pub fn uses_json_name(self) -> bool {
+        self == Protocol::RestJson1
+    }
+}
+
+/// The protocols a service declares, in [`Protocol::ALL`]'s order.
+pub fn protocols(traits: &Traits) -> Vec<Protocol> {
+    Protocol::ALL
+        .into_iter()
+        .filter(|p| has(traits, p.trait_id()))
+        .collect()
+}
+
+/// `aws.protocols#awsQueryError`: the code a query protocol sends for an
+/// error, and its HTTP status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub code: String,
+    pub status: Option<u16>,
+}
+
+pub fn query_error(traits: &Traits) -> Option<QueryError> {
+    let value = traits.get(AWS_QUERY_ERROR)?;
+    Some(QueryError {
+        code: value.get("code")?.as_str()?.to_owned(),
+        status: value
+            .get("httpResponseCode")
+            .and_then(Value::as_u64)
+            .and_then(|code| u16::try_from(code).ok()),
+    })
+}
 
 /// `length` bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -26,7 +26,7 @@ impl CallRateLimitExceededException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -70,7 +70,7 @@ impl ClientException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -114,7 +114,7 @@ impl ForbiddenException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -158,7 +158,7 @@ impl IdempotentParameterMismatchException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -202,7 +202,7 @@ impl InvalidRequestException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -246,7 +246,7 @@ impl ResourceInUseException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -290,7 +290,7 @@ impl ServiceException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -334,7 +334,7 @@ impl ServiceUnavailableException {
         meta: ::smithy_runtime::ErrorMetadata,
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::rest::from_json(response)?;
+        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
         error.meta = meta;
         ::std::result::Result::Ok(error)
     }
@@ -384,7 +384,7 @@ impl UpdateInfrastructureConfigurationError {
     pub(crate) fn from_response(
         response: &::smithy_runtime::HttpResponse,
     ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let meta = ::smithy_runtime::ErrorMetadata::from_response(response);
+        let meta = super::protocol::error_metadata(response);
         ::std::result::Result::Ok(
             match meta.code() {
                 ::std::option::Option::Some("ServiceException") => {

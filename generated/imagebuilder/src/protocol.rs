@@ -7,11 +7,11 @@ pub(crate) fn serialize_update_infrastructure_configuration(
     input: &super::types::UpdateInfrastructureConfigurationRequest,
     endpoint: &str,
 ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
-    ::smithy_runtime::rest::request(
+    ::smithy_runtime::protocol::rest_json::request(
         "PUT",
         endpoint,
         "/UpdateInfrastructureConfiguration",
-        Some(::smithy_runtime::rest::to_json(input)?),
+        Some(::smithy_runtime::protocol::json::to_json(input)?),
     )
 }
 
@@ -22,11 +22,18 @@ pub(crate) fn deserialize_update_infrastructure_configuration(
     super::types::UpdateInfrastructureConfigurationResponse,
     ::smithy_runtime::SdkError<super::error::UpdateInfrastructureConfigurationError>,
 > {
-    if !::smithy_runtime::rest::is_success(response, 200) {
+    if !::smithy_runtime::protocol::rest_json::is_success(response, 200) {
         let error = super::error::UpdateInfrastructureConfigurationError::from_response(
             response,
         )?;
         return Err(::smithy_runtime::SdkError::service(error));
     }
-    Ok(::smithy_runtime::rest::from_json(response)?)
+    Ok(::smithy_runtime::protocol::json::from_json(response)?)
+}
+
+/// The code, message and request id of an error response.
+pub(crate) fn error_metadata(
+    response: &::smithy_runtime::HttpResponse,
+) -> ::smithy_runtime::ErrorMetadata {
+    ::smithy_runtime::ErrorMetadata::from_response(response)
 }

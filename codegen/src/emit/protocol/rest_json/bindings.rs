@@ -1,14 +1,14 @@
 //! restJson1 for operations that bind members outside the JSON body:
 //! labels in the path, query parameters, headers, a payload, the status
-//! code. The request is built with `smithy_runtime::bindings::RequestBuilder`;
+//! code. The request is built with `smithy_runtime::protocol::rest_json::bindings::RequestBuilder`;
 //! bound output members are read back from the response's headers and
 //! status after the body.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::attrs;
-use super::{Scope, ident, rust_type, type_path};
+use super::super::super::{Scope, attrs, ident, rust_type, type_path};
+use super::super::{config_param, customized, fill_idempotency_tokens};
 use crate::ir::{
     Binding, Field, Operation, Service, Structure, TimestampFormat, Type, TypeKind, UriPart,
 };
@@ -150,13 +150,13 @@ fn serializer(
                         if matches!(member.kind, TypeKind::Timestamp(_)) =>
                     {
                         let format = timestamp_format(member, Place::Header);
-                        quote! { ::smithy_runtime::bindings::timestamp_list_header(value, #format)? }
+                        quote! { ::smithy_runtime::protocol::rest_json::bindings::timestamp_list_header(value, #format)? }
                     }
                     TypeKind::List { member, .. } => {
                         let item = quote! { item };
                         let text = owned_text(member, &item, Place::Header);
                         quote! {
-                            ::smithy_runtime::bindings::header_list(
+                            ::smithy_runtime::protocol::rest_json::bindings::header_list(
                                 &value.iter().map(|item| #text).collect::<Vec<_>>(),
                             )
                         }
@@ -243,12 +243,12 @@ fn serializer(
             struct Body<'a> {
                 #(#declarations)*
             }
-            request.json_body(::smithy_runtime::rest::to_json(&Body { #(#values)* })?);
+            request.json_body(::smithy_runtime::protocol::json::to_json(&Body { #(#values)* })?);
         }
     };
-    let fill = super::protocol::fill_idempotency_tokens(service, op, input);
-    let config_param = super::protocol::config_param(service, op);
-    let build = super::protocol::customized(service, op, quote! { request.build() });
+    let fill = fill_idempotency_tokens(service, op, input);
+    let config_param = config_param(service, op);
+    let build = customized(service, op, quote! { request.build() });
     let param = match &op.input {
         Some(input) if uses_input || !body.is_empty() => {
             let ty = type_path(service, input, Scope::Sibling);
@@ -269,7 +269,7 @@ fn serializer(
             endpoint: &str,
         ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
             #fill
-            let mut request = ::smithy_runtime::bindings::RequestBuilder::new(#method, endpoint);
+            let mut request = ::smithy_runtime::protocol::rest_json::bindings::RequestBuilder::new(#method, endpoint);
             #(#steps)*
             #body
             #build
@@ -308,11 +308,11 @@ fn owned_text(ty: &Type, value: &TokenStream, place: Place) -> TokenStream {
         }
         TypeKind::IntEnum(_) => quote! { #value.as_i32().to_string() },
         TypeKind::Float | TypeKind::Double => {
-            quote! { ::smithy_runtime::bindings::float_text(*#value) }
+            quote! { ::smithy_runtime::protocol::rest_json::bindings::float_text(*#value) }
         }
         TypeKind::Timestamp(_) => {
             let format = timestamp_format(ty, place);
-            quote! { ::smithy_runtime::bindings::timestamp_text(#value, #format)? }
+            quote! { ::smithy_runtime::protocol::rest_json::bindings::timestamp_text(#value, #format)? }
         }
         _ => quote! { #value.to_string() },
     }
@@ -362,7 +362,7 @@ fn payload_step(ty: &Type) -> TokenStream {
             let content_type = media_type("application/octet-stream");
             quote! { request.payload(value.as_bytes().to_vec(), #content_type); }
         }
-        _ => quote! { request.json_body(::smithy_runtime::rest::to_json(value)?); },
+        _ => quote! { request.json_body(::smithy_runtime::protocol::json::to_json(value)?); },
     }
 }
 
@@ -385,7 +385,7 @@ fn deserializer(
                 .filter_map(|f| read_member(service, f))
                 .collect();
             let parse = if reads.is_empty() {
-                quote! { Ok(::smithy_runtime::rest::from_json(response)?) }
+                quote! { Ok(::smithy_runtime::protocol::json::from_json(response)?) }
             } else if payload {
                 // The body is the payload: every member is read from the
                 // response itself (a valid model binds no other to the body).
@@ -403,7 +403,7 @@ fn deserializer(
                     .iter()
                     .map(|(member, value)| quote! { output.#member = #value; });
                 quote! {
-                    let mut output: #ty = ::smithy_runtime::rest::from_json(response)?;
+                    let mut output: #ty = ::smithy_runtime::protocol::json::from_json(response)?;
                     #(#assignments)*
                     Ok(output)
                 }
@@ -419,7 +419,7 @@ fn deserializer(
         pub(crate) fn #name(
             response: &::smithy_runtime::HttpResponse,
         ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
-            if !::smithy_runtime::rest::is_success(response, #code) {
+            if !::smithy_runtime::protocol::rest_json::is_success(response, #code) {
                 let error = super::error::#error::from_response(response)?;
                 return Err(::smithy_runtime::SdkError::service(error));
             }
@@ -435,30 +435,32 @@ pub(crate) fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, 
     let value = match &f.binding {
         Binding::Header(name) => match &f.ty.kind {
             TypeKind::String if f.ty.media_type.is_some() => {
-                quote! { ::smithy_runtime::bindings::header_base64_text(response, #name)? }
+                quote! { ::smithy_runtime::protocol::rest_json::bindings::header_base64_text(response, #name)? }
             }
-            TypeKind::String => quote! { ::smithy_runtime::bindings::header(response, #name)? },
+            TypeKind::String => {
+                quote! { ::smithy_runtime::protocol::rest_json::bindings::header(response, #name)? }
+            }
             TypeKind::Enum(_) => {
-                quote! { ::smithy_runtime::bindings::header(response, #name)?.map(::std::convert::Into::into) }
+                quote! { ::smithy_runtime::protocol::rest_json::bindings::header(response, #name)?.map(::std::convert::Into::into) }
             }
             TypeKind::IntEnum(_) => {
-                quote! { ::smithy_runtime::bindings::header_parse::<i32>(response, #name)?.map(::std::convert::Into::into) }
+                quote! { ::smithy_runtime::protocol::rest_json::bindings::header_parse::<i32>(response, #name)?.map(::std::convert::Into::into) }
             }
             TypeKind::Timestamp(_) => {
                 let format = timestamp_format(&f.ty, Place::Header);
-                quote! { ::smithy_runtime::bindings::header_timestamp(response, #name, #format)? }
+                quote! { ::smithy_runtime::protocol::rest_json::bindings::header_timestamp(response, #name, #format)? }
             }
             TypeKind::List { member, .. } => match member.kind {
                 TypeKind::String => {
-                    quote! { ::smithy_runtime::bindings::header_items(response, #name)? }
+                    quote! { ::smithy_runtime::protocol::rest_json::bindings::header_items(response, #name)? }
                 }
                 TypeKind::Enum(_) => quote! {
-                    ::smithy_runtime::bindings::header_items(response, #name)?
+                    ::smithy_runtime::protocol::rest_json::bindings::header_items(response, #name)?
                         .map(|items| items.into_iter().map(::std::convert::Into::into).collect())
                 },
                 TypeKind::Timestamp(_) => {
                     let format = timestamp_format(member, Place::Header);
-                    quote! { ::smithy_runtime::bindings::header_timestamps(response, #name, #format)? }
+                    quote! { ::smithy_runtime::protocol::rest_json::bindings::header_timestamps(response, #name, #format)? }
                 }
                 _ => {
                     // An intEnum's items are read as numbers.
@@ -472,17 +474,19 @@ pub(crate) fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, 
                         ),
                     };
                     quote! {
-                        ::smithy_runtime::bindings::header_items(response, #name)?
+                        ::smithy_runtime::protocol::rest_json::bindings::header_items(response, #name)?
                             .map(|items| items.iter().map(|item| item.parse::<#item>() #convert).collect::<Result<Vec<_>, _>>())
                             .transpose()
                             .map_err(|_| ::smithy_runtime::ResponseError::new(response, concat!("header ", #name, " has an invalid item")))?
                     }
                 }
             },
-            _ => quote! { ::smithy_runtime::bindings::header_parse(response, #name)? },
+            _ => {
+                quote! { ::smithy_runtime::protocol::rest_json::bindings::header_parse(response, #name)? }
+            }
         },
         Binding::PrefixHeaders(prefix) => {
-            quote! { ::smithy_runtime::bindings::prefix_headers(response, #prefix)? }
+            quote! { ::smithy_runtime::protocol::rest_json::bindings::prefix_headers(response, #prefix)? }
         }
         Binding::ResponseCode => quote! { Some(i32::from(response.status().as_u16())) },
         Binding::Payload => match &f.ty.kind {
@@ -502,7 +506,7 @@ pub(crate) fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, 
                 if response.body().is_empty() { None } else { Some(::smithy_runtime::Blob::new(response.body().clone())) }
             },
             _ => quote! {
-                if response.body().is_empty() { None } else { Some(::smithy_runtime::rest::from_json(response)?) }
+                if response.body().is_empty() { None } else { Some(::smithy_runtime::protocol::json::from_json(response)?) }
             },
         },
         Binding::Body | Binding::Label | Binding::Query(_) | Binding::QueryParams => return None,

@@ -1,0 +1,169 @@
+//! The `protocol` module of a generated client: for each operation a
+//! `serialize_{op}` function (input → request) and a `deserialize_{op}`
+//! function (response → output or the operation's error), plus how an
+//! error response's metadata is read. Each wire protocol is a module
+//! behind [`Protocol`]; what they share (idempotency tokens, the
+//! customizations' headers) is here.
+
+mod aws_json;
+mod rest_json;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{Scope, ident, type_path};
+use crate::ir::{self, Field, Operation, Service, Structure};
+
+/// A wire protocol's code generator.
+pub(super) trait Protocol {
+    /// The generated `protocol` module's doc comment.
+    fn module_doc(&self) -> &'static str;
+
+    /// The operation's `serialize_{op}` and `deserialize_{op}` functions.
+    /// The serializer takes `input` (when the operation has one), `config`
+    /// when [`takes_config`] says so, and `endpoint`, and returns a
+    /// `Result<HttpRequest, RequestError>`; the deserializer takes
+    /// `response` and returns the output or an `SdkError` of the
+    /// operation's error.
+    fn operation(&self, service: &Service, op: &Operation) -> TokenStream;
+
+    /// An expression of type `ErrorMetadata`: the code, message and request
+    /// id of the error `response`.
+    fn error_metadata(&self, service: &Service) -> TokenStream;
+
+    /// An expression of type `Result<Self, ResponseError>` reading the
+    /// members of `error` from `response`'s body.
+    fn error_body(&self, service: &Service, error: &Structure) -> TokenStream;
+
+    /// A member of an error the protocol reads from outside the body (a
+    /// header, the status): its field and the expression that reads it.
+    fn error_member(&self, service: &Service, field: &Field) -> Option<(TokenStream, TokenStream)>;
+}
+
+/// The generator of the service's protocol.
+pub(super) fn of(service: &Service) -> &'static dyn Protocol {
+    match service.protocol {
+        ir::Protocol::AwsJson1_0 | ir::Protocol::AwsJson1_1 => &aws_json::AwsJson,
+        // The resolver refuses the others.
+        _ => &rest_json::RestJson,
+    }
+}
+
+/// The `protocol` module's functions: the operations', then the one that
+/// reads an error response's metadata.
+pub fn emit(service: &Service) -> TokenStream {
+    let protocol = of(service);
+    let operations: TokenStream = service
+        .operations
+        .values()
+        .map(|op| protocol.operation(service, op))
+        .collect();
+    let meta = protocol.error_metadata(service);
+    quote! {
+        #operations
+
+        /// The code, message and request id of an error response.
+        pub(crate) fn error_metadata(
+            response: &::smithy_runtime::HttpResponse,
+        ) -> ::smithy_runtime::ErrorMetadata {
+            #meta
+        }
+    }
+}
+
+/// The input's optional `@idempotencyToken` members, which the serializer
+/// fills when unset.
+fn optional_tokens(input: Option<&Structure>) -> impl Iterator<Item = &crate::ir::Field> {
+    input
+        .into_iter()
+        .flat_map(|s| &s.members)
+        .filter(|f| f.idempotency_token && f.optional)
+}
+
+/// Whether the serializer takes the client's config: only to fill optional
+/// idempotency tokens from its provider, so other serializers keep their
+/// signature.
+pub(crate) fn takes_config(service: &Service, op: &Operation) -> bool {
+    let input = op
+        .input
+        .as_ref()
+        .and_then(|name| service.structures.get(name));
+    optional_tokens(input).next().is_some()
+}
+
+/// The serializer's `config` parameter, if it takes one.
+pub(crate) fn config_param(service: &Service, op: &Operation) -> TokenStream {
+    if takes_config(service, op) {
+        quote! { config: &::smithy_runtime::Config, }
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Statements that rebind `input` to a copy with a token from the config
+/// (its provider, else a random UUID) in each unset optional
+/// `@idempotencyToken` member, when one is unset. The builder fills
+/// required tokens, but an input made another way (a struct literal, serde,
+/// the command-line program) can leave an optional one unset, and the AWS
+/// SDKs fill it when the request is serialized. The request is built once
+/// per call, so every retry carries the same token.
+pub(crate) fn fill_idempotency_tokens(
+    service: &Service,
+    op: &Operation,
+    input: Option<&Structure>,
+) -> TokenStream {
+    let Some(name) = &op.input else {
+        return TokenStream::new();
+    };
+    let tokens: Vec<_> = optional_tokens(input)
+        .map(|f| ident(&f.rust_name))
+        .collect();
+    if tokens.is_empty() {
+        return TokenStream::new();
+    }
+    let ty = type_path(service, name, Scope::Sibling);
+    quote! {
+        let filled: #ty;
+        let input = if #(input.#tokens.is_none())||* {
+            let mut copy = input.clone();
+            #(
+                if copy.#tokens.is_none() {
+                    copy.#tokens = Some(config.idempotency_token());
+                }
+            )*
+            filled = copy;
+            &filled
+        } else {
+            input
+        };
+    }
+}
+
+/// The serializer's last expression: `build` (the request, a `Result`),
+/// with the headers the service's customizations add (see
+/// `ir::customize`), if any.
+pub(crate) fn customized(service: &Service, op: &Operation, build: TokenStream) -> TokenStream {
+    if service.request_headers.is_empty() && !op.glacier_checksums {
+        return build;
+    }
+    let headers = if service.request_headers.is_empty() {
+        TokenStream::new()
+    } else {
+        let pairs = service
+            .request_headers
+            .iter()
+            .map(|(name, value)| quote! { (#name, #value) });
+        quote! { ::smithy_runtime::customize::default_headers(&mut request, &[#(#pairs),*])?; }
+    };
+    let checksums = if op.glacier_checksums {
+        quote! { ::smithy_runtime::customize::glacier_checksums(&mut request)?; }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        let mut request = #build?;
+        #headers
+        #checksums
+        Ok(request)
+    }
+}

@@ -1,0 +1,138 @@
+//! restJson1: a function per operation that turns the input into an HTTP
+//! request, and one that turns the response into the output or the
+//! operation's error. The shared mechanics live in
+//! `smithy_runtime::protocol::rest_json`.
+
+mod bindings;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::super::{Scope, attrs, ident, type_path};
+use super::{config_param, customized, fill_idempotency_tokens};
+use crate::ir::{Binding, Field, Operation, Service, Structure};
+
+/// restJson1's code generator.
+pub(super) struct RestJson;
+
+impl super::Protocol for RestJson {
+    fn module_doc(&self) -> &'static str {
+        "restJson1 serialization of requests and parsing of responses."
+    }
+
+    fn operation(&self, service: &Service, op: &Operation) -> TokenStream {
+        operation(service, op)
+    }
+
+    fn error_metadata(&self, _service: &Service) -> TokenStream {
+        quote! { ::smithy_runtime::ErrorMetadata::from_response(response) }
+    }
+
+    fn error_body(&self, _service: &Service, _error: &Structure) -> TokenStream {
+        quote! { ::smithy_runtime::protocol::json::from_json(response) }
+    }
+
+    fn error_member(&self, service: &Service, field: &Field) -> Option<(TokenStream, TokenStream)> {
+        match field.binding {
+            Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode => {
+                bindings::read_member(service, field)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn operation(service: &Service, op: &Operation) -> TokenStream {
+    let input = op
+        .input
+        .as_ref()
+        .and_then(|name| service.structures.get(name));
+    let output = op
+        .output
+        .as_ref()
+        .and_then(|name| service.structures.get(name));
+    if needs_bindings(op, input, output) {
+        return bindings::operation(service, op, input, output);
+    }
+    let serialize = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
+    let deserialize = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
+    let method = &op.http.method;
+    let uri = &op.http.uri;
+    let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
+    let error = ident(&op.error_name);
+    // An input without members sends no body and no `Content-Type`, as
+    // Smithy's protocol tests say (RestJsonEmptyInputAndEmptyOutput,
+    // RestJsonHttpGetWithNoModeledBody); one with members sends `{}` even
+    // when none is set (RestJsonHttpWithEmptyBody).
+    let has_body = input.is_some_and(|s| !s.members.is_empty());
+    let (input_param, body) = match &op.input {
+        Some(input) if has_body => {
+            let ty = type_path(service, input, Scope::Sibling);
+            (
+                quote! { input: &#ty, },
+                quote! { Some(::smithy_runtime::protocol::json::to_json(input)?) },
+            )
+        }
+        Some(input) => {
+            let ty = type_path(service, input, Scope::Sibling);
+            (quote! { _input: &#ty, }, quote! { None })
+        }
+        None => (TokenStream::new(), quote! { None }),
+    };
+    let serialize_doc = if has_body {
+        format!(" `{method} {uri}` with the input's members as a JSON body.")
+    } else {
+        format!(" `{method} {uri}`, without a body.")
+    };
+    let (output_ty, parse) = match &op.output {
+        Some(output) => {
+            let ty = type_path(service, output, Scope::Sibling);
+            (
+                ty,
+                quote! { ::smithy_runtime::protocol::json::from_json(response)? },
+            )
+        }
+        None => (quote! { () }, quote! { () }),
+    };
+    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
+    let fill = fill_idempotency_tokens(service, op, input);
+    let config_param = config_param(service, op);
+    let build = customized(
+        service,
+        op,
+        quote! { ::smithy_runtime::protocol::rest_json::request(#method, endpoint, #uri, #body) },
+    );
+    quote! {
+        #[doc = #serialize_doc]
+        #allow
+        pub(crate) fn #serialize(
+            #input_param
+            #config_param
+            endpoint: &str,
+        ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
+            #fill
+            #build
+        }
+
+        /// The output from a success response, else the operation's error.
+        #allow
+        pub(crate) fn #deserialize(
+            response: &::smithy_runtime::HttpResponse,
+        ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
+            if !::smithy_runtime::protocol::rest_json::is_success(response, #code) {
+                let error = super::error::#error::from_response(response)?;
+                return Err(::smithy_runtime::SdkError::service(error));
+            }
+            Ok(#parse)
+        }
+    }
+}
+
+/// Whether the operation binds anything outside the JSON body: then the
+/// request is built piece by piece (see [`super::bindings`]).
+fn needs_bindings(op: &Operation, input: Option<&Structure>, output: Option<&Structure>) -> bool {
+    let bound = |s: Option<&Structure>| {
+        s.is_some_and(|s| s.members.iter().any(|f| f.binding != Binding::Body))
+    };
+    op.query_literal.is_some() || op.path.len() != 1 || bound(input) || bound(output)
+}

@@ -1,0 +1,7 @@
+//! What each wire protocol adds to the shared call loop: how a request is
+//! built, a response read and an error's code found. Generated code calls
+//! the module of its service's protocol; nothing else here knows one.
+
+pub mod aws_json;
+pub mod json;
+pub mod rest_json;
