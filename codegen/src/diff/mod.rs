@@ -9,8 +9,12 @@
 //! the Rust code using the client keeps compiling, but the client must be
 //! regenerated to keep talking to the service correctly.
 //!
-//! The classification follows how the generator maps the model to Rust
-//! (see [`crate::ir`]): a required member of a structure only used in
+//! Both models are resolved by [`crate::ir::resolve`], as for generation,
+//! and [`compare`] compares the two resolved services: every fact the
+//! report gives (Rust names and types, optionality, bindings, constraints,
+//! traits) is the one the generator writes the Rust API from.
+//!
+//! The classification follows how the generator maps the model to Rust: a required member of a structure only used in
 //! requests is a plain field, every member of a structure read from a
 //! response (output or error) is an `Option`, input structures have a
 //! builder whose `build()` fails on a missing required member, only inputs
@@ -38,11 +42,16 @@
 //! ```
 
 mod compare;
+mod facts;
+mod members;
 mod render;
+mod select;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use compare::compare;
 
 use crate::error::Result;
 use crate::model::{self, Model};
@@ -76,9 +85,17 @@ pub fn diff(old: &Path, new: &Path, options: &Options) -> Result<Report> {
     diff_models(&old_model, &new_model, options)
 }
 
-/// Compares two loaded models.
+/// Compares two loaded models, each resolved as for generation (a model the
+/// generator rejects is an error).
 pub fn diff_models(old: &Model, new: &Model, options: &Options) -> Result<Report> {
-    compare::compare(old, new, options)
+    let (old_service, new_service, operations) = select::resolve(old, new, options)?;
+    Ok(Report {
+        old: old.file.clone(),
+        new: new.file.clone(),
+        operations,
+        list_docs: options.docs,
+        ..compare(&old_service, &new_service)
+    })
 }
 
 /// Whether a change breaks code written against the old generated API.
