@@ -1,8 +1,10 @@
 //! Structures and unions: their use in requests and responses, their
 //! builders, and their members.
 
-use super::compare::{Collector, Diff, Subject, constraints};
+use super::compare::Diff;
+use super::constraints::constraints;
 use super::facts::{self, Facts};
+use super::subject::{Collector, Subject};
 use super::{ChangeKind, Severity};
 use crate::emit::{build_is_fallible, builder_fills};
 use crate::ir::{Field, Structure};

@@ -42,10 +42,12 @@
 //! ```
 
 mod compare;
+mod constraints;
 mod facts;
 mod members;
 mod render;
 mod select;
+mod subject;
 
 use std::path::{Path, PathBuf};
 
