@@ -12,14 +12,19 @@
 //! Both models are resolved by [`crate::ir::resolve`], as for generation,
 //! and [`compare`] compares the two resolved services: every fact the
 //! report gives (Rust names and types, optionality, bindings, constraints,
-//! traits) is the one the generator writes the Rust API from.
+//! traits, builders) is the one the generator writes the Rust API from, so
+//! a model the generator rejects is an error here too, and operations it
+//! leaves out (event streams) are not compared. Where the generator merges
+//! a member's facts with its target's, the IR also keeps what each
+//! declares itself ([`crate::ir::Declared`]), so that a change is reported
+//! once, where it is written.
 //!
-//! The classification follows how the generator maps the model to Rust: a required member of a structure only used in
-//! requests is a plain field, every member of a structure read from a
-//! response (output or error) is an `Option`, input structures have a
-//! builder whose `build()` fails on a missing required member, only inputs
-//! are validated against `length`, `pattern` and `range`, enums keep
-//! unknown values in `Unknown`. Generated structs and enums are not
+//! The classification follows how the generator maps the model to Rust: a
+//! required member of a structure only used in requests is a plain field,
+//! every member of a structure read from a response (output or error) is
+//! an `Option`, input structures have a builder whose `build()` fails on a
+//! missing required member, only inputs are validated against `length`,
+//! `pattern` and `range`, enums keep unknown values in `Unknown`. Generated structs and enums are not
 //! `#[non_exhaustive]`, so code that writes a struct literal naming every
 //! field, or a `match` without a wildcard arm, must follow additions; the
 //! classification assumes code uses builders and wildcard arms, as the
