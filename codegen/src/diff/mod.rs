@@ -9,13 +9,22 @@
 //! the Rust code using the client keeps compiling, but the client must be
 //! regenerated to keep talking to the service correctly.
 //!
-//! The classification follows how the generator maps the model to Rust
-//! (see [`crate::ir`]): a required member of a structure only used in
-//! requests is a plain field, every member of a structure read from a
-//! response (output or error) is an `Option`, input structures have a
-//! builder whose `build()` fails on a missing required member, only inputs
-//! are validated against `length`, `pattern` and `range`, enums keep
-//! unknown values in `Unknown`. Generated structs and enums are not
+//! Both models are resolved by [`crate::ir::resolve`], as for generation,
+//! and [`compare`] compares the two resolved services: every fact the
+//! report gives (Rust names and types, optionality, bindings, constraints,
+//! traits, builders) is the one the generator writes the Rust API from, so
+//! a model the generator rejects is an error here too, and operations it
+//! leaves out (event streams) are not compared. Where the generator merges
+//! a member's facts with its target's, the IR also keeps what each
+//! declares itself ([`crate::ir::Declared`]), so that a change is reported
+//! once, where it is written.
+//!
+//! The classification follows how the generator maps the model to Rust: a
+//! required member of a structure only used in requests is a plain field,
+//! every member of a structure read from a response (output or error) is
+//! an `Option`, input structures have a builder whose `build()` fails on a
+//! missing required member, only inputs are validated against `length`,
+//! `pattern` and `range`, enums keep unknown values in `Unknown`. Generated structs and enums are not
 //! `#[non_exhaustive]`, so code that writes a struct literal naming every
 //! field, or a `match` without a wildcard arm, must follow additions; the
 //! classification assumes code uses builders and wildcard arms, as the
@@ -38,11 +47,18 @@
 //! ```
 
 mod compare;
+mod constraints;
+mod facts;
+mod members;
 mod render;
+mod select;
+mod subject;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+
+pub use compare::compare;
 
 use crate::error::Result;
 use crate::model::{self, Model};
@@ -76,9 +92,17 @@ pub fn diff(old: &Path, new: &Path, options: &Options) -> Result<Report> {
     diff_models(&old_model, &new_model, options)
 }
 
-/// Compares two loaded models.
+/// Compares two loaded models, each resolved as for generation (a model the
+/// generator rejects is an error).
 pub fn diff_models(old: &Model, new: &Model, options: &Options) -> Result<Report> {
-    compare::compare(old, new, options)
+    let (old_service, new_service, operations) = select::resolve(old, new, options)?;
+    Ok(Report {
+        old: old.file.clone(),
+        new: new.file.clone(),
+        operations,
+        list_docs: options.docs,
+        ..compare(&old_service, &new_service)
+    })
 }
 
 /// Whether a change breaks code written against the old generated API.

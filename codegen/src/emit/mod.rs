@@ -29,6 +29,8 @@ use crate::error::{Error, Result};
 use crate::ir::{Service, Type, TypeKind};
 
 pub use cargo::cargo_toml;
+/// The builder rules, for the model comparison (`diff`) to classify by.
+pub(crate) use types::{build_is_fallible, builder_fills};
 
 /// One module of the generated code.
 struct Module {

@@ -226,7 +226,13 @@ pub(crate) fn value_type(service: &Service, f: &Field, scope: Scope) -> TokenStr
 pub(crate) fn build_is_fallible(service: &Service, s: &Structure) -> bool {
     s.members
         .iter()
-        .any(|f| !f.optional && !f.idempotency_token && !super::defaults::has(service, f))
+        .any(|f| !f.optional && !builder_fills(service, f))
+}
+
+/// Whether the builder fills in the member when it is unset: it has a
+/// default the generator writes, or is an idempotency token.
+pub(crate) fn builder_fills(service: &Service, f: &Field) -> bool {
+    f.idempotency_token || super::defaults::has(service, f)
 }
 
 fn builder(service: &Service, s: &Structure) -> TokenStream {

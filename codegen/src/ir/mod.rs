@@ -12,7 +12,6 @@ mod resolve;
 use std::collections::BTreeMap;
 
 pub use protocol_tests::{ProtocolTests, RequestTest, ResponseTest, protocol_tests};
-pub(crate) use resolve::closure;
 pub use resolve::resolve;
 
 use crate::model::ShapeId;
@@ -69,6 +68,10 @@ pub struct Service {
     pub request_headers: Vec<(String, String)>,
     /// What the customizations applied do, one sentence each, for the docs.
     pub customizations: Vec<String>,
+    /// The shapes reached that have no Rust type of their own (strings,
+    /// numbers, lists, maps, ...), by shape id: what they declare, for a
+    /// comparison of two models (`diff`).
+    pub inline_shapes: BTreeMap<ShapeId, InlineShape>,
 }
 
 impl Service {
@@ -185,6 +188,9 @@ pub struct Operation {
     /// `@requestCompression` lists `gzip`, the one encoding the runtime
     /// applies: the body is gzipped when large enough.
     pub compress_request: bool,
+    /// `@requestCompression`'s encodings (lowercased), when the operation
+    /// has the trait.
+    pub request_compression: Option<Vec<String>>,
     /// `@httpChecksumRequired`: the request carries `Content-MD5`.
     pub checksum_required: bool,
     /// What the operation adds to endpoint resolution.
@@ -394,6 +400,15 @@ pub struct Field {
     pub optional: bool,
     /// `@idempotencyToken`: filled with a fresh token when not set.
     pub idempotency_token: bool,
+    /// `@clientOptional`: an unset member with a default is not sent as it.
+    pub client_optional: bool,
+    /// `@hostLabel`: the member goes into the endpoint's host.
+    pub host_label: bool,
+    /// `@contextParam`: the endpoint rule parameter the member sets, as the
+    /// model names it (whether or not the rule set declares it).
+    pub context_param: Option<String>,
+    /// What the member itself declares, before its target's.
+    pub declared: Declared,
     /// Boxed to break a cycle of structures.
     pub boxed: bool,
     /// Where it travels when the structure is an operation's input or
@@ -448,28 +463,45 @@ pub struct Type {
 
 impl Type {
     /// Whether one of its constraints is one validation checks for a value
-    /// of this kind: `length` of strings, blobs, lists and maps, `pattern`
-    /// of strings, `range` of numbers. (Models also put them on enums,
-    /// whose unknown values a client should not judge.)
+    /// of this kind (see [`checked`](Self::checked)).
     pub fn checks_constraints(&self) -> bool {
         let c = &self.constraints;
-        let length = matches!(
-            self.kind,
-            TypeKind::String | TypeKind::Blob | TypeKind::List { .. } | TypeKind::Map { .. }
-        );
-        let range = matches!(
-            self.kind,
-            TypeKind::Byte
-                | TypeKind::Short
-                | TypeKind::Integer
-                | TypeKind::Long
-                | TypeKind::Float
-                | TypeKind::Double
-        );
-        (c.length.is_some() && length)
-            || (c.pattern.is_some() && matches!(self.kind, TypeKind::String))
-            || (c.range.is_some() && range)
+        let checked = self.checked();
+        (c.length.is_some() && checked.length)
+            || (c.pattern.is_some() && checked.pattern)
+            || (c.range.is_some() && checked.range)
     }
+
+    /// Which constraints validation checks for a value of this kind:
+    /// `length` of strings, blobs, lists and maps, `pattern` of strings,
+    /// `range` of numbers. (Models also put them on enums, whose unknown
+    /// values a client should not judge.)
+    pub fn checked(&self) -> Checked {
+        Checked {
+            length: matches!(
+                self.kind,
+                TypeKind::String | TypeKind::Blob | TypeKind::List { .. } | TypeKind::Map { .. }
+            ),
+            pattern: matches!(self.kind, TypeKind::String),
+            range: matches!(
+                self.kind,
+                TypeKind::Byte
+                    | TypeKind::Short
+                    | TypeKind::Integer
+                    | TypeKind::Long
+                    | TypeKind::Float
+                    | TypeKind::Double
+            ),
+        }
+    }
+}
+
+/// Which constraints client-side validation checks for a type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Checked {
+    pub length: bool,
+    pub pattern: bool,
+    pub range: bool,
 }
 
 /// Constraint traits that client-side validation checks.
@@ -563,6 +595,12 @@ pub struct Enum {
     /// An `intEnum`: the variants have a `number`.
     pub int: bool,
     pub deprecated: Option<Deprecated>,
+    /// How the chosen operations use it.
+    pub usage: Usage,
+    /// The constraints the shape declares (validation ignores them).
+    pub constraints: Constraints,
+    /// `@sensitive` on the shape itself.
+    pub sensitive: bool,
 }
 
 /// One known value of an enum.
@@ -574,4 +612,45 @@ pub struct Variant {
     /// The value of an `intEnum` variant.
     pub number: Option<i32>,
     pub docs: Option<String>,
+}
+
+/// What a shape or member declares itself, before anything it inherits
+/// from its target: where a comparison of two models (`diff`) reports a
+/// change.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Declared {
+    /// Its own `documentation` (HTML), without the target's.
+    pub docs: Option<String>,
+    /// Its own `length`, `pattern` and `range`, as written (a pattern that
+    /// is not an ECMAScript regular expression is kept).
+    pub constraints: Constraints,
+    /// Its own `@timestampFormat`.
+    pub timestamp_format: Option<TimestampFormat>,
+    /// Its own `@sensitive`.
+    pub sensitive: bool,
+}
+
+/// A shape reached that has no Rust type of its own: a string, number,
+/// blob, timestamp, document, list or map, inlined into the fields that
+/// hold it.
+#[derive(Debug, Clone)]
+pub struct InlineShape {
+    pub id: ShapeId,
+    /// The type of a member that targets it and declares nothing itself.
+    pub ty: Type,
+    pub declared: Declared,
+    pub deprecated: Option<Deprecated>,
+    /// How the chosen operations use it.
+    pub usage: Usage,
+    /// A list's `member`, a map's `key` and `value`, in that order (the
+    /// order of the elements of [`TypeKind::List`] and [`TypeKind::Map`]).
+    pub members: Vec<Element>,
+}
+
+/// A member of a list or map.
+#[derive(Debug, Clone)]
+pub struct Element {
+    /// `member`, `key` or `value`.
+    pub name: String,
+    pub declared: Declared,
 }

@@ -11,8 +11,8 @@ use serde_json::Value;
 
 use super::names::{self, Namespace};
 use super::{
-    Binding, Constraints, Enum, ErrorInfo, Field, Http, Operation, Protocol, Service, Structure,
-    Type, TypeKind, UriPart, Usage, Variant,
+    Binding, Constraints, Element, Enum, ErrorInfo, Field, Http, InlineShape, Operation, Protocol,
+    Service, Structure, Type, TypeKind, UriPart, Usage, Variant,
 };
 use crate::error::{Error, Location, Result};
 use crate::model::traits::{self, EnumValue};
@@ -303,6 +303,7 @@ impl<'a> Resolver<'a> {
             protocol_tests: None,
             request_headers: Vec::new(),
             customizations: Vec::new(),
+            inline_shapes: BTreeMap::new(),
         };
         for (id, name) in &naming.types {
             let shape = self.shape(id)?;
@@ -318,10 +319,11 @@ impl<'a> Resolver<'a> {
                 }
                 _ => {
                     out.enums
-                        .insert(name.clone(), self.enumeration(shape, name)?);
+                        .insert(name.clone(), self.enumeration(shape, name, shape_usage)?);
                 }
             }
         }
+        out.inline_shapes = self.inline_shapes(usage, naming)?;
         for op in ops {
             let operation = self.operation(op, naming)?;
             out.operations.insert(operation.fn_name.clone(), operation);
@@ -452,6 +454,7 @@ impl<'a> Resolver<'a> {
             glacier_checksums: false,
             compress_request: traits::request_compression(&op.traits)
                 .is_some_and(|encodings| encodings.iter().any(|e| e == "gzip")),
+            request_compression: traits::request_compression(&op.traits),
             checksum_required: traits::has(&op.traits, traits::HTTP_CHECKSUM_REQUIRED),
         })
     }
@@ -523,6 +526,10 @@ impl<'a> Resolver<'a> {
                 // union's variants hold their values directly.)
                 optional: !is_union && (!required || usage.output),
                 idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
+                client_optional: traits::has(&member.traits, traits::CLIENT_OPTIONAL),
+                host_label: traits::has(&member.traits, traits::HOST_LABEL),
+                context_param: traits::context_param(&member.traits).map(str::to_owned),
+                declared: members::declared(&member.traits),
                 boxed: false,
                 binding: self.binding(&member.traits),
                 sensitive: self.sensitive(&member.traits, &member.target),
@@ -651,7 +658,7 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    fn enumeration(&self, shape: &Shape, name: &str) -> Result<Enum> {
+    fn enumeration(&self, shape: &Shape, name: &str, usage: Usage) -> Result<Enum> {
         let mut namespace = Namespace::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         if shape.kind == ShapeKind::IntEnum {
@@ -730,14 +737,52 @@ impl<'a> Resolver<'a> {
             variants,
             int: shape.kind == ShapeKind::IntEnum,
             deprecated: members::deprecated(&shape.traits),
+            usage,
+            constraints: members::declared(&shape.traits).constraints,
+            sensitive: traits::has(&shape.traits, traits::SENSITIVE),
         })
+    }
+
+    /// The shapes `usage` reaches that are not named (no Rust type of their
+    /// own), with what they declare.
+    fn inline_shapes(
+        &self,
+        usage: &BTreeMap<ShapeId, Usage>,
+        naming: &Naming,
+    ) -> Result<BTreeMap<ShapeId, InlineShape>> {
+        let mut found = BTreeMap::new();
+        for (id, shape_usage) in usage {
+            if naming.types.contains_key(id) {
+                continue;
+            }
+            let shape = self.shape(id)?;
+            found.insert(
+                id.clone(),
+                InlineShape {
+                    id: id.clone(),
+                    ty: self.member_type(id, id, &Traits::new(), naming, 0)?,
+                    declared: members::declared(&shape.traits),
+                    deprecated: members::deprecated(&shape.traits),
+                    usage: *shape_usage,
+                    members: shape
+                        .members
+                        .iter()
+                        .map(|m| Element {
+                            name: m.name.clone(),
+                            declared: members::declared(&m.traits),
+                        })
+                        .collect(),
+                },
+            );
+        }
+        Ok(found)
     }
 }
 
 /// Every data shape the operations reach, with how it is used: from their
 /// inputs (sent in requests), and from their outputs and errors (read from
 /// responses).
-pub(crate) fn closure(model: &Model, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage> {
+fn closure(model: &Model, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage> {
     let mut usage: BTreeMap<ShapeId, Usage> = BTreeMap::new();
     let mut pending: Vec<(ShapeId, bool)> = Vec::new();
     for op in ops {

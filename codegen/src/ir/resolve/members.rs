@@ -10,7 +10,8 @@ use serde_json::Value;
 use super::Resolver;
 use crate::error::Result;
 use crate::ir::{
-    DefaultValue, Deprecated, Skipped, TimestampFormat, TypeKind, UncheckedPattern, Usage,
+    Constraints, Declared, DefaultValue, Deprecated, Skipped, TimestampFormat, TypeKind,
+    UncheckedPattern, Usage,
 };
 use crate::model::traits;
 use crate::model::{Shape, ShapeId, ShapeKind, Traits};
@@ -23,6 +24,20 @@ pub(super) fn deprecated(traits: &Traits) -> Option<Deprecated> {
         message: text("message"),
         since: text("since"),
     })
+}
+
+/// What a shape or member declares itself (see [`Declared`]).
+pub(super) fn declared(traits: &Traits) -> Declared {
+    Declared {
+        docs: traits::documentation(traits).map(str::to_owned),
+        constraints: Constraints {
+            length: traits::length(traits),
+            pattern: traits::pattern(traits).map(str::to_owned),
+            range: traits::range(traits),
+        },
+        timestamp_format: timestamp_format(traits, &Traits::new()),
+        sensitive: traits::has(traits, traits::SENSITIVE),
+    }
 }
 
 /// The member's `timestampFormat`, else the target's.
