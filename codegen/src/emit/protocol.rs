@@ -93,7 +93,10 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             response: &::smithy_runtime::HttpResponse,
         ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
             if !::smithy_runtime::rest::is_success(response, #code) {
-                let error = super::error::#error::from_response(response)?;
+                // How the code and message are found is the protocol's
+                // part; the error module only matches the code.
+                let meta = ::smithy_runtime::ErrorMetadata::from_response(response);
+                let error = super::error::#error::from_response(meta, response);
                 return Err(::smithy_runtime::SdkError::service(error));
             }
             Ok(#parse)
