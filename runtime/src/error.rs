@@ -10,6 +10,8 @@ use serde::de::IgnoredAny;
 use crate::transport::{HttpResponse, TransportError};
 use crate::validate::ValidationError;
 
+mod macros;
+
 /// What every service error carries, whether or not the model names it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ErrorMetadata {

@@ -36,11 +36,24 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
     // Members bound to headers (or the status) are read from the response
     // after the body.
     let protocol = super::protocol::of(service);
-    let reads = s.members.iter().filter_map(|f| {
-        let (member, value) = protocol.error_member(service, f)?;
-        Some(quote! { error.#member = #value; })
-    });
-    let body = protocol.error_body(service, s);
+    let reads: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter_map(|f| {
+            let (member, value) = protocol.error_member(service, f)?;
+            Some(quote! { error.#member = #value; })
+        })
+        .collect();
+    // The body reader is the protocol's; the rest is the same for every
+    // error (see `smithy_runtime::modeled_error!`).
+    let read_body = protocol.error_body(service, s);
+    if reads.is_empty() {
+        return quote! {
+            #definition
+
+            ::smithy_runtime::modeled_error!(#allow #name, read_body = #read_body);
+        };
+    }
     quote! {
         #definition
 
@@ -51,29 +64,14 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
                 meta: ::smithy_runtime::ErrorMetadata,
                 response: &::smithy_runtime::HttpResponse,
             ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-                let mut error: Self = #body?;
+                let mut error: Self = #read_body(response)?;
                 #(#reads)*
                 error.meta = meta;
                 ::std::result::Result::Ok(error)
             }
         }
 
-        #allow
-        impl ::smithy_runtime::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-                &self.meta
-            }
-        }
-
-        #allow
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::smithy_runtime::error::display_error(f, &self.meta)
-            }
-        }
-
-        #allow
-        impl ::std::error::Error for #name {}
+        ::smithy_runtime::modeled_error!(#allow #name);
     }
 }
 
@@ -96,48 +94,20 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         };
         quote! { #docs #variant(#variant), }
     });
-    let metas = modeled.iter().map(|s| {
-        let variant = ident(&s.name);
-        quote! { Self::#variant(error) => ::smithy_runtime::ProvideErrorMetadata::meta(error), }
-    });
-    let parsers = modeled.iter().map(|s| {
+    // A modeled error whose body cannot be read keeps its code, message
+    // and request id as `Unhandled`, with the parse error as its source, as
+    // the AWS SDKs do (see `smithy_runtime::operation_error!`).
+    let codes = modeled.iter().map(|s| {
         let variant = ident(&s.name);
         let code = s
             .error
             .as_ref()
             .map_or(s.name.as_str(), |e| e.code.as_str());
-        // A modeled error whose body cannot be read keeps its code, message
-        // and request id as `Unhandled`, with the parse error as its source,
-        // as the AWS SDKs do, rather than becoming a bare response error.
         // A query-compatible service's header carries the query code.
-        let codes = match s.error.as_ref().and_then(|e| e.alias.as_deref()) {
-            Some(alias) => quote! { #code | #alias },
-            None => quote! { #code },
-        };
-        quote! {
-            ::std::option::Option::Some(#codes) => ::smithy_runtime::error::modeled_or_unhandled(
-                meta, response, #variant::from_response,
-            ).map_or_else(Self::Unhandled, Self::#variant),
+        match s.error.as_ref().and_then(|e| e.alias.as_deref()) {
+            Some(alias) => quote! { #variant = #code | #alias, },
+            None => quote! { #variant = #code, },
         }
-    });
-    let unhandled = quote! {
-        Self::Unhandled(::smithy_runtime::Unhandled::new(meta, response.body().clone()))
-    };
-    // Without modeled errors every code is unhandled; a one-arm match would
-    // read oddly (and clippy says so).
-    let resolve = if modeled.is_empty() {
-        quote! { ::std::result::Result::Ok(#unhandled) }
-    } else {
-        quote! {
-            ::std::result::Result::Ok(match meta.code() {
-                #(#parsers)*
-                _ => #unhandled,
-            })
-        }
-    };
-    let sources = modeled.iter().map(|s| {
-        let variant = ident(&s.name);
-        quote! { Self::#variant(error) => error, }
     });
     let allow = attrs::allow_deprecated(modeled.iter().any(|s| s.deprecated.is_some()));
     quote! {
@@ -152,46 +122,6 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             Unhandled(::smithy_runtime::Unhandled),
         }
 
-        #allow
-        impl #name {
-            /// Resolves the error code of a failed response to a variant.
-            pub(crate) fn from_response(
-                response: &::smithy_runtime::HttpResponse,
-            ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-                let meta = super::protocol::error_metadata(response);
-                #resolve
-            }
-
-            fn inner(&self) -> &(dyn ::std::error::Error + 'static) {
-                match self {
-                    #(#sources)*
-                    Self::Unhandled(error) => error,
-                }
-            }
-        }
-
-        #allow
-        impl ::smithy_runtime::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-                match self {
-                    #(#metas)*
-                    Self::Unhandled(error) => ::smithy_runtime::ProvideErrorMetadata::meta(error),
-                }
-            }
-        }
-
-        #allow
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::std::fmt::Display::fmt(self.inner(), f)
-            }
-        }
-
-        #allow
-        impl ::std::error::Error for #name {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                self.inner().source()
-            }
-        }
+        ::smithy_runtime::operation_error!(#allow #name { #(#codes)* });
     }
 }

@@ -11,6 +11,7 @@ mod defaults;
 pub mod docs;
 mod enums;
 mod errors;
+mod layout;
 mod paginator;
 mod protocol;
 mod protocol_tests;
@@ -279,7 +280,9 @@ fn format(what: &str, tokens: TokenStream) -> Result<String> {
         what: what.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    Ok(space_items(&layout::error_macros(&prettyplease::unparse(
+        &file,
+    ))))
 }
 
 /// Puts a blank line between items, as a person would; prettyplease packs
@@ -300,6 +303,9 @@ fn space_items(code: &str) -> String {
         "enum ",
         "type ",
         "use ",
+        // Item macros; other paths may start statements, which stay put.
+        "::smithy_runtime::modeled_error!",
+        "::smithy_runtime::operation_error!",
     ];
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;

@@ -20,31 +20,10 @@ pub struct CallRateLimitExceededException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl CallRateLimitExceededException {
-    /// Reads the `CallRateLimitExceededException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for CallRateLimitExceededException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for CallRateLimitExceededException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for CallRateLimitExceededException {}
+::smithy_runtime::modeled_error!(
+    CallRateLimitExceededException, read_body =
+    ::smithy_runtime::protocol::json::from_json
+);
 
 /// The request failed because of something on the caller's side, for example a resource identifier that isn't valid or a resource the caller may not use.
 #[derive(
@@ -64,31 +43,9 @@ pub struct ClientException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl ClientException {
-    /// Reads the `ClientException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for ClientException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ClientException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for ClientException {}
+::smithy_runtime::modeled_error!(
+    ClientException, read_body = ::smithy_runtime::protocol::json::from_json
+);
 
 /// The caller isn't allowed to perform the requested operation.
 #[derive(
@@ -108,31 +65,9 @@ pub struct ForbiddenException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl ForbiddenException {
-    /// Reads the `ForbiddenException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for ForbiddenException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ForbiddenException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for ForbiddenException {}
+::smithy_runtime::modeled_error!(
+    ForbiddenException, read_body = ::smithy_runtime::protocol::json::from_json
+);
 
 /// The client token of the request was already used by an earlier request whose parameter values differ from this one's.
 #[derive(
@@ -152,31 +87,10 @@ pub struct IdempotentParameterMismatchException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl IdempotentParameterMismatchException {
-    /// Reads the `IdempotentParameterMismatchException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for IdempotentParameterMismatchException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for IdempotentParameterMismatchException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for IdempotentParameterMismatchException {}
+::smithy_runtime::modeled_error!(
+    IdempotentParameterMismatchException, read_body =
+    ::smithy_runtime::protocol::json::from_json
+);
 
 /// The request asks for something the service doesn't support.
 #[derive(
@@ -196,31 +110,9 @@ pub struct InvalidRequestException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl InvalidRequestException {
-    /// Reads the `InvalidRequestException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for InvalidRequestException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for InvalidRequestException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for InvalidRequestException {}
+::smithy_runtime::modeled_error!(
+    InvalidRequestException, read_body = ::smithy_runtime::protocol::json::from_json
+);
 
 /// The resource is in use right now, so the request can't act on it. Try again later.
 #[derive(
@@ -240,31 +132,9 @@ pub struct ResourceInUseException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl ResourceInUseException {
-    /// Reads the `ResourceInUseException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for ResourceInUseException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ResourceInUseException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for ResourceInUseException {}
+::smithy_runtime::modeled_error!(
+    ResourceInUseException, read_body = ::smithy_runtime::protocol::json::from_json
+);
 
 /// The service ran into an internal failure that it could not recover from while handling the request.
 #[derive(
@@ -284,31 +154,9 @@ pub struct ServiceException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl ServiceException {
-    /// Reads the `ServiceException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for ServiceException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ServiceException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for ServiceException {}
+::smithy_runtime::modeled_error!(
+    ServiceException, read_body = ::smithy_runtime::protocol::json::from_json
+);
 
 /// The service can't handle the request at the moment. Try again later.
 #[derive(
@@ -328,31 +176,9 @@ pub struct ServiceUnavailableException {
     meta: ::smithy_runtime::ErrorMetadata,
 }
 
-impl ServiceUnavailableException {
-    /// Reads the `ServiceUnavailableException` error from a response whose metadata is already parsed.
-    pub(crate) fn from_response(
-        meta: ::smithy_runtime::ErrorMetadata,
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let mut error: Self = ::smithy_runtime::protocol::json::from_json(response)?;
-        error.meta = meta;
-        ::std::result::Result::Ok(error)
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for ServiceUnavailableException {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        &self.meta
-    }
-}
-
-impl ::std::fmt::Display for ServiceUnavailableException {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::smithy_runtime::error::display_error(f, &self.meta)
-    }
-}
-
-impl ::std::error::Error for ServiceUnavailableException {}
+::smithy_runtime::modeled_error!(
+    ServiceUnavailableException, read_body = ::smithy_runtime::protocol::json::from_json
+);
 
 /// The errors [`Client::update_infrastructure_configuration`](super::client::Client::update_infrastructure_configuration) can return.
 #[derive(Debug)]
@@ -379,148 +205,13 @@ pub enum UpdateInfrastructureConfigurationError {
     Unhandled(::smithy_runtime::Unhandled),
 }
 
-impl UpdateInfrastructureConfigurationError {
-    /// Resolves the error code of a failed response to a variant.
-    pub(crate) fn from_response(
-        response: &::smithy_runtime::HttpResponse,
-    ) -> ::std::result::Result<Self, ::smithy_runtime::ResponseError> {
-        let meta = super::protocol::error_metadata(response);
-        ::std::result::Result::Ok(
-            match meta.code() {
-                ::std::option::Option::Some("ServiceException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            ServiceException::from_response,
-                        )
-                        .map_or_else(Self::Unhandled, Self::ServiceException)
-                }
-                ::std::option::Option::Some("ClientException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            ClientException::from_response,
-                        )
-                        .map_or_else(Self::Unhandled, Self::ClientException)
-                }
-                ::std::option::Option::Some("ServiceUnavailableException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            ServiceUnavailableException::from_response,
-                        )
-                        .map_or_else(Self::Unhandled, Self::ServiceUnavailableException)
-                }
-                ::std::option::Option::Some("InvalidRequestException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            InvalidRequestException::from_response,
-                        )
-                        .map_or_else(Self::Unhandled, Self::InvalidRequestException)
-                }
-                ::std::option::Option::Some("IdempotentParameterMismatchException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            IdempotentParameterMismatchException::from_response,
-                        )
-                        .map_or_else(
-                            Self::Unhandled,
-                            Self::IdempotentParameterMismatchException,
-                        )
-                }
-                ::std::option::Option::Some("ForbiddenException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            ForbiddenException::from_response,
-                        )
-                        .map_or_else(Self::Unhandled, Self::ForbiddenException)
-                }
-                ::std::option::Option::Some("CallRateLimitExceededException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            CallRateLimitExceededException::from_response,
-                        )
-                        .map_or_else(
-                            Self::Unhandled,
-                            Self::CallRateLimitExceededException,
-                        )
-                }
-                ::std::option::Option::Some("ResourceInUseException") => {
-                    ::smithy_runtime::error::modeled_or_unhandled(
-                            meta,
-                            response,
-                            ResourceInUseException::from_response,
-                        )
-                        .map_or_else(Self::Unhandled, Self::ResourceInUseException)
-                }
-                _ => {
-                    Self::Unhandled(
-                        ::smithy_runtime::Unhandled::new(meta, response.body().clone()),
-                    )
-                }
-            },
-        )
-    }
-
-    fn inner(&self) -> &(dyn ::std::error::Error + 'static) {
-        match self {
-            Self::ServiceException(error) => error,
-            Self::ClientException(error) => error,
-            Self::ServiceUnavailableException(error) => error,
-            Self::InvalidRequestException(error) => error,
-            Self::IdempotentParameterMismatchException(error) => error,
-            Self::ForbiddenException(error) => error,
-            Self::CallRateLimitExceededException(error) => error,
-            Self::ResourceInUseException(error) => error,
-            Self::Unhandled(error) => error,
-        }
-    }
-}
-
-impl ::smithy_runtime::ProvideErrorMetadata for UpdateInfrastructureConfigurationError {
-    fn meta(&self) -> &::smithy_runtime::ErrorMetadata {
-        match self {
-            Self::ServiceException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::ClientException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::ServiceUnavailableException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidRequestException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::IdempotentParameterMismatchException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::ForbiddenException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::CallRateLimitExceededException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::smithy_runtime::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::smithy_runtime::ProvideErrorMetadata::meta(error),
-        }
-    }
-}
-
-impl ::std::fmt::Display for UpdateInfrastructureConfigurationError {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(self.inner(), f)
-    }
-}
-
-impl ::std::error::Error for UpdateInfrastructureConfigurationError {
-    fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        self.inner().source()
-    }
-}
+::smithy_runtime::operation_error!(UpdateInfrastructureConfigurationError {
+    ServiceException = "ServiceException",
+    ClientException = "ClientException",
+    ServiceUnavailableException = "ServiceUnavailableException",
+    InvalidRequestException = "InvalidRequestException",
+    IdempotentParameterMismatchException = "IdempotentParameterMismatchException",
+    ForbiddenException = "ForbiddenException",
+    CallRateLimitExceededException = "CallRateLimitExceededException",
+    ResourceInUseException = "ResourceInUseException",
+});

@@ -23,9 +23,11 @@ pub(crate) fn deserialize_update_infrastructure_configuration(
     ::smithy_runtime::SdkError<super::error::UpdateInfrastructureConfigurationError>,
 > {
     if !::smithy_runtime::protocol::rest_json::is_success(response, 200) {
+        let meta = error_metadata(response);
         let error = super::error::UpdateInfrastructureConfigurationError::from_response(
+            meta,
             response,
-        )?;
+        );
         return Err(::smithy_runtime::SdkError::service(error));
     }
     Ok(::smithy_runtime::protocol::json::from_json(response)?)

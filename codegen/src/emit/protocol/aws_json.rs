@@ -30,7 +30,7 @@ impl super::Protocol for AwsJson {
     }
 
     fn error_body(&self, _service: &Service, _error: &Structure) -> TokenStream {
-        quote! { ::smithy_runtime::protocol::json::from_json(response) }
+        quote! { ::smithy_runtime::protocol::json::from_json }
     }
 
     fn error_member(&self, _: &Service, _: &Field) -> Option<(TokenStream, TokenStream)> {
@@ -116,7 +116,10 @@ fn deserializer(service: &Service, op: &Operation) -> TokenStream {
             response: &::smithy_runtime::HttpResponse,
         ) -> ::std::result::Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
             if !response.status().is_success() {
-                let error = super::error::#error::from_response(response)?;
+                // How the code and message are found is the protocol's part; the
+                // error module only matches the code.
+                let meta = error_metadata(response);
+                let error = super::error::#error::from_response(meta, response);
                 return ::std::result::Result::Err(::smithy_runtime::SdkError::service(error));
             }
             ::std::result::Result::Ok(#parse)

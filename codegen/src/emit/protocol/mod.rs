@@ -31,8 +31,8 @@ pub(super) trait Protocol {
     /// id of the error `response`.
     fn error_metadata(&self, service: &Service) -> TokenStream;
 
-    /// An expression of type `Result<Self, ResponseError>` reading the
-    /// members of `error` from `response`'s body.
+    /// The path of a function `fn(&HttpResponse) -> Result<T, ResponseError>`
+    /// reading the members of `error` from a response's body.
     fn error_body(&self, service: &Service, error: &Structure) -> TokenStream;
 
     /// A member of an error the protocol reads from outside the body (a

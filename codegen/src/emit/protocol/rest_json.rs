@@ -29,7 +29,7 @@ impl super::Protocol for RestJson {
     }
 
     fn error_body(&self, _service: &Service, _error: &Structure) -> TokenStream {
-        quote! { ::smithy_runtime::protocol::json::from_json(response) }
+        quote! { ::smithy_runtime::protocol::json::from_json }
     }
 
     fn error_member(&self, service: &Service, field: &Field) -> Option<(TokenStream, TokenStream)> {
@@ -120,7 +120,10 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
             response: &::smithy_runtime::HttpResponse,
         ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
             if !::smithy_runtime::protocol::rest_json::is_success(response, #code) {
-                let error = super::error::#error::from_response(response)?;
+                // How the code and message are found is the protocol's part; the
+                // error module only matches the code.
+                let meta = error_metadata(response);
+                let error = super::error::#error::from_response(meta, response);
                 return Err(::smithy_runtime::SdkError::service(error));
             }
             Ok(#parse)

@@ -420,7 +420,10 @@ fn deserializer(
             response: &::smithy_runtime::HttpResponse,
         ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
             if !::smithy_runtime::protocol::rest_json::is_success(response, #code) {
-                let error = super::error::#error::from_response(response)?;
+                // How the code and message are found is the protocol's part; the
+                // error module only matches the code.
+                let meta = error_metadata(response);
+                let error = super::error::#error::from_response(meta, response);
                 return Err(::smithy_runtime::SdkError::service(error));
             }
             #parse
