@@ -19,6 +19,8 @@
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
 //! - [`rest`]: the restJson1 request and response plumbing;
+//! - [`schema`] and [`protocol`]: static shape descriptions, and the AWS
+//!   query protocols (awsQuery, ec2Query) that read and write through them;
 //! - [`compression`]: gzip for operations with `@requestCompression`;
 //! - [`checksum`]: `Content-MD5` for operations with `@httpChecksumRequired`;
 //! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
@@ -63,8 +65,10 @@ pub mod https;
 pub mod invoke;
 pub mod paginator;
 pub mod profile;
+pub mod protocol;
 pub mod rest;
 pub mod retry;
+pub mod schema;
 pub mod settings;
 pub mod sigv4;
 pub mod sleep;
