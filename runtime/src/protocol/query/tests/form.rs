@@ -584,3 +584,32 @@ fn the_request_is_a_form_post_to_the_endpoint_path() {
         .is_err()
     );
 }
+
+static EMPTY: Schema = Schema::Structure(&[]);
+static TOKEN: Schema = Schema::Structure(&[Member::new("token", &Schema::String)]);
+
+#[test]
+fn no_input_query_no_input_and_no_output_and_ec2_empty_input_and_empty_output() {
+    // QueryNoInputAndNoOutput (no input at all), QueryEmptyInputAndEmptyOutput
+    assert_eq!(
+        query("NoInputAndNoOutput", serde_json::Value::Null, &EMPTY),
+        "Action=NoInputAndNoOutput&Version=2020-01-08"
+    );
+    assert_eq!(
+        ec2("EmptyInputAndEmptyOutput", json!({}), &EMPTY),
+        "Action=EmptyInputAndEmptyOutput&Version=2020-01-08"
+    );
+}
+
+#[test]
+fn member_names_query_and_ec2_protocol_idempotency_token_auto_fill_is_set() {
+    let input = json!({"token": "00000000-0000-4000-8000-000000000123"});
+    assert_eq!(
+        query("QueryIdempotencyTokenAutoFill", input.clone(), &TOKEN),
+        "Action=QueryIdempotencyTokenAutoFill&Version=2020-01-08&token=00000000-0000-4000-8000-000000000123"
+    );
+    assert_eq!(
+        ec2("QueryIdempotencyTokenAutoFill", input, &TOKEN),
+        "Action=QueryIdempotencyTokenAutoFill&Version=2020-01-08&Token=00000000-0000-4000-8000-000000000123"
+    );
+}

@@ -615,3 +615,62 @@ fn text_that_is_not_of_the_members_type_is_an_error_naming_the_path() {
     assert_eq!(error.kind(), ResponseErrorKind::InvalidValue);
     assert_eq!(error.path(), Some("normal"));
 }
+
+fn ec2(op: &str, members: &str, schema: &Schema) -> Value {
+    let body = format!(
+        r#"<{op}Response xmlns="https://example.com/">{members}<requestId>requestid</requestId></{op}Response>"#
+    );
+    read_output(&response(200, &body), op, schema, Dialect::Ec2Query).unwrap()
+}
+
+#[test]
+fn ec2_simple_scalar_properties_and_ec2_xml_empty_lists() {
+    assert_eq!(
+        ec2(
+            "SimpleScalarXmlProperties",
+            "<stringValue>string</stringValue><emptyStringValue/>\
+             <trueBooleanValue>true</trueBooleanValue><falseBooleanValue>false</falseBooleanValue>\
+             <byteValue>1</byteValue><shortValue>2</shortValue><integerValue>3</integerValue>\
+             <longValue>4</longValue><floatValue>5.5</floatValue><DoubleDribble>6.5</DoubleDribble>",
+            &SCALARS
+        ),
+        json!({
+            "stringValue": "string",
+            "emptyStringValue": "",
+            "trueBooleanValue": true,
+            "falseBooleanValue": false,
+            "byteValue": 1,
+            "shortValue": 2,
+            "integerValue": 3,
+            "longValue": 4,
+            "floatValue": 5.5,
+            "doubleValue": 6.5
+        })
+    );
+    assert_eq!(
+        ec2(
+            "XmlEmptyLists",
+            "<stringList/><stringSet></stringSet>",
+            &LISTS
+        ),
+        json!({"stringList": [], "stringSet": []})
+    );
+}
+
+#[test]
+fn response_metadata_is_not_output_query_no_input_and_no_output_with_response_metadata() {
+    let body = "<NoInputAndNoOutputResponse>
+        <ResponseMetadata><RequestId>abc-123</RequestId></ResponseMetadata>
+    </NoInputAndNoOutputResponse>";
+    static EMPTY: Schema = Schema::Structure(&[]);
+    assert_eq!(
+        read_output(
+            &response(200, body),
+            "NoInputAndNoOutput",
+            &EMPTY,
+            Dialect::AwsQuery
+        )
+        .unwrap(),
+        json!({})
+    );
+}
