@@ -65,8 +65,9 @@ pub struct ListSchema {
     pub member: &'static Schema,
     /// `@xmlName` on the list's member (`member` when absent).
     pub member_name: Option<&'static str>,
-    /// `@timestampFormat` on the shape the member targets, for a list of
-    /// timestamps.
+    /// `@timestampFormat` on the list's member, else on the shape it
+    /// targets, for a list of timestamps (the wire's format; `date-time`
+    /// when absent).
     pub timestamp_format: Option<TimestampFormat>,
 }
 
@@ -90,8 +91,9 @@ pub struct MapSchema {
     pub key_name: Option<&'static str>,
     /// `@xmlName` on the map's value (`value` when absent).
     pub value_name: Option<&'static str>,
-    /// `@timestampFormat` on the shape the value targets, for a map of
-    /// timestamps.
+    /// `@timestampFormat` on the map's value, else on the shape it
+    /// targets, for a map of timestamps (the wire's format; `date-time`
+    /// when absent).
     pub timestamp_format: Option<TimestampFormat>,
 }
 
@@ -120,7 +122,8 @@ pub struct Member {
     pub flattened: bool,
     /// `@xmlAttribute`.
     pub attribute: bool,
-    /// `@timestampFormat` on the member, else on the shape it targets.
+    /// `@timestampFormat` on the member, else on the shape it targets: the
+    /// wire's format (`date-time` when absent in the query protocols).
     pub timestamp_format: Option<TimestampFormat>,
     /// The shape it targets.
     pub schema: &'static Schema,

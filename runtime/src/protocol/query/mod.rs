@@ -11,24 +11,31 @@
 //!
 //! [roxmltree](https://docs.rs/roxmltree): a conforming, read-only parser
 //! (entities, CDATA, namespaces, well-formedness errors with a position)
-//! that refuses DTDs by default, builds its tree without recursion and
-//! depends only on `memchr`, which the workspace already builds. Clean
-//! builds of a throwaway crate depending on each candidate alone (2 shared
-//! cores, crates already downloaded, wall time):
+//! that refuses DTDs by default and builds its tree without recursion (a
+//! million nested elements parse), depending only on `memchr`, which the
+//! workspace already builds.
+//!
+//! Clean builds of a throwaway crate depending on each candidate alone,
+//! crates already downloaded, on a shared 2-core machine; CPU seconds
+//! (user) of two runs, then the wall time of the quieter one:
 //!
 //! | crate | deps | debug | release |
 //! | --- | --- | --- | --- |
-//! | roxmltree 0.21.2 | memchr | 1.8 s | 2.6 s |
-//! | quick-xml 0.42.0 | memchr | 2.1 s | 3.8 s |
-//! | xml-rs 1.0.0 | none | 1.2 s | 3.8 s |
-//! | xmlparser 0.13.6 | none | 0.5 s | 1.3 s |
+//! | roxmltree 0.21.2 | memchr | 2.0, 2.1 (1.8 s) | 4.1, 5.4 (2.6 s) |
+//! | quick-xml 0.42.0 | memchr | 2.3, 3.0 (2.1 s) | 5.8, 5.6 (3.8 s) |
+//! | xml-rs 1.0.0 | none | 1.3, 1.6 (1.2 s) | 4.3, 4.8 (3.8 s) |
+//! | xmlparser 0.13.6 | none | 0.4, 0.6 (0.5 s) | 1.5, 1.3 (1.3 s) |
 //!
-//! xmlparser is only a tokenizer (entities and matching end tags would be
-//! ours to handle) and has seen no release for years; quick-xml is a
-//! streaming reader that is lenient by default and costs more; xml-rs
-//! streams too and builds slower in release. A response is read whole
-//! anyway (flattened lists and maps gather siblings), so a tree costs
-//! nothing extra.
+//! With memchr already built, as here, roxmltree adds 1.2 s (debug) and
+//! 3.5 s (release) of CPU, quick-xml 2.0 s and 3.6 s.
+//!
+//! xmlparser is only a tokenizer (entities, and end tags matching their
+//! start, would be ours to check), and roxmltree (same author, released
+//! October 2026) replaced it with its own fork in 0.19;
+//! quick-xml is a streaming reader, lenient unless configured, and costs
+//! more; xml-rs streams too and builds no faster in release. A response is
+//! read whole anyway (flattened lists and maps gather siblings), so a tree
+//! costs nothing extra.
 
 mod form;
 mod json;

@@ -613,3 +613,57 @@ fn member_names_query_and_ec2_protocol_idempotency_token_auto_fill_is_set() {
         "Action=QueryIdempotencyTokenAutoFill&Version=2020-01-08&Token=00000000-0000-4000-8000-000000000123"
     );
 }
+
+#[test]
+fn the_runtime_types_serde_form_is_what_the_writer_reads() {
+    use crate::types::{Blob, DateTime};
+
+    #[derive(serde::Serialize)]
+    struct Input {
+        #[serde(rename = "Qux")]
+        qux: Blob,
+        #[serde(rename = "Boo", with = "crate::serde_util::float::f64")]
+        boo: f64,
+    }
+    #[derive(serde::Serialize)]
+    struct Times {
+        #[serde(rename = "normalFormat")]
+        normal: DateTime,
+        #[serde(
+            rename = "epochMember",
+            with = "crate::serde_util::timestamp::date_time"
+        )]
+        epoch: DateTime,
+    }
+    let bytes = form_body(
+        "SimpleInputParams",
+        "2020-01-08",
+        &Input {
+            qux: Blob::new("value"),
+            boo: f64::NAN,
+        },
+        &SIMPLE,
+        Dialect::AwsQuery,
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        "Action=SimpleInputParams&Version=2020-01-08&Boo=NaN&Qux=dmFsdWU%3D"
+    );
+    let time = DateTime::from_secs(1_422_172_800);
+    let bytes = form_body(
+        "QueryTimestamps",
+        "2020-01-08",
+        &Times {
+            normal: time,
+            epoch: time,
+        },
+        &TIMESTAMPS,
+        Dialect::AwsQuery,
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(bytes).unwrap(),
+        "Action=QueryTimestamps&Version=2020-01-08&normalFormat=2015-01-25T08%3A00%3A00Z&epochMember=1422172800"
+    );
+}

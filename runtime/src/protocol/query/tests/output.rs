@@ -674,3 +674,61 @@ fn response_metadata_is_not_output_query_no_input_and_no_output_with_response_me
         json!({})
     );
 }
+
+#[test]
+fn the_serde_form_read_is_what_the_runtime_types_deserialize() {
+    use crate::types::{BigDecimal, BigInteger, Blob, DateTime};
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Output {
+        data: Blob,
+        at: DateTime,
+        #[serde(with = "crate::serde_util::timestamp::date_time")]
+        text_at: DateTime,
+        #[serde(with = "crate::serde_util::float::f32")]
+        ratio: f32,
+        #[serde(with = "crate::serde_util::float::f64")]
+        missing: f64,
+        big: BigInteger,
+        decimal: BigDecimal,
+    }
+    static OUTPUT: Schema = Schema::Structure(&[
+        Member::new("data", &Schema::Blob),
+        Member::new("at", &EPOCH_SERDE),
+        Member::new("text_at", &DATE_TIME_SERDE).timestamp_format(TimestampFormat::HttpDate),
+        Member::new("ratio", &Schema::Float),
+        Member::new("missing", &Schema::Float),
+        Member::new("big", &Schema::BigInteger),
+        Member::new("decimal", &Schema::BigDecimal),
+    ]);
+    let body = "<OpResponse><OpResult>\
+        <data>dmFsdWU=</data>\
+        <at>2000-01-02T20:34:56.123Z</at>\
+        <text_at>Tue, 29 Apr 2014 18:30:38 GMT</text_at>\
+        <ratio>0.1</ratio>\
+        <missing>-Infinity</missing>\
+        <big>123456789012345678901234567890</big>\
+        <decimal>-1.000000000000000000000000000001e-30</decimal>\
+        </OpResult></OpResponse>";
+    let read: Output = from_xml(&response(200, body), "Op", &OUTPUT, Dialect::AwsQuery).unwrap();
+    assert_eq!(read.data.as_bytes(), b"value");
+    assert_eq!(read.at, DateTime::from_secs_f64(946_845_296.123).unwrap());
+    assert_eq!(read.text_at, DateTime::from_secs(1_398_796_238));
+    assert_eq!(read.ratio, 0.1_f32);
+    assert_eq!(read.missing, f64::NEG_INFINITY);
+    assert_eq!(read.big.as_str(), "123456789012345678901234567890");
+    assert_eq!(
+        read.decimal.as_str(),
+        "-1.000000000000000000000000000001e-30"
+    );
+
+    let bad_blob = body.replace("dmFsdWU=", "not base64!");
+    let error = from_xml::<Output>(&response(200, &bad_blob), "Op", &OUTPUT, Dialect::AwsQuery)
+        .unwrap_err();
+    assert_eq!(error.kind(), ResponseErrorKind::InvalidValue);
+    assert_eq!(error.path(), Some("data"));
+    let bad_big = body.replace("123456789012345678901234567890", "12x");
+    let error =
+        from_xml::<Output>(&response(200, &bad_big), "Op", &OUTPUT, Dialect::AwsQuery).unwrap_err();
+    assert_eq!(error.path(), Some("big"));
+}
