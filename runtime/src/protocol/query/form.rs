@@ -231,7 +231,8 @@ impl Writer {
         };
         let mut sorted: Vec<&(String, Json)> = entries.iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        // A repeated key (possible only in hand-written JSON) counts once.
+        // A repeated key (possible only in hand-written JSON) is written
+        // once, with its first value (the sort is stable).
         sorted.dedup_by(|later, earlier| later.0 == earlier.0);
         for (index, (key, value)) in sorted.into_iter().enumerate() {
             let entry = format!("{prefix}.{}", index + 1);
