@@ -359,11 +359,15 @@ pub enum ResponseErrorKind {
     /// that is not UTF-8, or nesting deeper than the parser allows (128
     /// arrays and objects).
     InvalidJson,
-    /// The body is JSON, but a value does not fit its member: the wrong
+    /// The body is JSON (or XML), but a value does not fit its member: the wrong
     /// type, a number out of range (even beyond an `f64`), a timestamp or base64 blob that does not
     /// parse, a union with several members set. [`ResponseError::path`]
     /// names the member.
     InvalidValue,
+    /// The body is not XML: a syntax error, a truncated document, text
+    /// that is not UTF-8, a DTD, values nested deeper than 128, or a root
+    /// element other than the protocol's.
+    InvalidXml,
     /// A header bound to an output member has a value that does not parse,
     /// or is not text.
     InvalidHeader,
@@ -376,6 +380,7 @@ impl fmt::Display for ResponseErrorKind {
         f.write_str(match self {
             Self::InvalidJson => "invalid JSON",
             Self::InvalidValue => "invalid value",
+            Self::InvalidXml => "invalid XML",
             Self::InvalidHeader => "invalid header",
             Self::Other => "unreadable response",
         })

@@ -18,7 +18,9 @@
 //!   returned by every operation;
 //! - [`validate`]: helpers that check Smithy constraint traits before anything
 //!   is sent;
-//! - [`protocol`]: what each wire protocol adds (restJson1, awsJson1_0/1_1);
+//! - [`protocol`]: what each wire protocol adds (restJson1, awsJson1_0/1_1,
+//!   awsQuery, ec2Query); [`schema`]: the static shape descriptions the query
+//!   protocols read and write through;
 //! - [`compression`]: gzip for operations with `@requestCompression`;
 //! - [`checksum`]: `Content-MD5` for operations with `@httpChecksumRequired`;
 //! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
@@ -64,6 +66,7 @@ pub mod paginator;
 pub mod profile;
 pub mod protocol;
 pub mod retry;
+pub mod schema;
 pub mod settings;
 pub mod sigv4;
 pub mod sleep;

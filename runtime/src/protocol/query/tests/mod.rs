@@ -1,0 +1,5 @@
+//! Unit tests of the query protocols, by part.
+
+mod errors;
+mod form;
+mod output;

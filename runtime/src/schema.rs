@@ -1,0 +1,186 @@
+//! A static description of a service's shapes, for the protocols whose wire
+//! form cannot be derived from the generated types' serde (the AWS query
+//! protocols, see [`protocol::query`](crate::protocol::query)).
+//!
+//! Generated code writes one `static` per shape, referring to the others by
+//! address, so recursive shapes need no indirection:
+//!
+//! ```
+//! use smithy_runtime::schema::{Member, Schema};
+//!
+//! // structure Node { name: String, next: Node }
+//! static NODE: Schema = Schema::Structure(&[
+//!     Member::new("name", &Schema::String),
+//!     Member::new("next", &NODE).xml_name("Next"),
+//! ]);
+//! # let _ = &NODE;
+//! ```
+//!
+//! Values travel in the serde form of the generated types (see
+//! [`Schema`]); the protocol code turns that form into the wire's and back.
+
+use crate::types::TimestampFormat;
+
+/// A shape: what its value is in the types' serde form, and what the wire
+/// needs to know to write and read it.
+#[derive(Debug)]
+pub enum Schema {
+    /// `boolean`: a JSON boolean.
+    Boolean,
+    /// `byte`, `short`, `integer`, `long` and `intEnum`: a JSON integer.
+    Integer,
+    /// `float` and `double`: a JSON number, or `"NaN"`, `"Infinity"`,
+    /// `"-Infinity"`.
+    Float,
+    /// `bigInteger`: a JSON number token of any length (or a string holding
+    /// one).
+    BigInteger,
+    /// `bigDecimal`: a JSON number token of any length (or a string holding
+    /// one).
+    BigDecimal,
+    /// `string` and `enum`: a JSON string.
+    String,
+    /// `blob`: a base64 JSON string.
+    Blob,
+    /// `timestamp`, in the format the types' serde uses (a number for
+    /// `epoch-seconds`, else a string). The wire's format is the member's
+    /// ([`Member::timestamp_format`]).
+    Timestamp(TimestampFormat),
+    /// `document`: any JSON.
+    Document,
+    /// `list` and `set`: a JSON array.
+    List(&'static ListSchema),
+    /// `map`: a JSON object keyed by the map's keys.
+    Map(&'static MapSchema),
+    /// `structure`: a JSON object keyed by member name.
+    Structure(&'static [Member]),
+    /// `union`: a JSON object with one member.
+    Union(&'static [Member]),
+}
+
+/// A list's member.
+#[derive(Debug)]
+pub struct ListSchema {
+    /// The member's shape.
+    pub member: &'static Schema,
+    /// `@xmlName` on the list's member (`member` when absent).
+    pub member_name: Option<&'static str>,
+    /// `@timestampFormat` on the list's member, else on the shape it
+    /// targets, for a list of timestamps (the wire's format; `date-time`
+    /// when absent).
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+impl ListSchema {
+    /// A list of `member`, with no traits.
+    pub const fn new(member: &'static Schema) -> Self {
+        Self {
+            member,
+            member_name: None,
+            timestamp_format: None,
+        }
+    }
+}
+
+/// A map's key and value (keys are strings).
+#[derive(Debug)]
+pub struct MapSchema {
+    /// The value's shape.
+    pub value: &'static Schema,
+    /// `@xmlName` on the map's key (`key` when absent).
+    pub key_name: Option<&'static str>,
+    /// `@xmlName` on the map's value (`value` when absent).
+    pub value_name: Option<&'static str>,
+    /// `@timestampFormat` on the map's value, else on the shape it
+    /// targets, for a map of timestamps (the wire's format; `date-time`
+    /// when absent).
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+impl MapSchema {
+    /// A map to `value`, with no traits.
+    pub const fn new(value: &'static Schema) -> Self {
+        Self {
+            value,
+            key_name: None,
+            value_name: None,
+            timestamp_format: None,
+        }
+    }
+}
+
+/// A member of a structure or union.
+#[derive(Debug)]
+pub struct Member {
+    /// The model's member name: the key of the types' serde.
+    pub name: &'static str,
+    /// `@xmlName`.
+    pub xml_name: Option<&'static str>,
+    /// `@ec2QueryName`.
+    pub ec2_query_name: Option<&'static str>,
+    /// `@xmlFlattened`.
+    pub flattened: bool,
+    /// `@xmlAttribute`.
+    pub attribute: bool,
+    /// `@timestampFormat` on the member, else on the shape it targets: the
+    /// wire's format (`date-time` when absent in the query protocols).
+    pub timestamp_format: Option<TimestampFormat>,
+    /// The shape it targets.
+    pub schema: &'static Schema,
+}
+
+impl Member {
+    /// A member `name` of shape `schema`, with no traits.
+    pub const fn new(name: &'static str, schema: &'static Schema) -> Self {
+        Self {
+            name,
+            xml_name: None,
+            ec2_query_name: None,
+            flattened: false,
+            attribute: false,
+            timestamp_format: None,
+            schema,
+        }
+    }
+
+    /// With `@xmlName(name)`.
+    #[must_use]
+    pub const fn xml_name(mut self, name: &'static str) -> Self {
+        self.xml_name = Some(name);
+        self
+    }
+
+    /// With `@ec2QueryName(name)`.
+    #[must_use]
+    pub const fn ec2_query_name(mut self, name: &'static str) -> Self {
+        self.ec2_query_name = Some(name);
+        self
+    }
+
+    /// With `@xmlFlattened`.
+    #[must_use]
+    pub const fn flattened(mut self) -> Self {
+        self.flattened = true;
+        self
+    }
+
+    /// With `@xmlAttribute`.
+    #[must_use]
+    pub const fn attribute(mut self) -> Self {
+        self.attribute = true;
+        self
+    }
+
+    /// With `@timestampFormat(format)`.
+    #[must_use]
+    pub const fn timestamp_format(mut self, format: TimestampFormat) -> Self {
+        self.timestamp_format = Some(format);
+        self
+    }
+
+    /// The element (or attribute) name in XML: `@xmlName`, else the
+    /// member name.
+    pub fn xml_element_name(&self) -> &'static str {
+        self.xml_name.unwrap_or(self.name)
+    }
+}
