@@ -99,7 +99,8 @@ mod tests {
         assert!(request.headers().get("x-amzn-query-mode").is_none());
         assert_eq!(request.body(), b"{}");
 
-        let request = request("https://example.com", Version::V1_0, "S.Op", true, vec![]).unwrap();
+        let request =
+            super::request("https://example.com", Version::V1_0, "S.Op", true, vec![]).unwrap();
         assert_eq!(request.uri(), "https://example.com/");
         assert_eq!(request.headers()["x-amzn-query-mode"], "true");
         assert_eq!(
