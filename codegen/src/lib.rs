@@ -114,7 +114,7 @@ impl Config {
         let model = model::load_all(self.model_paths()?)?;
         let mut service = ir::resolve(&model, self.service.as_deref(), &self.operations)?;
         if self.protocol_tests {
-            let tests = ir::protocol_tests(&model, &service, model::traits::REST_JSON1)?;
+            let tests = ir::protocol_tests(&model, &service, service.protocol.trait_id())?;
             service.protocol_tests = Some(tests);
         }
         Ok(service)

@@ -1,4 +1,4 @@
-//! Generates the clients of the restJson1 test services of Smithy's AWS
+//! Generates the clients of the restJson1 and awsJson test services of Smithy's AWS
 //! protocol compliance suite, with their cases (`protocol_tests` modules),
 //! from the suite's Smithy IDL sources in the shared reference folder (with
 //! the trait definitions they use), read by the generator's own IDL
@@ -18,6 +18,31 @@ pub const REST_JSON1: &[(&str, &str)] = &[
     (
         "aws.protocoltests.restjson.validation#RestJsonValidation",
         "validation.rs",
+    ),
+];
+
+/// The awsJson services of the suite: the protocol's folder, the service
+/// and the file it is written to.
+pub const AWS_JSON: &[(&str, &str, &str)] = &[
+    (
+        "awsJson1_0",
+        "aws.protocoltests.json10#JsonRpc10",
+        "json10.rs",
+    ),
+    (
+        "awsJson1_0",
+        "aws.protocoltests.json10#QueryCompatibleJsonRpc10",
+        "json10_query_compatible.rs",
+    ),
+    (
+        "awsJson1_1",
+        "aws.protocoltests.json#JsonProtocol",
+        "json11.rs",
+    ),
+    (
+        "awsJson1_1",
+        "com.amazonaws.machinelearning#AmazonML_20141212",
+        "machinelearning.rs",
     ),
 ];
 
@@ -42,6 +67,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (service, file) in REST_JSON1 {
         let mut config = smithy_codegen::Config::new();
         for source in &sources {
+            config.model(source);
+        }
+        config
+            .service(*service)
+            .protocol_tests(true)
+            .generate_to_out_dir(file)?;
+    }
+    for (folder, service, file) in AWS_JSON {
+        let mut config = smithy_codegen::Config::new();
+        config.model(aws.join(folder));
+        for source in sources.iter().skip(1) {
             config.model(source);
         }
         config

@@ -12,6 +12,7 @@
 mod body;
 mod request;
 pub mod skip;
+pub mod suite;
 
 use std::fmt::Debug;
 
