@@ -56,11 +56,16 @@ impl Resolver<'_> {
             }
             .resolve(own, defaults, fn_name)?;
             if let Some(operation) = out.operations.values_mut().find(|o| o.id == op.id) {
-                operation.paginated = Some(paginated);
+                operation.paginated = paginated;
             }
         }
         Ok(())
     }
+}
+
+/// Whether a token is a map or structure rather than a scalar.
+fn is_structured(ty: &Type) -> bool {
+    matches!(ty.kind, TypeKind::Map { .. } | TypeKind::Structure(_))
 }
 
 /// One operation's trait being resolved.
@@ -85,7 +90,16 @@ impl Pagination<'_, '_> {
         }
     }
 
-    fn resolve(&self, own: &Value, defaults: Option<&Value>, fn_name: &str) -> Result<Paginated> {
+    /// The operation's paginator; `None` when its tokens are not strings
+    /// (DynamoDB's `Query` and `Scan` continue from a key, a map), which
+    /// the paginator does not carry yet: the operation is generated
+    /// without one.
+    fn resolve(
+        &self,
+        own: &Value,
+        defaults: Option<&Value>,
+        fn_name: &str,
+    ) -> Result<Option<Paginated>> {
         // The operation's values win over the service's.
         let value = |key: &str| -> Result<Option<String>> {
             for source in [Some(own), defaults].into_iter().flatten() {
@@ -120,6 +134,9 @@ impl Pagination<'_, '_> {
         let output = self.operation_structure("output")?;
 
         let input_token_step = self.top_level(input, "inputToken", &input_token)?;
+        if is_structured(&input_token_step.1) {
+            return Ok(None);
+        }
         self.expect_string("inputToken", &input_token, &input_token_step.1)?;
         if !input_token_step.0.optional {
             return Err(self.error(format!(
@@ -161,13 +178,13 @@ impl Pagination<'_, '_> {
             None => None,
         };
 
-        Ok(Paginated {
+        Ok(Some(Paginated {
             fn_name: fn_name.to_owned(),
             input_token: input_token_step.0,
             output_token: output_steps,
             page_size,
             items,
-        })
+        }))
     }
 
     /// The operation's input or output structure by Rust name.
