@@ -3,9 +3,12 @@
 //! see `rest_json1.rs` for how cases are counted and skipped.
 
 // Whole clients are generated; the cases use only some of each. The
-// generated code is held to what generated crates deny.
+// generated code is held to what generated crates deny. The suite's
+// `ErrorWithMembers` holds every kind of member inline, which makes its
+// operation's error enum lopsided; published models have no such error (the
+// corpus is clippy-clean), and boxing large variants is not done yet.
 #[cfg(protocol_tests)]
-#[allow(dead_code, unused_imports)]
+#[allow(dead_code, unused_imports, clippy::large_enum_variant)]
 #[deny(
     clippy::unwrap_used,
     clippy::expect_used,
