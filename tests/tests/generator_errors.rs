@@ -600,7 +600,7 @@ fn malformed_cases() -> Vec<Case> {
         Case::edit(
             "service-without-rest-json1",
             |s| s["ex.test#Svc"]["traits"] = json!({}),
-            &["shapes[\"ex.test#Svc\"]", "aws.protocols#restJson1"],
+            &["shapes[\"ex.test#Svc\"]", "declares no protocol trait"],
         ),
         Case::edit(
             "host-prefix-adjacent-labels",
