@@ -21,6 +21,15 @@
 
 use crate::types::TimestampFormat;
 
+/// A generated type whose wire form a [`Schema`] describes: the query
+/// protocols' clients implement it for their modeled errors, so that one
+/// generic reader ([`protocol::query::error_body`](crate::protocol::query::error_body))
+/// serves them all.
+pub trait HasSchema {
+    /// The type's structure.
+    const SCHEMA: &'static Schema;
+}
+
 /// A shape: what its value is in the types' serde form, and what the wire
 /// needs to know to write and read it.
 #[derive(Debug)]
@@ -80,6 +89,20 @@ impl ListSchema {
             timestamp_format: None,
         }
     }
+
+    /// With `@xmlName(name)` on the member.
+    #[must_use]
+    pub const fn member_name(mut self, name: &'static str) -> Self {
+        self.member_name = Some(name);
+        self
+    }
+
+    /// With `@timestampFormat(format)` on the member (or its target).
+    #[must_use]
+    pub const fn timestamp_format(mut self, format: TimestampFormat) -> Self {
+        self.timestamp_format = Some(format);
+        self
+    }
 }
 
 /// A map's key and value (keys are strings).
@@ -106,6 +129,27 @@ impl MapSchema {
             value_name: None,
             timestamp_format: None,
         }
+    }
+
+    /// With `@xmlName(name)` on the key.
+    #[must_use]
+    pub const fn key_name(mut self, name: &'static str) -> Self {
+        self.key_name = Some(name);
+        self
+    }
+
+    /// With `@xmlName(name)` on the value.
+    #[must_use]
+    pub const fn value_name(mut self, name: &'static str) -> Self {
+        self.value_name = Some(name);
+        self
+    }
+
+    /// With `@timestampFormat(format)` on the value (or its target).
+    #[must_use]
+    pub const fn timestamp_format(mut self, format: TimestampFormat) -> Self {
+        self.timestamp_format = Some(format);
+        self
     }
 }
 

@@ -1,4 +1,4 @@
-//! Generates the clients of the restJson1 and awsJson test services of Smithy's AWS
+//! Generates the clients of the restJson1, awsJson and query test services of Smithy's AWS
 //! protocol compliance suite, with their cases (`protocol_tests` modules),
 //! from the suite's Smithy IDL sources in the shared reference folder (with
 //! the trait definitions they use), read by the generator's own IDL
@@ -46,6 +46,13 @@ pub const AWS_JSON: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// The query services of the suite: the protocol's folder, the service and
+/// the file it is written to.
+pub const QUERY: &[(&str, &str, &str)] = &[
+    ("awsQuery", "aws.protocoltests.query#AwsQuery", "query.rs"),
+    ("ec2Query", "aws.protocoltests.ec2#AwsEc2", "ec2.rs"),
+];
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo::rustc-check-cfg=cfg(protocol_tests)");
     println!("cargo:rerun-if-env-changed=SMITHY_SHARED_DIR");
@@ -74,7 +81,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .protocol_tests(true)
             .generate_to_out_dir(file)?;
     }
-    for (folder, service, file) in AWS_JSON {
+    for (folder, service, file) in AWS_JSON.iter().chain(QUERY) {
         let mut config = smithy_codegen::Config::new();
         config.model(aws.join(folder));
         for source in sources.iter().skip(1) {

@@ -603,6 +603,14 @@ fn malformed_cases() -> Vec<Case> {
             &["shapes[\"ex.test#Svc\"]", "declares no protocol trait"],
         ),
         Case::edit(
+            "service-with-only-rest-xml",
+            |s| s["ex.test#Svc"]["traits"] = json!({ "aws.protocols#restXml": {} }),
+            &[
+                "shapes[\"ex.test#Svc\"]",
+                "protocol restXml is not supported yet (supported: restJson1, awsJson1_0, awsJson1_1, awsQuery, ec2Query)",
+            ],
+        ),
+        Case::edit(
             "host-prefix-adjacent-labels",
             |s| {
                 s["ex.test#DoIt"]["traits"]["smithy.api#endpoint"] =

@@ -6,13 +6,18 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
+use super::protocol::Protocol;
 use super::types::structure;
 use super::{Scope, doc_html, ident, outer_doc};
 use crate::ir::{Operation, Service, Structure};
 
 /// The `error` module's items.
 pub fn emit(service: &Service) -> TokenStream {
-    let structures = service.errors.values().map(|s| error_structure(service, s));
+    let protocol = super::protocol::of(service);
+    let structures = service
+        .errors
+        .values()
+        .map(|s| error_structure(service, protocol.as_ref(), s));
     let enums = service
         .operations
         .values()
@@ -23,7 +28,7 @@ pub fn emit(service: &Service) -> TokenStream {
     }
 }
 
-fn error_structure(service: &Service, s: &Structure) -> TokenStream {
+fn error_structure(service: &Service, protocol: &dyn Protocol, s: &Structure) -> TokenStream {
     let name = ident(&s.name);
     let definition = structure(service, s, Scope::Sibling);
     let code = s
@@ -35,7 +40,6 @@ fn error_structure(service: &Service, s: &Structure) -> TokenStream {
     let allow = attrs::allow_deprecated(s.deprecated.is_some());
     // Members bound to headers (or the status) are read from the response
     // after the body.
-    let protocol = super::protocol::of(service);
     let reads: Vec<TokenStream> = s
         .members
         .iter()

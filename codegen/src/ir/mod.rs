@@ -16,7 +16,8 @@ pub use resolve::resolve;
 
 use crate::model::ShapeId;
 pub use crate::model::traits::{
-    ClientContextParam, Http, Length, PathStep, Protocol, Range, RuleParamType, StaticValue,
+    ClientContextParam, Http, Length, PathStep, Protocol, Range, RuleParamType, StaticValue, Xml,
+    XmlNamespace,
 };
 
 /// One service and the part of the model the chosen operations reach.
@@ -459,6 +460,10 @@ pub struct Type {
     pub media_type: Option<String>,
     /// The target's `@streaming` (a blob sent or received as the body).
     pub streaming: bool,
+    /// The XML traits of the member resolved to this type (a structure's
+    /// member, or a list's or map's `member`, `key` and `value`), which the
+    /// query protocols read.
+    pub xml: Xml,
 }
 
 impl Type {

@@ -29,6 +29,8 @@ const SUPPORTED_PROTOCOLS: &[Protocol] = &[
     Protocol::RestJson1,
     Protocol::AwsJson1_0,
     Protocol::AwsJson1_1,
+    Protocol::AwsQuery,
+    Protocol::Ec2Query,
 ];
 
 /// Items the generator emits in the `types` module besides shapes.
@@ -467,14 +469,20 @@ impl<'a> Resolver<'a> {
         naming: &Naming,
     ) -> Result<Structure> {
         let query_error = traits::query_error(&shape.traits);
+        // The query protocols send the `@awsQueryError` code (and status)
+        // in place of the shape's name; a query-compatible JSON service
+        // sends it beside the name, in a header.
+        let queried = query_error.as_ref().filter(|_| self.protocol.is_query());
         let error = traits::string(&shape.traits, traits::ERROR).map(|fault| ErrorInfo {
-            code: shape.id.name().to_owned(),
+            code: queried.map_or_else(|| shape.id.name().to_owned(), |q| q.code.clone()),
             alias: query_error
                 .as_ref()
                 .filter(|_| self.query_compatible)
                 .map(|q| q.code.clone()),
             server: fault == "server",
-            status: traits::http_error(&shape.traits),
+            status: queried
+                .and_then(|q| q.status)
+                .or_else(|| traits::http_error(&shape.traits)),
         });
         let is_union = shape.kind == ShapeKind::Union;
         // Error structures carry their response metadata in a field of
@@ -587,6 +595,7 @@ impl<'a> Resolver<'a> {
                 constraints: Constraints::default(),
                 media_type: None,
                 streaming: false,
+                xml: traits::xml(member_traits),
             });
         }
         let constraints = merged_constraints(&shape.traits, member_traits);
@@ -655,6 +664,7 @@ impl<'a> Resolver<'a> {
             constraints,
             media_type: traits::string(&shape.traits, traits::MEDIA_TYPE).map(str::to_owned),
             streaming: traits::has(&shape.traits, traits::STREAMING),
+            xml: traits::xml(member_traits),
         })
     }
 

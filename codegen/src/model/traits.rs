@@ -31,6 +31,11 @@ pub const EC2_QUERY: &str = "aws.protocols#ec2Query";
 pub const REST_XML: &str = "aws.protocols#restXml";
 pub const AWS_QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
 pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+pub const XML_NAME: &str = "smithy.api#xmlName";
+pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
+pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
+pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
 pub const ENDPOINT_RULE_SET: &str = "smithy.rules#endpointRuleSet";
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 pub const SENSITIVE: &str = "smithy.api#sensitive";
@@ -102,6 +107,12 @@ impl Protocol {
         matches!(self, Protocol::RestJson1 | Protocol::RestXml)
     }
 
+    /// Whether it is one of the AWS query protocols (form requests, XML
+    /// responses).
+    pub fn is_query(self) -> bool {
+        matches!(self, Protocol::AwsQuery | Protocol::Ec2Query)
+    }
+
     /// Whether JSON bodies use `jsonName` (only restJson1 does).
     pub fn uses_json_name(self) -> bool {
         self == Protocol::RestJson1
@@ -133,6 +144,48 @@ pub fn query_error(traits: &Traits) -> Option<QueryError> {
             .and_then(Value::as_u64)
             .and_then(|code| u16::try_from(code).ok()),
     })
+}
+
+/// What a member says of its XML (and query) form.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Xml {
+    /// `@xmlName`: the element (or attribute) name, and the query key.
+    pub name: Option<String>,
+    /// `@xmlFlattened`: a list's or map's entries are the member's own
+    /// repeated elements, with no wrapper.
+    pub flattened: bool,
+    /// `@xmlAttribute`: an attribute of the enclosing element.
+    pub attribute: bool,
+    /// `@xmlNamespace`.
+    pub namespace: Option<XmlNamespace>,
+    /// `@ec2QueryName`: ec2Query's key for the member.
+    pub ec2_query_name: Option<String>,
+}
+
+/// `@xmlNamespace`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    pub uri: String,
+    pub prefix: Option<String>,
+}
+
+/// The XML traits of a member (the loader checked their shapes).
+pub fn xml(traits: &Traits) -> Xml {
+    Xml {
+        name: string(traits, XML_NAME).map(str::to_owned),
+        flattened: has(traits, XML_FLATTENED),
+        attribute: has(traits, XML_ATTRIBUTE),
+        namespace: traits.get(XML_NAMESPACE).and_then(|value| {
+            Some(XmlNamespace {
+                uri: value.get("uri")?.as_str()?.to_owned(),
+                prefix: value
+                    .get("prefix")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            })
+        }),
+        ec2_query_name: string(traits, EC2_QUERY_NAME).map(str::to_owned),
+    }
 }
 
 /// `length` bounds.

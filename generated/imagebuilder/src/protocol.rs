@@ -6,7 +6,10 @@
 pub(crate) fn serialize_update_infrastructure_configuration(
     input: &super::types::UpdateInfrastructureConfigurationRequest,
     endpoint: &str,
-) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
+) -> ::std::result::Result<
+    ::smithy_runtime::HttpRequest,
+    ::smithy_runtime::RequestError,
+> {
     ::smithy_runtime::protocol::rest_json::request(
         "PUT",
         endpoint,
@@ -18,7 +21,7 @@ pub(crate) fn serialize_update_infrastructure_configuration(
 /// The output from a success response, else the operation's error.
 pub(crate) fn deserialize_update_infrastructure_configuration(
     response: &::smithy_runtime::HttpResponse,
-) -> Result<
+) -> ::std::result::Result<
     super::types::UpdateInfrastructureConfigurationResponse,
     ::smithy_runtime::SdkError<super::error::UpdateInfrastructureConfigurationError>,
 > {
@@ -28,9 +31,9 @@ pub(crate) fn deserialize_update_infrastructure_configuration(
             meta,
             response,
         );
-        return Err(::smithy_runtime::SdkError::service(error));
+        return ::std::result::Result::Err(::smithy_runtime::SdkError::service(error));
     }
-    Ok(::smithy_runtime::protocol::json::from_json(response)?)
+    ::std::result::Result::Ok(::smithy_runtime::protocol::json::from_json(response)?)
 }
 
 /// The code, message and request id of an error response.

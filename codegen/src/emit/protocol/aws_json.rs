@@ -4,10 +4,10 @@
 //! live in `smithy_runtime::protocol::aws_json`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::super::{Scope, attrs, type_path};
-use super::{config_param, customized, fill_idempotency_tokens};
+use super::super::{Scope, type_path};
+use super::customized;
 use crate::ir::{self, Field, Operation, Service, Structure};
 
 /// awsJson1_0's and awsJson1_1's code generator.
@@ -47,12 +47,7 @@ fn version(service: &Service) -> TokenStream {
 }
 
 fn serializer(service: &Service, op: &Operation) -> TokenStream {
-    let name = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
     let target = format!("{}.{}", service.id.name(), op.name);
-    let input = op
-        .input
-        .as_ref()
-        .and_then(|name| service.structures.get(name));
     let (param, body) = match &op.input {
         Some(name) => {
             let ty = type_path(service, name, Scope::Sibling);
@@ -65,8 +60,6 @@ fn serializer(service: &Service, op: &Operation) -> TokenStream {
         // a change of form (AwsJson10MustAlwaysSendEmptyJsonPayload).
         None => (TokenStream::new(), quote! { b"{}".to_vec() }),
     };
-    let fill = fill_idempotency_tokens(service, op, input);
-    let config_param = config_param(service, op);
     let version = version(service);
     let query_compatible = service.query_compatible;
     let build = customized(
@@ -78,25 +71,11 @@ fn serializer(service: &Service, op: &Operation) -> TokenStream {
             )
         },
     );
-    let doc = format!(" `POST /` as `{target}`, with the input as its JSON body.");
-    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
-    quote! {
-        #[doc = #doc]
-        #allow
-        pub(crate) fn #name(
-            #param
-            #config_param
-            endpoint: &str,
-        ) -> ::std::result::Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
-            #fill
-            #build
-        }
-    }
+    let doc = format!("`POST /` as `{target}`, with the input as its JSON body.");
+    super::serializer(service, op, &doc, param, build)
 }
 
 fn deserializer(service: &Service, op: &Operation) -> TokenStream {
-    let name = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
-    let error = super::super::ident(&op.error_name);
     let (output_ty, parse) = match &op.output {
         Some(output) => {
             let ty = type_path(service, output, Scope::Sibling);
@@ -108,21 +87,12 @@ fn deserializer(service: &Service, op: &Operation) -> TokenStream {
         // A body sent anyway is ignored (AwsJson10HandlesUnexpectedJsonOutput).
         None => (quote! { () }, quote! { () }),
     };
-    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
-    quote! {
-        /// The output from a success response, else the operation's error.
-        #allow
-        pub(crate) fn #name(
-            response: &::smithy_runtime::HttpResponse,
-        ) -> ::std::result::Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
-            if !response.status().is_success() {
-                // How the code and message are found is the protocol's part; the
-                // error module only matches the code.
-                let meta = error_metadata(response);
-                let error = super::error::#error::from_response(meta, response);
-                return ::std::result::Result::Err(::smithy_runtime::SdkError::service(error));
-            }
-            ::std::result::Result::Ok(#parse)
-        }
-    }
+    super::deserializer(
+        service,
+        op,
+        "The output from a success response, else the operation's error.",
+        quote! { response.status().is_success() },
+        output_ty,
+        quote! { ::std::result::Result::Ok(#parse) },
+    )
 }

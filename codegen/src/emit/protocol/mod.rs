@@ -6,12 +6,13 @@
 //! customizations' headers) is here.
 
 mod aws_json;
+mod query;
 mod rest_json;
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::{Scope, ident, type_path};
+use super::{Scope, attrs, ident, type_path};
 use crate::ir::{self, Field, Operation, Service, Structure};
 
 /// A wire protocol's code generator.
@@ -38,14 +39,21 @@ pub(super) trait Protocol {
     /// A member of an error the protocol reads from outside the body (a
     /// header, the status): its field and the expression that reads it.
     fn error_member(&self, service: &Service, field: &Field) -> Option<(TokenStream, TokenStream)>;
+
+    /// Items the operations' functions share (e.g. the query protocols'
+    /// schemas), put before them.
+    fn support(&self, _service: &Service) -> TokenStream {
+        TokenStream::new()
+    }
 }
 
 /// The generator of the service's protocol.
-pub(super) fn of(service: &Service) -> &'static dyn Protocol {
+pub(super) fn of(service: &Service) -> Box<dyn Protocol> {
     match service.protocol {
-        ir::Protocol::AwsJson1_0 | ir::Protocol::AwsJson1_1 => &aws_json::AwsJson,
+        ir::Protocol::AwsJson1_0 | ir::Protocol::AwsJson1_1 => Box::new(aws_json::AwsJson),
+        ir::Protocol::AwsQuery | ir::Protocol::Ec2Query => Box::new(query::Query::new(service)),
         // The resolver refuses the others.
-        _ => &rest_json::RestJson,
+        _ => Box::new(rest_json::RestJson),
     }
 }
 
@@ -59,7 +67,10 @@ pub fn emit(service: &Service) -> TokenStream {
         .map(|op| protocol.operation(service, op))
         .collect();
     let meta = protocol.error_metadata(service);
+    let support = protocol.support(service);
     quote! {
+        #support
+
         #operations
 
         /// The code, message and request id of an error response.
@@ -165,5 +176,75 @@ pub(crate) fn customized(service: &Service, op: &Operation, build: TokenStream) 
         #headers
         #checksums
         Ok(request)
+    }
+}
+
+/// The operation's `serialize_{op}` function, documented by `doc`: it takes
+/// `input_param` (the input, or nothing), the config when [`takes_config`]
+/// says so, and `endpoint`; it fills unset idempotency tokens, then runs
+/// `body`, whose value is the `Result` of the request.
+pub(crate) fn serializer(
+    service: &Service,
+    op: &Operation,
+    doc: &str,
+    input_param: TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    let name = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
+    let input = op
+        .input
+        .as_ref()
+        .and_then(|name| service.structures.get(name));
+    let fill = fill_idempotency_tokens(service, op, input);
+    let config_param = config_param(service, op);
+    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
+    let doc = format!(" {doc}");
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub(crate) fn #name(
+            #input_param
+            #config_param
+            endpoint: &str,
+        ) -> ::std::result::Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
+            #fill
+            #body
+        }
+    }
+}
+
+/// The operation's `deserialize_{op}` function, documented by `doc`: a
+/// response for which `success` (an expression of `response`) is false is
+/// the operation's error, read by the error module from the
+/// [`Protocol::error_metadata`] the generated `error_metadata` function
+/// reads; otherwise `parse` (statements whose value is the `Result`) reads
+/// the output, of type `output_ty`.
+pub(crate) fn deserializer(
+    service: &Service,
+    op: &Operation,
+    doc: &str,
+    success: TokenStream,
+    output_ty: TokenStream,
+    parse: TokenStream,
+) -> TokenStream {
+    let name = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
+    let error = ident(&op.error_name);
+    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
+    let doc = format!(" {doc}");
+    quote! {
+        #[doc = #doc]
+        #allow
+        pub(crate) fn #name(
+            response: &::smithy_runtime::HttpResponse,
+        ) -> ::std::result::Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
+            if !#success {
+                // How the code and message are found is the protocol's part; the
+                // error module only matches the code.
+                let meta = error_metadata(response);
+                let error = super::error::#error::from_response(meta, response);
+                return ::std::result::Result::Err(::smithy_runtime::SdkError::service(error));
+            }
+            #parse
+        }
     }
 }

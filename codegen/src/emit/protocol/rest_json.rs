@@ -6,10 +6,10 @@
 mod bindings;
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::super::{Scope, attrs, ident, type_path};
-use super::{config_param, customized, fill_idempotency_tokens};
+use super::super::{Scope, type_path};
+use super::customized;
 use crate::ir::{Binding, Field, Operation, Service, Structure};
 
 /// restJson1's code generator.
@@ -54,12 +54,9 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     if needs_bindings(op, input, output) {
         return bindings::operation(service, op, input, output);
     }
-    let serialize = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
-    let deserialize = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
     let method = &op.http.method;
     let uri = &op.http.uri;
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
-    let error = ident(&op.error_name);
     // An input without members sends no body and no `Content-Type`, as
     // Smithy's protocol tests say (RestJsonEmptyInputAndEmptyOutput,
     // RestJsonHttpGetWithNoModeledBody); one with members sends `{}` even
@@ -80,9 +77,9 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         None => (TokenStream::new(), quote! { None }),
     };
     let serialize_doc = if has_body {
-        format!(" `{method} {uri}` with the input's members as a JSON body.")
+        format!("`{method} {uri}` with the input's members as a JSON body.")
     } else {
-        format!(" `{method} {uri}`, without a body.")
+        format!("`{method} {uri}`, without a body.")
     };
     let (output_ty, parse) = match &op.output {
         Some(output) => {
@@ -94,41 +91,21 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         }
         None => (quote! { () }, quote! { () }),
     };
-    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
-    let fill = fill_idempotency_tokens(service, op, input);
-    let config_param = config_param(service, op);
     let build = customized(
         service,
         op,
         quote! { ::smithy_runtime::protocol::rest_json::request(#method, endpoint, #uri, #body) },
     );
-    quote! {
-        #[doc = #serialize_doc]
-        #allow
-        pub(crate) fn #serialize(
-            #input_param
-            #config_param
-            endpoint: &str,
-        ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
-            #fill
-            #build
-        }
-
-        /// The output from a success response, else the operation's error.
-        #allow
-        pub(crate) fn #deserialize(
-            response: &::smithy_runtime::HttpResponse,
-        ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
-            if !::smithy_runtime::protocol::rest_json::is_success(response, #code) {
-                // How the code and message are found is the protocol's part; the
-                // error module only matches the code.
-                let meta = error_metadata(response);
-                let error = super::error::#error::from_response(meta, response);
-                return Err(::smithy_runtime::SdkError::service(error));
-            }
-            Ok(#parse)
-        }
-    }
+    let serialize = super::serializer(service, op, &serialize_doc, input_param, build);
+    let deserialize = super::deserializer(
+        service,
+        op,
+        "The output from a success response, else the operation's error.",
+        quote! { ::smithy_runtime::protocol::rest_json::is_success(response, #code) },
+        output_ty,
+        quote! { ::std::result::Result::Ok(#parse) },
+    );
+    quote! { #serialize #deserialize }
 }
 
 /// Whether the operation binds anything outside the JSON body: then the

@@ -51,7 +51,7 @@ use serde_json::Value;
 pub use form::form_body;
 
 use crate::error::{ErrorMetadata, RequestError, ResponseError, ResponseErrorKind};
-use crate::schema::Schema;
+use crate::schema::{HasSchema, Schema};
 use crate::transport::{HttpRequest, HttpResponse};
 use xml::ReadError;
 
@@ -270,6 +270,20 @@ pub fn error_from_xml<T: DeserializeOwned>(
 ) -> Result<T, ResponseError> {
     let value = read_error(response, schema, dialect)?;
     deserialize(response, value)
+}
+
+/// Reads a modeled error's members, as [`error_from_xml`] does, with the
+/// schema of `T` (a generated error): the body reader the query protocols'
+/// errors hand to [`modeled_error!`](crate::modeled_error). The `<Error>`
+/// element is found in either dialect's form.
+///
+/// # Errors
+///
+/// Those of [`error_from_xml`].
+pub fn error_body<T: DeserializeOwned + HasSchema>(
+    response: &HttpResponse,
+) -> Result<T, ResponseError> {
+    error_from_xml(response, T::SCHEMA, Dialect::AwsQuery)
 }
 
 fn response_error(response: &HttpResponse, error: ReadError) -> ResponseError {

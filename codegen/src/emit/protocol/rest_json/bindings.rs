@@ -5,10 +5,10 @@
 //! status after the body.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::super::super::{Scope, attrs, ident, rust_type, type_path};
-use super::super::{config_param, customized, fill_idempotency_tokens};
+use super::super::customized;
 use crate::ir::{
     Binding, Field, Operation, Service, Structure, TimestampFormat, Type, TypeKind, UriPart,
 };
@@ -29,19 +29,12 @@ pub fn operation(
     input: Option<&Structure>,
     output: Option<&Structure>,
 ) -> TokenStream {
-    let allow = attrs::allow_deprecated(attrs::operation_touches_deprecated(service, op));
-    let serialize = serializer(service, op, input, &allow);
-    let deserialize = deserializer(service, op, output, &allow);
+    let serialize = serializer(service, op, input);
+    let deserialize = deserializer(service, op, output);
     quote! { #serialize #deserialize }
 }
 
-fn serializer(
-    service: &Service,
-    op: &Operation,
-    input: Option<&Structure>,
-    allow: &TokenStream,
-) -> TokenStream {
-    let name = format_ident!("serialize_{}", op.fn_name.trim_start_matches("r#"));
+fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> TokenStream {
     let method = &op.http.method;
     let mut doc = format!(
         " `{method} {}`, members bound to the path, query, headers and body.",
@@ -246,8 +239,6 @@ fn serializer(
             request.json_body(::smithy_runtime::protocol::json::to_json(&Body { #(#values)* })?);
         }
     };
-    let fill = fill_idempotency_tokens(service, op, input);
-    let config_param = config_param(service, op);
     let build = customized(service, op, quote! { request.build() });
     let param = match &op.input {
         Some(input) if uses_input || !body.is_empty() => {
@@ -260,21 +251,13 @@ fn serializer(
         }
         None => TokenStream::new(),
     };
-    quote! {
-        #[doc = #doc]
-        #allow
-        pub(crate) fn #name(
-            #param
-            #config_param
-            endpoint: &str,
-        ) -> Result<::smithy_runtime::HttpRequest, ::smithy_runtime::RequestError> {
-            #fill
-            let mut request = ::smithy_runtime::protocol::rest_json::bindings::RequestBuilder::new(#method, endpoint);
-            #(#steps)*
-            #body
-            #build
-        }
-    }
+    let statements = quote! {
+        let mut request = ::smithy_runtime::protocol::rest_json::bindings::RequestBuilder::new(#method, endpoint);
+        #(#steps)*
+        #body
+        #build
+    };
+    super::super::serializer(service, op, doc.trim_start(), param, statements)
 }
 
 /// An expression of type `&str` for a scalar `value` (a reference) in
@@ -366,14 +349,7 @@ fn payload_step(ty: &Type) -> TokenStream {
     }
 }
 
-fn deserializer(
-    service: &Service,
-    op: &Operation,
-    output: Option<&Structure>,
-    allow: &TokenStream,
-) -> TokenStream {
-    let name = format_ident!("deserialize_{}", op.fn_name.trim_start_matches("r#"));
-    let error = ident(&op.error_name);
+fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -> TokenStream {
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
     let (output_ty, parse) = match (&op.output, output) {
         (Some(output_name), Some(s)) => {
@@ -412,23 +388,14 @@ fn deserializer(
         }
         _ => (quote! { () }, quote! { Ok(()) }),
     };
-    quote! {
-        /// The output from a success response (body, headers and status),
-        /// else the operation's error.
-        #allow
-        pub(crate) fn #name(
-            response: &::smithy_runtime::HttpResponse,
-        ) -> Result<#output_ty, ::smithy_runtime::SdkError<super::error::#error>> {
-            if !::smithy_runtime::protocol::rest_json::is_success(response, #code) {
-                // How the code and message are found is the protocol's part; the
-                // error module only matches the code.
-                let meta = error_metadata(response);
-                let error = super::error::#error::from_response(meta, response);
-                return Err(::smithy_runtime::SdkError::service(error));
-            }
-            #parse
-        }
-    }
+    super::super::deserializer(
+        service,
+        op,
+        "The output from a success response (body, headers and status), else the operation's error.",
+        quote! { ::smithy_runtime::protocol::rest_json::is_success(response, #code) },
+        output_ty,
+        parse,
+    )
 }
 
 /// A bound output member and the expression that reads it from the
