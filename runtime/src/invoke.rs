@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use crate::config::Config;
 use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
-use crate::error::{RequestError, SdkError};
+use crate::error::{ErrorMetadata, RequestError, SdkError};
 use crate::retry::{self, RetryKind};
 use crate::sigv4::{self, SigningParams};
 use crate::sleep::with_timeout;
@@ -25,6 +25,7 @@ pub struct ServiceInfo {
     signing_name: &'static str,
     env_id: &'static str,
     rule_set: Option<&'static str>,
+    error_metadata: fn(&HttpResponse) -> ErrorMetadata,
     parsed: OnceLock<Result<RuleSet, EndpointError>>,
 }
 
@@ -32,6 +33,8 @@ impl ServiceInfo {
     /// Describes a service: the host prefix of its classic endpoint, its
     /// SigV4 signing name, its id in `AWS_ENDPOINT_URL_<ID>` variables, and
     /// its `smithy.rules#endpointRuleSet` as JSON, if the model has one.
+    /// An error response's code is read as restJson1 and awsJson write it
+    /// (see [`with_error_metadata`](Self::with_error_metadata)).
     pub const fn new(
         endpoint_prefix: &'static str,
         signing_name: &'static str,
@@ -43,8 +46,24 @@ impl ServiceInfo {
             signing_name,
             env_id,
             rule_set,
+            error_metadata: ErrorMetadata::from_response,
             parsed: OnceLock::new(),
         }
+    }
+
+    /// With `read` as the reader of an error response's code, message and
+    /// request id: the protocol's, which the retry classifier asks for the
+    /// code (throttling codes are retried).
+    #[must_use]
+    pub const fn with_error_metadata(mut self, read: fn(&HttpResponse) -> ErrorMetadata) -> Self {
+        self.error_metadata = read;
+        self
+    }
+
+    /// The code, message and request id of an error `response`, as the
+    /// service's protocol writes them.
+    pub fn error_metadata(&self, response: &HttpResponse) -> ErrorMetadata {
+        (self.error_metadata)(response)
     }
 
     /// The host prefix of the classic endpoint, e.g. `imagebuilder`.
@@ -198,7 +217,7 @@ where
         })
         .and_then(|response| within_limit(response, limit));
         let kind = match &sent {
-            Ok(response) => retry::classify_response(response),
+            Ok(response) => retry::classify_response(response, |r| service.error_metadata(r)),
             Err(error) => retry::classify_transport_error(error),
         };
         if kind == RetryKind::Never {

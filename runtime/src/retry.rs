@@ -129,13 +129,19 @@ pub enum RetryKind {
     Never,
 }
 
-/// Classifies a response: success and ordinary client errors are not retried.
-pub fn classify_response(response: &HttpResponse) -> RetryKind {
+/// Classifies a response: success and ordinary client errors are not
+/// retried. `metadata` reads an error response's code as the service's
+/// protocol writes it (e.g. [`ErrorMetadata::from_response`] for the JSON
+/// protocols).
+pub fn classify_response(
+    response: &HttpResponse,
+    metadata: impl FnOnce(&HttpResponse) -> ErrorMetadata,
+) -> RetryKind {
     let status = response.status().as_u16();
     if status < 400 {
         return RetryKind::Never;
     }
-    let meta = ErrorMetadata::from_response(response);
+    let meta = metadata(response);
     match meta.code() {
         Some(code) if THROTTLING_CODES.contains(&code) => return RetryKind::Throttling,
         Some(code) if TRANSIENT_CODES.contains(&code) => return RetryKind::Transient,
@@ -250,34 +256,45 @@ mod tests {
 
     #[test]
     fn throttling_and_transient_errors_are_retried_others_not() {
-        assert_eq!(
-            classify_response(&response(200, &[], "{}")),
-            RetryKind::Never
-        );
-        assert_eq!(
-            classify_response(&response(429, &[], "")),
-            RetryKind::Throttling
-        );
+        let json = |r: &HttpResponse| classify_response(r, ErrorMetadata::from_response);
+        assert_eq!(json(&response(200, &[], "{}")), RetryKind::Never);
+        assert_eq!(json(&response(429, &[], "")), RetryKind::Throttling);
         for status in [500, 502, 503, 504] {
-            assert_eq!(
-                classify_response(&response(status, &[], "")),
-                RetryKind::Transient
-            );
+            assert_eq!(json(&response(status, &[], "")), RetryKind::Transient);
         }
         for status in [400, 403, 404, 501] {
-            assert_eq!(
-                classify_response(&response(status, &[], "")),
-                RetryKind::Never
-            );
+            assert_eq!(json(&response(status, &[], "")), RetryKind::Never);
         }
         let throttled = response(400, &[], r#"{"__type":"ThrottlingException"}"#);
-        assert_eq!(classify_response(&throttled), RetryKind::Throttling);
+        assert_eq!(json(&throttled), RetryKind::Throttling);
         let throttled = response(400, &[("x-amzn-errortype", "TooManyRequestsException")], "");
-        assert_eq!(classify_response(&throttled), RetryKind::Throttling);
+        assert_eq!(json(&throttled), RetryKind::Throttling);
         let timeout = response(400, &[], r#"{"code":"RequestTimeout"}"#);
-        assert_eq!(classify_response(&timeout), RetryKind::Transient);
+        assert_eq!(json(&timeout), RetryKind::Transient);
         let invalid = response(400, &[], r#"{"code":"InvalidRequestException"}"#);
-        assert_eq!(classify_response(&invalid), RetryKind::Never);
+        assert_eq!(json(&invalid), RetryKind::Never);
+    }
+
+    #[test]
+    fn the_code_is_read_as_the_protocol_says() {
+        // A query protocol's XML error: the JSON reader finds no code, the
+        // protocol's reader does.
+        let body = "<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>";
+        let throttled = response(400, &[], body);
+        assert_eq!(
+            classify_response(&throttled, ErrorMetadata::from_response),
+            RetryKind::Never
+        );
+        let xml = |r: &HttpResponse| {
+            crate::protocol::query::error_metadata(r, crate::protocol::query::Dialect::AwsQuery)
+        };
+        assert_eq!(classify_response(&throttled, xml), RetryKind::Throttling);
+        let ec2 = response(
+            400,
+            &[],
+            "<Response><Errors><Error><Code>RequestLimitExceeded</Code></Error></Errors></Response>",
+        );
+        assert_eq!(classify_response(&ec2, xml), RetryKind::Throttling);
     }
 
     #[test]

@@ -1,10 +1,20 @@
-//! `generated/imagebuilder` must be exactly what the README's generate
-//! command writes today: regenerate into a temporary folder and compare.
+//! The checked-in generated crates must be exactly what the README's
+//! generate commands write today: regenerate each into a temporary folder
+//! and compare.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const FIX: &str = "cargo run -p smithy-codegen -- generate --model model/imagebuilder.json --out generated/imagebuilder";
+const FIX_IMAGEBUILDER: &str = "cargo run -p smithy-codegen -- generate --model model/imagebuilder.json --out generated/imagebuilder";
+const FIX_STS: &str = "cargo run -p smithy-codegen -- generate --model ../shared/models-other/sts-2011-06-15.json \\\n    --operation AssumeRole --operation AssumeRoleWithWebIdentity --operation GetCallerIdentity --out generated/sts";
+
+/// The STS operations the checked-in client has (those the credential
+/// providers call, and `GetCallerIdentity`).
+const STS_OPERATIONS: &[&str] = &[
+    "AssumeRole",
+    "AssumeRoleWithWebIdentity",
+    "GetCallerIdentity",
+];
 
 fn read_tree(root: &Path) -> BTreeMap<PathBuf, String> {
     let mut files = BTreeMap::new();
@@ -26,21 +36,23 @@ fn read_tree(root: &Path) -> BTreeMap<PathBuf, String> {
     files
 }
 
-#[test]
-fn checked_in_crate_matches_a_fresh_generation() {
+/// Regenerates `generated/{name}` from `model` (with `operations`, all
+/// when empty) and fails, naming `fix`, on any difference.
+fn assert_fresh(name: &str, model: &Path, operations: &[&str], fix: &str) {
     let repo = smithy_tests::repo_root();
-    let scratch = std::env::temp_dir().join(format!("smithy-fresh-{}", std::process::id()));
-    let out = scratch.join("generated/imagebuilder");
+    let scratch = std::env::temp_dir().join(format!("smithy-fresh-{name}-{}", std::process::id()));
+    let out = scratch.join("generated").join(name);
     let _ = std::fs::remove_dir_all(&scratch);
     // The default runtime path is computed from where the crate is written;
     // give the one it has inside the repository.
-    smithy_codegen::Config::new()
-        .model(repo.join("model/imagebuilder.json"))
-        .runtime_path("../../runtime")
-        .write_crate(&out)
-        .expect("the shipped model generates");
+    let mut config = smithy_codegen::Config::new();
+    config.model(model).runtime_path("../../runtime");
+    for operation in operations {
+        config.operation(*operation);
+    }
+    config.write_crate(&out).expect("the model generates");
     let fresh = read_tree(&out);
-    let checked_in = read_tree(&repo.join("generated/imagebuilder"));
+    let checked_in = read_tree(&repo.join("generated").join(name));
     let _ = std::fs::remove_dir_all(&scratch);
 
     let mut problems = Vec::new();
@@ -56,9 +68,28 @@ fn checked_in_crate_matches_a_fresh_generation() {
     }
     assert!(
         problems.is_empty(),
-        "generated/imagebuilder is stale:\n  {}\nrun: {FIX}",
+        "generated/{name} is stale:\n  {}\nrun: {fix}",
         problems.join("\n  ")
     );
+}
+
+#[test]
+fn checked_in_crate_matches_a_fresh_generation() {
+    let repo = smithy_tests::repo_root();
+    assert_fresh(
+        "imagebuilder",
+        &repo.join("model/imagebuilder.json"),
+        &[],
+        FIX_IMAGEBUILDER,
+    );
+}
+
+#[test]
+fn checked_in_sts_client_matches_a_fresh_generation() {
+    let Some(model) = smithy_tests::shared_path("models-other/sts-2011-06-15.json") else {
+        return;
+    };
+    assert_fresh("sts", &model, STS_OPERATIONS, FIX_STS);
 }
 
 #[test]

@@ -35,7 +35,7 @@ pub fn emit(service: &Service) -> TokenStream {
         None => quote! { None },
     };
     let service_doc = format!(
-        " How to reach {}: endpoint prefix, signing name, environment id and endpoint rules.",
+        " How to reach {}: endpoint prefix, signing name, environment id, endpoint rules, and how its protocol writes an error's code.",
         service.title
     );
     let methods = service.operations.values().map(|op| method(service, op));
@@ -43,7 +43,8 @@ pub fn emit(service: &Service) -> TokenStream {
     quote! {
         #[doc = #service_doc]
         pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo =
-            ::smithy_runtime::ServiceInfo::new(#prefix, #signing_name, #env_id, #rule_set);
+            ::smithy_runtime::ServiceInfo::new(#prefix, #signing_name, #env_id, #rule_set)
+                .with_error_metadata(super::protocol::error_metadata);
 
         #doc
         #[derive(Debug, Clone)]

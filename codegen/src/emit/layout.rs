@@ -99,10 +99,18 @@ fn variants(arguments: &str, indent: usize) -> Option<String> {
     Some(text)
 }
 
-/// The arguments on the invocation's line, when the line fits.
+/// The arguments on the invocation's line when the line fits, else each
+/// on a line of its own.
 fn one_line(arguments: &str, indent: usize) -> Option<String> {
     let text = words(arguments);
-    (indent + MODELED_ERROR.len() + text.len() + 2 <= WIDTH).then_some(text)
+    if indent + MODELED_ERROR.len() + text.len() + 2 <= WIDTH {
+        return Some(text);
+    }
+    // The arguments are a name (after attributes, whose own commas sit
+    // inside brackets) and `read_body = path`: no comma but theirs.
+    let (head, rest) = text.rsplit_once(", ")?;
+    let pad = " ".repeat(indent);
+    Some(format!("\n{pad}    {head},\n{pad}    {rest},\n{pad}"))
 }
 
 /// `text` with each run of whitespace made one space. String literals in
@@ -164,8 +172,21 @@ mod tests {
             error_macros(short),
             "::smithy_runtime::modeled_error!(Short, read_body = ::smithy_runtime::rest::from_json);\n"
         );
-        let long = "::smithy_runtime::modeled_error!(\n    IdempotentParameterMismatchException, read_body = ::smithy_runtime::rest::from_json\n);\n";
-        assert_eq!(error_macros(long), long);
+    }
+
+    #[test]
+    fn a_long_modeled_error_puts_each_argument_on_a_line() {
+        // As prettyplease prints it: filled like prose.
+        let long = "::smithy_runtime::modeled_error!(\n    IdpCommunicationErrorException, read_body =\n    ::smithy_runtime::protocol::query::error_body\n);\n";
+        assert_eq!(
+            error_macros(long),
+            "::smithy_runtime::modeled_error!(\n    IdpCommunicationErrorException,\n    read_body = ::smithy_runtime::protocol::query::error_body,\n);\n"
+        );
+        let attributed = "    ::smithy_runtime::modeled_error!(\n        #[allow(deprecated)] OldLongNamedException, read_body = ::smithy_runtime::protocol::json::from_json\n    );\n";
+        assert_eq!(
+            error_macros(attributed),
+            "    ::smithy_runtime::modeled_error!(\n        #[allow(deprecated)] OldLongNamedException,\n        read_body = ::smithy_runtime::protocol::json::from_json,\n    );\n"
+        );
     }
 
     #[test]

@@ -2,14 +2,14 @@
 
 //! The EC2 Image Builder client.
 
-/// How to reach EC2 Image Builder: endpoint prefix, signing name, environment id and endpoint rules.
+/// How to reach EC2 Image Builder: endpoint prefix, signing name, environment id, endpoint rules, and how its protocol writes an error's code.
 pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo = ::smithy_runtime::ServiceInfo::new(
-    "imagebuilder",
-    "imagebuilder",
-    "IMAGEBUILDER",
-    None,
-);
-
+        "imagebuilder",
+        "imagebuilder",
+        "IMAGEBUILDER",
+        None,
+    )
+    .with_error_metadata(super::protocol::error_metadata);
 /// A client for EC2 Image Builder.
 ///
 /// Every operation validates its input against the model's constraints (nothing is sent when it fails), serializes it as restJson1, signs it with SigV4 when the configuration has credentials, sends it through the transport `T`, retrying as the AWS SDKs' standard retry mode does, and parses the response into the operation's output or error.

@@ -21,8 +21,8 @@ pub struct CallRateLimitExceededException {
 }
 
 ::smithy_runtime::modeled_error!(
-    CallRateLimitExceededException, read_body =
-    ::smithy_runtime::protocol::json::from_json
+    CallRateLimitExceededException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The request failed because of something on the caller's side, for example a resource identifier that isn't valid or a resource the caller may not use.
@@ -44,7 +44,8 @@ pub struct ClientException {
 }
 
 ::smithy_runtime::modeled_error!(
-    ClientException, read_body = ::smithy_runtime::protocol::json::from_json
+    ClientException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The caller isn't allowed to perform the requested operation.
@@ -66,7 +67,8 @@ pub struct ForbiddenException {
 }
 
 ::smithy_runtime::modeled_error!(
-    ForbiddenException, read_body = ::smithy_runtime::protocol::json::from_json
+    ForbiddenException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The client token of the request was already used by an earlier request whose parameter values differ from this one's.
@@ -88,8 +90,8 @@ pub struct IdempotentParameterMismatchException {
 }
 
 ::smithy_runtime::modeled_error!(
-    IdempotentParameterMismatchException, read_body =
-    ::smithy_runtime::protocol::json::from_json
+    IdempotentParameterMismatchException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The request asks for something the service doesn't support.
@@ -111,7 +113,8 @@ pub struct InvalidRequestException {
 }
 
 ::smithy_runtime::modeled_error!(
-    InvalidRequestException, read_body = ::smithy_runtime::protocol::json::from_json
+    InvalidRequestException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The resource is in use right now, so the request can't act on it. Try again later.
@@ -133,7 +136,8 @@ pub struct ResourceInUseException {
 }
 
 ::smithy_runtime::modeled_error!(
-    ResourceInUseException, read_body = ::smithy_runtime::protocol::json::from_json
+    ResourceInUseException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The service ran into an internal failure that it could not recover from while handling the request.
@@ -155,7 +159,8 @@ pub struct ServiceException {
 }
 
 ::smithy_runtime::modeled_error!(
-    ServiceException, read_body = ::smithy_runtime::protocol::json::from_json
+    ServiceException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The service can't handle the request at the moment. Try again later.
@@ -177,7 +182,8 @@ pub struct ServiceUnavailableException {
 }
 
 ::smithy_runtime::modeled_error!(
-    ServiceUnavailableException, read_body = ::smithy_runtime::protocol::json::from_json
+    ServiceUnavailableException,
+    read_body = ::smithy_runtime::protocol::json::from_json,
 );
 
 /// The errors [`Client::update_infrastructure_configuration`](super::client::Client::update_infrastructure_configuration) can return.

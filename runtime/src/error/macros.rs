@@ -45,7 +45,7 @@
 /// ```
 #[macro_export]
 macro_rules! modeled_error {
-    ($(#[$attr:meta])* $name:ident, read_body = $read:path) => {
+    ($(#[$attr:meta])* $name:ident, read_body = $read:path $(,)?) => {
         $(#[$attr])*
         impl $name {
             /// Reads the error from a failed `response` whose metadata,

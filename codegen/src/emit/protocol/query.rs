@@ -39,7 +39,7 @@ impl super::Protocol for Query {
     }
 
     fn error_metadata(&self, _service: &Service) -> TokenStream {
-        quote! { ::smithy_runtime::protocol::query::error_metadata(response, DIALECT) }
+        quote! { query::error_metadata(response, DIALECT) }
     }
 
     fn error_body(&self, _service: &Service, _error: &Structure) -> TokenStream {
@@ -74,18 +74,18 @@ impl super::Protocol for Query {
                 }
             }
         });
-        // The statics name the runtime's schema types through one import.
+        // The functions name the runtime's query module, and the statics its
+        // schema types, through one import.
         let import = if statics.0.is_empty() {
-            TokenStream::new()
+            quote! { use ::smithy_runtime::protocol::query; }
         } else {
-            quote! { use ::smithy_runtime::schema; }
+            quote! { use ::smithy_runtime::{protocol::query, schema}; }
         };
         quote! {
             #import
 
             /// The service's query dialect.
-            const DIALECT: ::smithy_runtime::protocol::query::Dialect =
-                ::smithy_runtime::protocol::query::Dialect::#dialect;
+            const DIALECT: query::Dialect = query::Dialect::#dialect;
 
             #(#schemas)*
             #(#error_impls)*
@@ -263,9 +263,7 @@ fn serializer(service: &Service, op: &Operation, statics: &Statics) -> TokenStre
         service,
         op,
         quote! {
-            ::smithy_runtime::protocol::query::request(
-                endpoint, #action, #version, #input, #schema, DIALECT,
-            )
+            query::request(endpoint, #action, #version, #input, #schema, DIALECT)
         },
     );
     let doc = format!("`POST /` with `Action={action}` and the input as a form.");
@@ -281,7 +279,7 @@ fn deserializer(service: &Service, op: &Operation, statics: &Statics) -> TokenSt
             (
                 ty,
                 quote! {
-                    ::smithy_runtime::protocol::query::from_xml(response, #action, &#schema, DIALECT)?
+                    query::from_xml(response, #action, &#schema, DIALECT)?
                 },
             )
         }
