@@ -1,6 +1,8 @@
 //! A static description of a service's shapes, for the protocols whose wire
-//! form cannot be derived from the generated types' serde (the AWS query
-//! protocols, see [`protocol::query`](crate::protocol::query)).
+//! form cannot be derived from the generated types' serde, which uses the
+//! model's member names: the AWS query protocols (see
+//! [`protocol::query`](crate::protocol::query)) and restJson1 bodies with
+//! `@jsonName`s (see [`protocol::json::to_json_renamed`](crate::protocol::json::to_json_renamed)).
 //!
 //! Generated code writes one `static` per shape, referring to the others by
 //! address, so recursive shapes need no indirection:
@@ -158,6 +160,8 @@ impl MapSchema {
 pub struct Member {
     /// The model's member name: the key of the types' serde.
     pub name: &'static str,
+    /// `@jsonName`: restJson1's key for the member.
+    pub json_name: Option<&'static str>,
     /// `@xmlName`.
     pub xml_name: Option<&'static str>,
     /// `@ec2QueryName`.
@@ -178,6 +182,7 @@ impl Member {
     pub const fn new(name: &'static str, schema: &'static Schema) -> Self {
         Self {
             name,
+            json_name: None,
             xml_name: None,
             ec2_query_name: None,
             flattened: false,
@@ -185,6 +190,13 @@ impl Member {
             timestamp_format: None,
             schema,
         }
+    }
+
+    /// With `@jsonName(name)`.
+    #[must_use]
+    pub const fn json_name(mut self, name: &'static str) -> Self {
+        self.json_name = Some(name);
+        self
     }
 
     /// With `@xmlName(name)`.
@@ -220,6 +232,11 @@ impl Member {
     pub const fn timestamp_format(mut self, format: TimestampFormat) -> Self {
         self.timestamp_format = Some(format);
         self
+    }
+
+    /// The key in a restJson1 body: `@jsonName`, else the member name.
+    pub fn json_key(&self) -> &'static str {
+        self.json_name.unwrap_or(self.name)
     }
 
     /// The element (or attribute) name in XML: `@xmlName`, else the

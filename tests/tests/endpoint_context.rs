@@ -324,13 +324,15 @@ fn fixture_calls() -> Vec<(Call, Result<&'static str, &'static str>)> {
             ),
             Ok("http://localhost.localdomain/pinned"),
         ),
-        // operationContextParams: a projection (through jsonName members)...
+        // operationContextParams: a projection (through members with
+        // jsonNames, which the input's serde, keyed by member names, does not
+        // use)...
         (
             fixture_call(
                 "keys",
                 "list_keys",
                 "ListKeysInput",
-                json!({"Items": [{"Key": "k1"}, {}, {"Key": "k2"}]}),
+                json!({"items": [{"key": "k1"}, {}, {"key": "k2"}]}),
                 region(),
             ),
             Ok("https://k1.k2.keys.prod.example.com/keys"),

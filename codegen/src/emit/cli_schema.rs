@@ -52,7 +52,7 @@ pub(super) fn emit(service: &Service) -> Schemas {
             let ident = names.get(name)?;
             let members = s.members.iter().map(|f| {
                 let member = &f.wire_name;
-                let key = &f.json_name;
+                let key = &f.wire_name;
                 // serde fills a missing required idempotency token.
                 let required = !s.is_union && !f.optional && !f.idempotency_token;
                 let schema = schema(&f.ty, &names);

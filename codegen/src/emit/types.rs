@@ -155,7 +155,9 @@ fn field(service: &Service, s: &Structure, index: usize, scope: Scope) -> TokenS
         Some(html) => doc_html(Some(html)),
         None => outer_doc(&format!("The `{}` member.", f.wire_name)),
     };
-    let json_name = &f.json_name;
+    // The types' serde uses the model's member names, whatever the
+    // protocol writes (restJson1's `jsonName`s are its own business).
+    let json_name = &f.wire_name;
     let ty = field_type(service, f, scope);
     let marker = super::defaults::serde_marker(service, s, index);
     let with = attrs::serde_with(&f.ty, f.optional);

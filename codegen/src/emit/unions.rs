@@ -41,7 +41,7 @@ pub(crate) fn union(service: &Service, s: &Structure, scope: Scope) -> TokenStre
     });
     let serializers = s.members.iter().map(|f| {
         let variant = ident(&f.rust_name);
-        let json_name = &f.json_name;
+        let json_name = &f.wire_name;
         if is_unit(f) {
             return quote! { Self::#variant => union::serialize_unit_member(serializer, #json_name), };
         }
@@ -56,7 +56,7 @@ pub(crate) fn union(service: &Service, s: &Structure, scope: Scope) -> TokenStre
     });
     let readers = s.members.iter().map(|f| {
         let variant = ident(&f.rust_name);
-        let json_name = &f.json_name;
+        let json_name = &f.wire_name;
         if is_unit(f) {
             return quote! { #json_name => union::next_unit(map)?.map(|()| Self::#variant), };
         }

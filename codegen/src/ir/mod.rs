@@ -258,7 +258,7 @@ pub struct PathParam {
     pub param: String,
     /// The path as the model writes it, for docs.
     pub text: String,
-    /// Members named by their JSON names (what the runtime reads).
+    /// Members named by their model names (the keys of the input's serde, which the runtime reads).
     pub steps: Vec<PathStep>,
     pub keys: bool,
 }

@@ -2,10 +2,12 @@
 
 //! Query serialization of requests (forms) and parsing of XML responses, driven by a schema of each structure.
 
-use ::smithy_runtime::{protocol::query, schema};
+use ::smithy_runtime::protocol::query;
 
 /// The service's query dialect.
 const DIALECT: query::Dialect = query::Dialect::AwsQuery;
+
+use ::smithy_runtime::schema;
 
 /// The wire form of `AssumeRoleRequest`.
 static ASSUME_ROLE_REQUEST: schema::Schema = schema::Schema::Structure(

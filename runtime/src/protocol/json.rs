@@ -1,10 +1,16 @@
 //! JSON bodies, shared by the JSON protocols (restJson1, awsJson1_0,
-//! awsJson1_1): the generated types' serde writes and reads them.
+//! awsJson1_1): the generated types' serde writes and reads them, with the
+//! model's member names as keys. restJson1 keys members with a `@jsonName`
+//! by it: a service that has any writes and reads its bodies through
+//! [`to_json_renamed`] and [`from_json_renamed`], which rename the keys as
+//! the structures' [`Schema`] says.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::tree::Json;
 use crate::error::{RequestError, ResponseError, ResponseErrorKind};
+use crate::schema::{HasSchema, Schema};
 use crate::transport::HttpResponse;
 
 /// Serializes a body as JSON. Members that are not set are skipped by the
@@ -45,6 +51,68 @@ pub fn from_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Resp
     Ok(value)
 }
 
+/// Serializes a body as JSON, as [`to_json`] does, with each member of
+/// the structures `schema` describes keyed by its `@jsonName`.
+///
+/// # Errors
+///
+/// A value that does not serialize, or that nests more than 128 deep.
+pub fn to_json_renamed<T: Serialize + ?Sized>(
+    value: &T,
+    schema: &Schema,
+) -> Result<Vec<u8>, RequestError> {
+    let tree = Json::from_serialize(value)
+        .map_err(|e| RequestError::new(format!("cannot serialize the body: {e}")))?;
+    let mut out = String::new();
+    tree.rename(schema, true).write(&mut out);
+    Ok(out.into_bytes())
+}
+
+/// Parses a JSON body, as [`from_json`] does, whose structures (as
+/// `schema` describes them) key members by their `@jsonName`.
+///
+/// # Errors
+///
+/// As [`from_json`]; a path names members by their model names.
+pub fn from_json_renamed<T: DeserializeOwned>(
+    response: &HttpResponse,
+    schema: &Schema,
+) -> Result<T, ResponseError> {
+    let body = response.body();
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return from_json(response);
+    }
+    let tree = std::str::from_utf8(body)
+        .map_err(|e| {
+            ResponseError::with_kind(
+                response,
+                ResponseErrorKind::InvalidJson,
+                format!("invalid JSON body: not UTF-8: {e}"),
+            )
+        })
+        .and_then(|text| Json::from_text(text).map_err(|error| json_error(response, error, ".")))?;
+    let mut renamed = String::with_capacity(body.len());
+    tree.rename(schema, false).write(&mut renamed);
+    let mut deserializer = serde_json::Deserializer::from_str(&renamed);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        json_error(response, error.into_inner(), &path)
+    })
+}
+
+/// Reads a modeled error's members from the body, as [`from_json_renamed`]
+/// does, with the schema of `T` (a generated error): the body reader of
+/// the errors of a restJson1 service with `@jsonName`s.
+///
+/// # Errors
+///
+/// Those of [`from_json_renamed`].
+pub fn error_body_renamed<T: DeserializeOwned + HasSchema>(
+    response: &HttpResponse,
+) -> Result<T, ResponseError> {
+    from_json_renamed(response, T::SCHEMA)
+}
+
 /// A [`ResponseError`] for `error`, met at JSON `path` (`.` for the root).
 fn json_error(response: &HttpResponse, error: serde_json::Error, path: &str) -> ResponseError {
     let kind = match error.classify() {
@@ -71,6 +139,82 @@ fn json_error(response: &HttpResponse, error: serde_json::Error, path: &str) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::{ListSchema, MapSchema, Member};
+
+    // structure Outer { Name (jsonName "name"), Items: list<Inner>, ByKey: map<string, Inner>, Raw: document }
+    // structure Inner { Value (jsonName "v"), Plain }
+    static INNER: Schema = Schema::Structure(&[
+        Member::new("Value", &Schema::Float).json_name("v"),
+        Member::new("Plain", &Schema::String),
+    ]);
+    static OUTER: Schema = Schema::Structure(&[
+        Member::new("Name", &Schema::String).json_name("name"),
+        Member::new("Items", &Schema::List(&ListSchema::new(&INNER))),
+        Member::new("ByKey", &Schema::Map(&MapSchema::new(&INNER))),
+        Member::new("Raw", &Schema::Document),
+    ]);
+
+    #[test]
+    fn renamed_bodies_key_members_by_json_name_and_back() {
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Inner {
+            #[serde(rename = "Value", skip_serializing_if = "Option::is_none")]
+            value: Option<f32>,
+            #[serde(rename = "Plain", skip_serializing_if = "Option::is_none")]
+            plain: Option<String>,
+        }
+        #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+        struct Outer {
+            #[serde(rename = "Name")]
+            name: String,
+            #[serde(rename = "Items")]
+            items: Vec<Inner>,
+            #[serde(rename = "ByKey")]
+            by_key: std::collections::BTreeMap<String, Inner>,
+            #[serde(rename = "Raw")]
+            raw: serde_json::Value,
+        }
+        let value = Outer {
+            name: "n \"quoted\"".to_owned(),
+            items: vec![Inner {
+                value: Some(10.8),
+                plain: None,
+            }],
+            // Map keys are data: a key that is a member's name stays.
+            by_key: [(
+                "Value".to_owned(),
+                Inner {
+                    value: None,
+                    plain: Some("p".to_owned()),
+                },
+            )]
+            .into(),
+            // Documents are not renamed.
+            raw: serde_json::json!({"Name": 1}),
+        };
+        let wire = String::from_utf8(to_json_renamed(&value, &OUTER).unwrap()).unwrap();
+        assert_eq!(
+            wire,
+            r#"{"name":"n \"quoted\"","Items":[{"v":10.8}],"ByKey":{"Value":{"Plain":"p"}},"Raw":{"Name":1}}"#
+        );
+        let read: Outer = from_json_renamed(&response(200, &wire), &OUTER).unwrap();
+        assert_eq!(read, value);
+
+        // Reading, the member name is not the wire's key: it is dropped,
+        // not mistaken for the member.
+        let read: serde_json::Value =
+            from_json_renamed(&response(200, r#"{"Name":"x","name":"y"}"#), &OUTER).unwrap();
+        assert_eq!(read, serde_json::json!({"Name": "y"}));
+
+        let error =
+            from_json_renamed::<Outer>(&response(200, r#"{"name": 5}"#), &OUTER).unwrap_err();
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidValue);
+        assert_eq!(error.path(), Some("Name"));
+        let error = from_json_renamed::<Outer>(&response(200, r#"{"name": "#), &OUTER).unwrap_err();
+        assert_eq!(error.kind(), ResponseErrorKind::InvalidJson);
+        let empty: serde_json::Value = from_json_renamed(&response(200, ""), &OUTER).unwrap();
+        assert_eq!(empty, serde_json::json!({}));
+    }
 
     fn response(status: u16, body: &str) -> HttpResponse {
         http::Response::builder()

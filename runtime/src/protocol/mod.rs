@@ -8,3 +8,4 @@ pub mod aws_json;
 pub mod json;
 pub mod query;
 pub mod rest_json;
+mod tree;

@@ -58,7 +58,9 @@ fn inputs_made_without_the_builder_get_a_token() {
         client_request_token: None,
     };
     let from_serde: CreateGuardrailRequest =
-        serde_json::from_str(r#"{"name":"g"}"#).expect("the input deserializes");
+        // serde uses the model's member name (`Name`), not the wire's
+        // `jsonName` (`name`).
+        serde_json::from_str(r#"{"Name":"g"}"#).expect("the input deserializes");
     assert_eq!(from_serde.client_request_token, None);
     let from_builder = CreateGuardrailRequest::builder().name("g").build().unwrap();
 
@@ -181,7 +183,7 @@ fn the_configs_token_provider_fills_unset_tokens_once_per_call() {
 
     transport.push_json(503, &[], r#"{"__type":"ServiceUnavailableException"}"#);
     transport.push_json(202, &[], "{}");
-    let input: CreateGuardrailRequest = serde_json::from_str(r#"{"name":"g"}"#).unwrap();
+    let input: CreateGuardrailRequest = serde_json::from_str(r#"{"Name":"g"}"#).unwrap();
     pollster::block_on(client.create_guardrail(input)).expect("the retry succeeds");
     let tokens: Vec<Value> = transport
         .requests()

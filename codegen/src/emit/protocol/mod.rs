@@ -8,6 +8,7 @@
 mod aws_json;
 mod query;
 mod rest_json;
+mod schema;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -53,7 +54,7 @@ pub(super) fn of(service: &Service) -> Box<dyn Protocol> {
         ir::Protocol::AwsJson1_0 | ir::Protocol::AwsJson1_1 => Box::new(aws_json::AwsJson),
         ir::Protocol::AwsQuery | ir::Protocol::Ec2Query => Box::new(query::Query::new(service)),
         // The resolver refuses the others.
-        _ => Box::new(rest_json::RestJson),
+        _ => Box::new(rest_json::RestJson::new(service)),
     }
 }
 

@@ -10,10 +10,21 @@ use quote::quote;
 
 use super::super::{Scope, type_path};
 use super::customized;
+use super::schema::Statics;
 use crate::ir::{Binding, Field, Operation, Service, Structure};
 
-/// restJson1's code generator.
-pub(super) struct RestJson;
+/// restJson1's code generator, for one service.
+pub(super) struct RestJson {
+    bodies: Bodies,
+}
+
+impl RestJson {
+    pub(super) fn new(service: &Service) -> Self {
+        Self {
+            bodies: Bodies::new(service),
+        }
+    }
+}
 
 impl super::Protocol for RestJson {
     fn module_doc(&self) -> &'static str {
@@ -21,7 +32,7 @@ impl super::Protocol for RestJson {
     }
 
     fn operation(&self, service: &Service, op: &Operation) -> TokenStream {
-        operation(service, op)
+        operation(&self.bodies, service, op)
     }
 
     fn error_metadata(&self, _service: &Service) -> TokenStream {
@@ -29,20 +40,80 @@ impl super::Protocol for RestJson {
     }
 
     fn error_body(&self, _service: &Service, _error: &Structure) -> TokenStream {
-        quote! { ::smithy_runtime::protocol::json::from_json }
+        if self.bodies.statics.is_some() {
+            quote! { ::smithy_runtime::protocol::json::error_body_renamed }
+        } else {
+            quote! { ::smithy_runtime::protocol::json::from_json }
+        }
     }
 
     fn error_member(&self, service: &Service, field: &Field) -> Option<(TokenStream, TokenStream)> {
         match field.binding {
             Binding::Header(_) | Binding::PrefixHeaders(_) | Binding::ResponseCode => {
-                bindings::read_member(service, field)
+                bindings::read_member(&self.bodies, service, field)
             }
             _ => None,
         }
     }
+
+    fn support(&self, service: &Service) -> TokenStream {
+        match &self.bodies.statics {
+            // Errors are read by one generic reader, which finds their schema
+            // through the trait.
+            Some(statics) => statics.items(service),
+            None => TokenStream::new(),
+        }
+    }
 }
 
-fn operation(service: &Service, op: &Operation) -> TokenStream {
+/// How JSON bodies are written and read: by the types' serde, whose keys
+/// are the model's member names, unless some member the service reaches
+/// has a `@jsonName`; then through the structures' schemas, which rename
+/// the keys.
+pub(super) struct Bodies {
+    statics: Option<Statics>,
+}
+
+impl Bodies {
+    fn new(service: &Service) -> Self {
+        let renames = service
+            .structures
+            .values()
+            .chain(service.errors.values())
+            .flat_map(|s| &s.members)
+            .any(|f| f.json_name != f.wire_name);
+        Self {
+            statics: renames.then(|| Statics::of(service)),
+        }
+    }
+
+    /// An expression of type `Result<Vec<u8>, RequestError>`: `value` (an
+    /// expression of a reference) as a JSON body, the value being of
+    /// generated structure `structure` if it is one.
+    pub(super) fn write(&self, value: TokenStream, structure: Option<&str>) -> TokenStream {
+        match (&self.statics, structure) {
+            (Some(statics), Some(name)) => {
+                let schema = statics.name(name);
+                quote! { ::smithy_runtime::protocol::json::to_json_renamed(#value, &#schema) }
+            }
+            _ => quote! { ::smithy_runtime::protocol::json::to_json(#value) },
+        }
+    }
+
+    /// An expression of type `Result<T, ResponseError>` reading `response`'s
+    /// JSON body as generated structure `structure`, if it is one.
+    pub(super) fn read(&self, structure: Option<&str>) -> TokenStream {
+        match (&self.statics, structure) {
+            (Some(statics), Some(name)) => {
+                let schema = statics.name(name);
+                quote! { ::smithy_runtime::protocol::json::from_json_renamed(response, &#schema) }
+            }
+            _ => quote! { ::smithy_runtime::protocol::json::from_json(response) },
+        }
+    }
+}
+
+fn operation(bodies: &Bodies, service: &Service, op: &Operation) -> TokenStream {
     let input = op
         .input
         .as_ref()
@@ -52,7 +123,7 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
         .as_ref()
         .and_then(|name| service.structures.get(name));
     if needs_bindings(op, input, output) {
-        return bindings::operation(service, op, input, output);
+        return bindings::operation(bodies, service, op, input, output);
     }
     let method = &op.http.method;
     let uri = &op.http.uri;
@@ -65,10 +136,8 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     let (input_param, body) = match &op.input {
         Some(input) if has_body => {
             let ty = type_path(service, input, Scope::Sibling);
-            (
-                quote! { input: &#ty, },
-                quote! { Some(::smithy_runtime::protocol::json::to_json(input)?) },
-            )
+            let body = bodies.write(quote! { input }, Some(input));
+            (quote! { input: &#ty, }, quote! { Some(#body?) })
         }
         Some(input) => {
             let ty = type_path(service, input, Scope::Sibling);
@@ -84,10 +153,8 @@ fn operation(service: &Service, op: &Operation) -> TokenStream {
     let (output_ty, parse) = match &op.output {
         Some(output) => {
             let ty = type_path(service, output, Scope::Sibling);
-            (
-                ty,
-                quote! { ::smithy_runtime::protocol::json::from_json(response)? },
-            )
+            let read = bodies.read(Some(output));
+            (ty, quote! { #read? })
         }
         None => (quote! { () }, quote! { () }),
     };

@@ -195,7 +195,7 @@ impl Binder<'_, '_> {
             .collect()
     }
 
-    /// Resolves a path's members to JSON names, checking each step against
+    /// Resolves a path's members to model names (the serde keys), checking each step against
     /// the type it applies to and the result against the parameter's type.
     fn path(
         &self,
@@ -243,7 +243,7 @@ impl Binder<'_, '_> {
                         .iter()
                         .find(|f| &f.wire_name == name)
                         .ok_or_else(|| bad(format!("{} has no member {name}", structure.id)))?;
-                    steps.push(PathStep::Field(field.json_name.clone()));
+                    steps.push(PathStep::Field(field.wire_name.clone()));
                     current = Some(field.ty.clone());
                 }
                 PathStep::Project | PathStep::Flatten => {

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::Dialect;
-use super::json::Json;
 use crate::error::RequestError;
+use crate::protocol::tree::Json;
 use crate::schema::{ListSchema, MapSchema, Member, Schema};
 use crate::types::{DateTime, TimestampFormat};
 

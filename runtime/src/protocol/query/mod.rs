@@ -38,7 +38,6 @@
 //! costs nothing extra.
 
 mod form;
-mod json;
 mod xml;
 
 #[cfg(test)]

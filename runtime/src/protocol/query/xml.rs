@@ -11,7 +11,7 @@ use crate::types::{DateTime, TimestampFormat};
 /// How deep values may nest (structures, lists and maps); deeper is an
 /// error, so a hostile body cannot overflow the stack through a recursive
 /// shape. The same bound as the JSON parser's.
-pub(super) const MAX_DEPTH: usize = 128;
+pub(super) use crate::protocol::tree::MAX_DEPTH;
 
 /// Why a body could not be read.
 #[derive(Debug)]

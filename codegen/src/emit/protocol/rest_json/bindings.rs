@@ -9,6 +9,7 @@ use quote::quote;
 
 use super::super::super::{Scope, attrs, ident, rust_type, type_path};
 use super::super::customized;
+use super::Bodies;
 use crate::ir::{
     Binding, Field, Operation, Service, Structure, TimestampFormat, Type, TypeKind, UriPart,
 };
@@ -24,17 +25,23 @@ enum Place {
 
 /// The serializer and deserializer of one operation.
 pub fn operation(
+    bodies: &Bodies,
     service: &Service,
     op: &Operation,
     input: Option<&Structure>,
     output: Option<&Structure>,
 ) -> TokenStream {
-    let serialize = serializer(service, op, input);
-    let deserialize = deserializer(service, op, output);
+    let serialize = serializer(bodies, service, op, input);
+    let deserialize = deserializer(bodies, service, op, output);
     quote! { #serialize #deserialize }
 }
 
-fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> TokenStream {
+fn serializer(
+    bodies: &Bodies,
+    service: &Service,
+    op: &Operation,
+    input: Option<&Structure>,
+) -> TokenStream {
     let method = &op.http.method;
     let mut doc = format!(
         " `{method} {}`, members bound to the path, query, headers and body.",
@@ -166,7 +173,7 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
             Binding::PrefixHeaders(prefix) => {
                 Some(quote! { request.prefix_headers(#prefix, value); })
             }
-            Binding::Payload => Some(payload_step(&f.ty)),
+            Binding::Payload => Some(payload_step(bodies, &f.ty)),
             Binding::Body | Binding::Label | Binding::ResponseCode => None,
         };
         if let Some(step) = step {
@@ -198,7 +205,7 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
     } else {
         let declarations = body_fields.iter().map(|f| {
             let member = ident(&f.rust_name);
-            let json_name = &f.json_name;
+            let json_name = &f.wire_name;
             let ty = rust_type(service, &f.ty, Scope::Sibling);
             let ty = if f.boxed {
                 quote! { ::std::boxed::Box<#ty> }
@@ -229,6 +236,7 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
                 quote! { #member: &input.#member, }
             }
         });
+        let write = bodies.write(quote! { &Body { #(#values)* } }, op.input.as_deref());
         quote! {
             /// The members that travel in the JSON body.
             #[derive(::smithy_runtime::serde::Serialize)]
@@ -236,7 +244,7 @@ fn serializer(service: &Service, op: &Operation, input: Option<&Structure>) -> T
             struct Body<'a> {
                 #(#declarations)*
             }
-            request.json_body(::smithy_runtime::protocol::json::to_json(&Body { #(#values)* })?);
+            request.json_body(#write?);
         }
     };
     let build = customized(service, op, quote! { request.build() });
@@ -329,7 +337,7 @@ fn empty_structure_payload(service: &Service, f: &Field) -> bool {
             if service.structures.get(name).is_some_and(|s| !s.is_union))
 }
 
-fn payload_step(ty: &Type) -> TokenStream {
+fn payload_step(bodies: &Bodies, ty: &Type) -> TokenStream {
     let media_type = |fallback: &str| ty.media_type.clone().unwrap_or_else(|| fallback.to_owned());
     match &ty.kind {
         TypeKind::String => {
@@ -345,11 +353,19 @@ fn payload_step(ty: &Type) -> TokenStream {
             let content_type = media_type("application/octet-stream");
             quote! { request.payload(value.as_bytes().to_vec(), #content_type); }
         }
-        _ => quote! { request.json_body(::smithy_runtime::protocol::json::to_json(value)?); },
+        _ => {
+            let body = bodies.write(quote! { value }, structure_name(ty));
+            quote! { request.json_body(#body?); }
+        }
     }
 }
 
-fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -> TokenStream {
+fn deserializer(
+    bodies: &Bodies,
+    service: &Service,
+    op: &Operation,
+    output: Option<&Structure>,
+) -> TokenStream {
     let code = proc_macro2::Literal::u16_unsuffixed(op.http.code);
     let (output_ty, parse) = match (&op.output, output) {
         (Some(output_name), Some(s)) => {
@@ -358,10 +374,11 @@ fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -
             let reads: Vec<(TokenStream, TokenStream)> = s
                 .members
                 .iter()
-                .filter_map(|f| read_member(service, f))
+                .filter_map(|f| read_member(bodies, service, f))
                 .collect();
             let parse = if reads.is_empty() {
-                quote! { Ok(::smithy_runtime::protocol::json::from_json(response)?) }
+                let read = bodies.read(Some(output_name));
+                quote! { Ok(#read?) }
             } else if payload {
                 // The body is the payload: every member is read from the
                 // response itself (a valid model binds no other to the body).
@@ -378,8 +395,9 @@ fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -
                 let assignments = reads
                     .iter()
                     .map(|(member, value)| quote! { output.#member = #value; });
+                let read = bodies.read(Some(output_name));
                 quote! {
-                    let mut output: #ty = ::smithy_runtime::protocol::json::from_json(response)?;
+                    let mut output: #ty = #read?;
                     #(#assignments)*
                     Ok(output)
                 }
@@ -400,7 +418,11 @@ fn deserializer(service: &Service, op: &Operation, output: Option<&Structure>) -
 
 /// A bound output member and the expression that reads it from the
 /// response.
-pub(crate) fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, TokenStream)> {
+pub(crate) fn read_member(
+    bodies: &Bodies,
+    service: &Service,
+    f: &Field,
+) -> Option<(TokenStream, TokenStream)> {
     let member = ident(&f.rust_name);
     let value = match &f.binding {
         Binding::Header(name) => match &f.ty.kind {
@@ -475,9 +497,12 @@ pub(crate) fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, 
             TypeKind::Blob => quote! {
                 if response.body().is_empty() { None } else { Some(::smithy_runtime::Blob::new(response.body().clone())) }
             },
-            _ => quote! {
-                if response.body().is_empty() { None } else { Some(::smithy_runtime::protocol::json::from_json(response)?) }
-            },
+            _ => {
+                let read = bodies.read(structure_name(&f.ty));
+                quote! {
+                    if response.body().is_empty() { None } else { Some(#read?) }
+                }
+            }
         },
         Binding::Body | Binding::Label | Binding::Query(_) | Binding::QueryParams => return None,
     };
@@ -492,4 +517,13 @@ pub(crate) fn read_member(service: &Service, f: &Field) -> Option<(TokenStream, 
         quote! { (#value).unwrap_or_default() }
     };
     Some((quote! { #member }, value))
+}
+
+/// The generated structure a payload of type `ty` is, if it is one (a
+/// document is not).
+fn structure_name(ty: &Type) -> Option<&str> {
+    match &ty.kind {
+        TypeKind::Structure(name) => Some(name),
+        _ => None,
+    }
 }

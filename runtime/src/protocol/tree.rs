@@ -1,16 +1,21 @@
-//! The serde form of an input as a tree whose numbers keep the exact text
-//! serde wrote: `serde_json::Value` would widen an `f32` (`10.8` becomes
-//! `10.800000190734863`) and round a 30-digit `bigInteger`.
+//! A JSON value as a tree whose numbers keep their exact text:
+//! `serde_json::Value` would widen an `f32` (`10.8` becomes
+//! `10.800000190734863`) and round a 30-digit `bigInteger`. The query
+//! protocols turn the types' serde form into forms through it, and
+//! restJson1 renames keys to `jsonName`s (and back) in it.
 
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
-use super::xml::MAX_DEPTH;
+use crate::schema::Schema;
+
+/// How deep values may nest: as deep as serde_json's own parser allows.
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// A JSON value; numbers are their token.
 #[derive(Debug, PartialEq)]
-pub(super) enum Json {
+pub(crate) enum Json {
     Null,
     Bool(bool),
     Number(String),
@@ -22,12 +27,95 @@ pub(super) enum Json {
 
 impl Json {
     /// `value` as serde serializes it.
-    pub(super) fn from_serialize<T: Serialize + ?Sized>(
+    pub(crate) fn from_serialize<T: Serialize + ?Sized>(
         value: &T,
     ) -> Result<Json, serde_json::Error> {
         let text = serde_json::to_string(value)?;
         let raw: Box<RawValue> = serde_json::from_str(&text)?;
         Json::from_raw(&raw, 0)
+    }
+
+    /// The JSON `text` as a tree.
+    pub(crate) fn from_text(text: &str) -> Result<Json, serde_json::Error> {
+        let raw: Box<RawValue> = serde_json::from_str(text)?;
+        Json::from_raw(&raw, 0)
+    }
+
+    /// The tree as JSON text.
+    pub(crate) fn write(&self, out: &mut String) {
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(true) => out.push_str("true"),
+            Json::Bool(false) => out.push_str("false"),
+            Json::Number(token) => out.push_str(token),
+            Json::String(text) => quote(text, out),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    item.write(out);
+                }
+                out.push(']');
+            }
+            Json::Object(entries) => {
+                out.push('{');
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    quote(key, out);
+                    out.push(':');
+                    value.write(out);
+                }
+                out.push('}');
+            }
+        }
+    }
+
+    /// The tree with each structure's keys renamed as `schema` says:
+    /// `to_wire`, from member names to their `jsonName`s; else back.
+    /// Map keys are data and stay; reading, keys the schema does not name
+    /// are dropped (the types would ignore them, and one could collide with
+    /// a member's renamed key).
+    pub(crate) fn rename(self, schema: &Schema, to_wire: bool) -> Json {
+        match (self, schema) {
+            (Json::Object(entries), Schema::Structure(members) | Schema::Union(members)) => {
+                Json::Object(
+                    entries
+                        .into_iter()
+                        .filter_map(|(key, value)| {
+                            let member = members.iter().find(|m| {
+                                let name = if to_wire { m.name } else { m.json_key() };
+                                name == key
+                            });
+                            match member {
+                                Some(m) => {
+                                    let key = if to_wire { m.json_key() } else { m.name };
+                                    Some((key.to_owned(), value.rename(m.schema, to_wire)))
+                                }
+                                None if to_wire => Some((key, value)),
+                                None => None,
+                            }
+                        })
+                        .collect(),
+                )
+            }
+            (Json::Object(entries), Schema::Map(map)) => Json::Object(
+                entries
+                    .into_iter()
+                    .map(|(key, value)| (key, value.rename(map.value, to_wire)))
+                    .collect(),
+            ),
+            (Json::Array(items), Schema::List(list)) => Json::Array(
+                items
+                    .into_iter()
+                    .map(|item| item.rename(list.member, to_wire))
+                    .collect(),
+            ),
+            (other, _) => other,
+        }
     }
 
     /// The text was checked as a whole when first parsed, so each level
@@ -68,7 +156,7 @@ impl Json {
     }
 
     /// What kind of value it is, for error messages.
-    pub(super) fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Json::Null => "null",
             Json::Bool(_) => "a boolean",
@@ -77,6 +165,15 @@ impl Json {
             Json::Array(_) => "an array",
             Json::Object(_) => "an object",
         }
+    }
+}
+
+/// `text` as a JSON string literal.
+fn quote(text: &str, out: &mut String) {
+    // serde_json escapes exactly as JSON requires; a `&str` cannot fail.
+    match serde_json::to_string(text) {
+        Ok(quoted) => out.push_str(&quoted),
+        Err(_) => out.push_str("\"\""),
     }
 }
 
