@@ -271,51 +271,47 @@ impl<'de> Deserialize<'de> for Status {
 /// The output, in the serde form the generated types use.
 #[derive(Debug, Deserialize)]
 #[serde(crate = "smithy_runtime::serde")]
-#[allow(dead_code)] // Read through `Debug`.
 pub struct Output {
-    version: Option<String>,
-    name: Option<String>,
-    count: Option<i8>,
-    enabled: Option<bool>,
+    pub version: Option<String>,
+    pub name: Option<String>,
+    pub count: Option<i8>,
+    pub enabled: Option<bool>,
     #[serde(default, with = "smithy_runtime::serde_util::float::option_f64")]
-    ratio: Option<f64>,
-    big: Option<BigInteger>,
-    created: Option<DateTime>,
-    expires: Option<DateTime>,
-    modified: Option<DateTime>,
-    data: Option<Blob>,
-    status: Option<Status>,
-    nested: Option<Nested>,
-    items: Option<Vec<Item>>,
-    tags: Option<BTreeMap<String, String>>,
-    choice: Option<Choice>,
-    doc: Option<smithy_runtime::Document>,
+    pub ratio: Option<f64>,
+    pub big: Option<BigInteger>,
+    pub created: Option<DateTime>,
+    pub expires: Option<DateTime>,
+    pub modified: Option<DateTime>,
+    pub data: Option<Blob>,
+    pub status: Option<Status>,
+    pub nested: Option<Nested>,
+    pub items: Option<Vec<Item>>,
+    pub tags: Option<BTreeMap<String, String>>,
+    pub choice: Option<Choice>,
+    pub doc: Option<smithy_runtime::Document>,
 }
 
 /// A nested, recursive structure.
 #[derive(Debug, Deserialize)]
 #[serde(crate = "smithy_runtime::serde")]
-#[allow(dead_code)] // Read through `Debug`.
 pub struct Nested {
-    values: Option<Vec<i32>>,
-    counts: Option<BTreeMap<String, i32>>,
-    when: Option<Vec<DateTime>>,
-    child: Option<Box<Nested>>,
+    pub values: Option<Vec<i32>>,
+    pub counts: Option<BTreeMap<String, i32>>,
+    pub when: Option<Vec<DateTime>>,
+    pub child: Option<Box<Nested>>,
 }
 
 /// A list's structure.
 #[derive(Debug, Deserialize)]
 #[serde(crate = "smithy_runtime::serde")]
-#[allow(dead_code)] // Read through `Debug`.
 pub struct Item {
-    id: Option<i32>,
-    kind: Option<String>,
+    pub id: Option<i32>,
+    pub kind: Option<String>,
 }
 
 /// A union: exactly one member.
 #[derive(Debug, Deserialize)]
 #[serde(crate = "smithy_runtime::serde")]
-#[allow(dead_code)] // Read through `Debug`.
 pub enum Choice {
     /// `text`.
     #[serde(rename = "text")]
@@ -331,12 +327,11 @@ pub enum Choice {
 /// The modeled error's members.
 #[derive(Debug, Deserialize)]
 #[serde(crate = "smithy_runtime::serde")]
-#[allow(dead_code)] // Read through `Debug`.
 pub struct ThingError {
-    message: Option<String>,
+    pub message: Option<String>,
     #[serde(rename = "retryAfterSeconds")]
-    retry_after_seconds: Option<i32>,
-    nested: Option<Nested>,
+    pub retry_after_seconds: Option<i32>,
+    pub nested: Option<Nested>,
 }
 
 // ------------------------------------------------------------ the run
@@ -378,7 +373,7 @@ fn aws_json_case(response: &HttpResponse, query_compatible: bool) {
     if let Err(error) = &generic {
         check_error(response, error, "invalid JSON body");
     }
-    modeled(response, meta, |response| from_json::<ThingError>(response));
+    modeled(response, meta, from_json::<ThingError>);
 }
 
 fn query_case(response: &HttpResponse, dialect: Dialect) {

@@ -151,10 +151,19 @@ fn a_good_body_reads_with_unknown_members_ignored_and_unknown_enum_values_kept()
     assert_eq!(read("empty", b"").unwrap().name, None);
 }
 
+/// A case, its body, the error's kind and path, and fragments of its message.
+type BadBody = (
+    &'static str,
+    String,
+    ResponseErrorKind,
+    Option<&'static str>,
+    &'static [&'static str],
+);
+
 #[test]
 fn bad_success_bodies_are_errors_naming_the_kind_and_member_path() {
     use ResponseErrorKind::{InvalidJson, InvalidValue};
-    let cases: Vec<(&str, String, ResponseErrorKind, Option<&str>, &[&str])> = vec![
+    let cases: Vec<BadBody> = vec![
         (
             "truncated in a member",
             r#"{"Name": "thi"#.to_owned(),
