@@ -225,8 +225,11 @@ pub static OUTPUT: Schema = Schema::Structure(&[
     Member::new("created", &Schema::Timestamp(TimestampFormat::EpochSeconds)),
     Member::new("expires", &Schema::Timestamp(TimestampFormat::EpochSeconds))
         .timestamp_format(TimestampFormat::EpochSeconds),
-    Member::new("modified", &Schema::Timestamp(TimestampFormat::EpochSeconds))
-        .timestamp_format(TimestampFormat::HttpDate),
+    Member::new(
+        "modified",
+        &Schema::Timestamp(TimestampFormat::EpochSeconds),
+    )
+    .timestamp_format(TimestampFormat::HttpDate),
     Member::new("data", &Schema::Blob),
     Member::new("status", &Schema::String),
     Member::new("nested", &NESTED).xml_name("Nested"),
@@ -414,7 +417,11 @@ fn query_case(response: &HttpResponse, dialect: Dialect) {
 }
 
 fn check_meta(response: &HttpResponse, meta: &ErrorMetadata) {
-    assert_eq!(meta.status(), response.status().as_u16(), "the status is kept");
+    assert_eq!(
+        meta.status(),
+        response.status().as_u16(),
+        "the status is kept"
+    );
     if let Some(code) = meta.code() {
         assert!(!code.is_empty(), "an empty code is no code");
     }
@@ -536,8 +543,7 @@ mod tests {
                 let read = match case.protocol {
                     Protocol::AwsJson { .. } => from_json::<Output>(&case.response).err(),
                     Protocol::Query(dialect) => {
-                        query::from_xml::<Output>(&case.response, OPERATION, &OUTPUT, dialect)
-                            .err()
+                        query::from_xml::<Output>(&case.response, OPERATION, &OUTPUT, dialect).err()
                     }
                 };
                 assert!(read.is_none(), "{name}: {read:?}");
@@ -573,8 +579,8 @@ mod tests {
             for end in 0..data.len() {
                 run(&data[..end]);
             }
-            let body_start = find_blank_line(split_line(data).1)
-                .map_or(0, |(_, body)| data.len() - body.len());
+            let body_start =
+                find_blank_line(split_line(data).1).map_or(0, |(_, body)| data.len() - body.len());
             for index in (body_start..data.len()).step_by(3) {
                 for byte in [b'<', b'>', b'/', b'&', b'"', b'{', b'}', b'[', b'0', 0xff] {
                     let mut changed = data.clone();
@@ -582,8 +588,12 @@ mod tests {
                     run(&changed);
                 }
             }
-            for protocol in ["awsJson1_0", "awsJson1_1 query-compatible", "awsQuery", "ec2Query"]
-            {
+            for protocol in [
+                "awsJson1_0",
+                "awsJson1_1 query-compatible",
+                "awsQuery",
+                "ec2Query",
+            ] {
                 let (_, rest) = split_line(data);
                 let mut other = format!("{protocol} 400\n").into_bytes();
                 other.extend_from_slice(rest);
