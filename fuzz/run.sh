@@ -4,7 +4,7 @@
 #   fuzz/run.sh [SECONDS_PER_TARGET] [TARGET...]
 #
 # SECONDS_PER_TARGET defaults to 300; the targets to model, model_mutations,
-# idl and response. Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable
+# idl, response and protocol_response. Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable
 # toolchain is given nightly flags with RUSTC_BOOTSTRAP=1. Seed models are
 # copied (never committed) from model/, tests/fixtures/, fuzz/seeds/models/
 # and the smallest published models in $SMITHY_SHARED_DIR/models (default
@@ -21,7 +21,7 @@ shift || true
 if [ "$#" -gt 0 ]; then
     targets=("$@")
 else
-    targets=(model model_mutations idl response)
+    targets=(model model_mutations idl response protocol_response)
 fi
 shared=${SMITHY_SHARED_DIR:-../shared}
 # How many of the smallest published models to seed with.
@@ -76,6 +76,13 @@ for target in "${targets[@]}"; do
                     cp "$file" "$corpus/seed-$(echo "$file" | tr '/' '_')"
                 done
             fi
+            ;;
+        protocol_response)
+            # One folder of hand-written responses per protocol.
+            for file in fuzz/seeds/responses/*/*; do
+                cp "$file" "$corpus/seed-$(echo "$file" | tr '/' '_')"
+            done
+            args+=(-dict=fuzz/dict/responses.dict)
             ;;
         model_mutations)
             seed_models "$corpus"

@@ -1,10 +1,12 @@
 //! Shared code of the fuzz targets: the generator pipeline as the targets
-//! drive it, and the structure-aware model mutations of `model_mutations`.
+//! drive it, the structure-aware model mutations of `model_mutations`, and
+//! the response reading of `protocol_response`.
 //!
 //! Kept in a library so the mutations are plain functions that unit tests
 //! and clippy see, outside the `fuzz_target!` macros.
 
 pub mod mutate;
+pub mod responses;
 
 use std::path::Path;
 

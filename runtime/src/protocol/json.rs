@@ -41,7 +41,7 @@ pub fn from_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Resp
     };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
+        let path = member_path(error.path());
         json_error(response, error.into_inner(), &path)
     })?;
     // Trailing characters after the value, as `serde_json::from_slice` checks.
@@ -95,7 +95,7 @@ pub fn from_json_renamed<T: DeserializeOwned>(
     tree.rename(schema, false).write(&mut renamed);
     let mut deserializer = serde_json::Deserializer::from_str(&renamed);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
+        let path = member_path(error.path());
         json_error(response, error.into_inner(), &path)
     })
 }
@@ -111,6 +111,34 @@ pub fn error_body_renamed<T: DeserializeOwned + HasSchema>(
     response: &HttpResponse,
 ) -> Result<T, ResponseError> {
     from_json_renamed(response, T::SCHEMA)
+}
+
+/// `path` in the form [`ResponseError::path`] shows (`nested.values[1]`,
+/// `.` for the root), without the `?` that serde_path_to_error gives a key
+/// not read yet (a body that breaks off, or goes wrong, where a member name
+/// belongs): the error is then in the object around it.
+fn member_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
+            Segment::Map { key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Enum { variant } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(variant);
+            }
+            Segment::Unknown => {}
+        }
+    }
+    if out.is_empty() { ".".to_owned() } else { out }
 }
 
 /// A [`ResponseError`] for `error`, met at JSON `path` (`.` for the root).

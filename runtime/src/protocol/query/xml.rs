@@ -95,7 +95,7 @@ pub(super) fn structure(
     path: &str,
     depth: usize,
 ) -> Result<Value, ReadError> {
-    let depth = deeper(depth)?;
+    let depth = deeper(depth, path)?;
     let mut out = Map::new();
     for member in members.iter().filter(|m| m.attribute) {
         let name = local(member.xml_element_name());
@@ -142,11 +142,14 @@ pub(super) fn structure(
     Ok(Value::Object(out))
 }
 
-fn deeper(depth: usize) -> Result<usize, ReadError> {
+/// One level deeper than `depth`, into the value at `path`, which is
+/// named in the error past [`MAX_DEPTH`].
+fn deeper(depth: usize, path: &str) -> Result<usize, ReadError> {
     if depth >= MAX_DEPTH {
-        Err(ReadError::xml(format!(
-            "values nest more than {MAX_DEPTH} deep"
-        )))
+        Err(ReadError {
+            path: path.to_owned(),
+            ..ReadError::xml(format!("values nest more than {MAX_DEPTH} deep"))
+        })
     } else {
         Ok(depth + 1)
     }
@@ -165,7 +168,7 @@ fn value(
         Schema::Structure(members) => structure(node, members, path, depth),
         Schema::Union(members) => union(node, members, path, depth),
         Schema::List(list) => {
-            let depth = deeper(depth)?;
+            let depth = deeper(depth, path)?;
             let item_name = local(list.member_name.unwrap_or("member"));
             elements(node)
                 .filter(|e| e.tag_name().name() == item_name)
@@ -175,7 +178,7 @@ fn value(
                 .map(Value::Array)
         }
         Schema::Map(map) => {
-            let depth = deeper(depth)?;
+            let depth = deeper(depth, path)?;
             let mut entries = Map::new();
             for entry in elements(node).filter(|e| e.tag_name().name() == "entry") {
                 map_entry(entry, map, &mut entries, path, depth)?;
