@@ -40,6 +40,7 @@ pub fn emit(service: &Service) -> TokenStream {
     );
     let methods = service.operations.values().map(|op| method(service, op));
     let paginators = super::paginator::emit(service);
+    let token_impls = super::paginator::token_impls(service);
     quote! {
         #[doc = #service_doc]
         pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo =
@@ -84,6 +85,8 @@ pub fn emit(service: &Service) -> TokenStream {
 
             #paginators
         }
+
+        #token_impls
     }
 }
 

@@ -63,11 +63,6 @@ impl Resolver<'_> {
     }
 }
 
-/// Whether a token is a map or structure rather than a scalar.
-fn is_structured(ty: &Type) -> bool {
-    matches!(ty.kind, TypeKind::Map { .. } | TypeKind::Structure(_))
-}
-
 /// One operation's trait being resolved.
 struct Pagination<'r, 'a> {
     resolver: &'r Resolver<'a>,
@@ -90,10 +85,12 @@ impl Pagination<'_, '_> {
         }
     }
 
-    /// The operation's paginator; `None` when its tokens are not strings
-    /// (DynamoDB's `Query` and `Scan` continue from a key, a map), which
-    /// the paginator does not carry yet: the operation is generated
-    /// without one.
+    /// The operation's paginator. Tokens are usually strings, but may be of
+    /// any type (DynamoDB's `Query` and `Scan` continue from a key, a map),
+    /// the same shape in the input and the output. `None` (the operation is
+    /// generated without a paginator) for the one shape the paginator
+    /// cannot carry: an input token the generator boxes (a structure that
+    /// contains the input itself).
     fn resolve(
         &self,
         own: &Value,
@@ -133,19 +130,31 @@ impl Pagination<'_, '_> {
         let input = self.operation_structure("input")?;
         let output = self.operation_structure("output")?;
 
-        let input_token_step = self.top_level(input, "inputToken", &input_token)?;
-        if is_structured(&input_token_step.1) {
-            return Ok(None);
-        }
-        self.expect_string("inputToken", &input_token, &input_token_step.1)?;
-        if !input_token_step.0.optional {
+        let (input_step, token) = self.top_level(input, "inputToken", &input_token)?;
+        self.expect_token("inputToken", &input_token, &token)?;
+        if !input_step.optional {
             return Err(self.error(format!(
                 "paginated `inputToken` member {input_token} must not be required"
             )));
         }
+        if input_step.boxed {
+            return Ok(None);
+        }
 
         let (output_steps, output_ty) = self.path(output, "outputToken", &output_token)?;
-        self.expect_string("outputToken", &output_token, &output_ty)?;
+        self.expect_token("outputToken", &output_token, &output_ty)?;
+        let same = match (&token.kind, &output_ty.kind) {
+            (TypeKind::String, TypeKind::String) => true,
+            _ => token.target == output_ty.target,
+        };
+        if !same {
+            return Err(self.error(format!(
+                "paginated `inputToken` {input_token:?} targets {} but `outputToken` \
+                 {output_token:?} targets {}: the next input's token is the last output's, \
+                 so they must be the same shape",
+                token.target, output_ty.target
+            )));
+        }
 
         let page_size = match page_size {
             Some(name) => {
@@ -180,8 +189,9 @@ impl Pagination<'_, '_> {
 
         Ok(Some(Paginated {
             fn_name: fn_name.to_owned(),
-            input_token: input_token_step.0,
+            input_token: input_step,
             output_token: output_steps,
+            token,
             page_size,
             items,
         }))
@@ -266,14 +276,16 @@ impl Pagination<'_, '_> {
         Err(self.error(format!("paginated `{key}` is empty")))
     }
 
-    fn expect_string(&self, key: &str, path: &str, ty: &Type) -> Result<()> {
-        if matches!(ty.kind, TypeKind::String) {
-            Ok(())
-        } else {
+    /// A token may be of any type but `Unit`, which only union members
+    /// target.
+    fn expect_token(&self, key: &str, path: &str, ty: &Type) -> Result<()> {
+        if matches!(ty.kind, TypeKind::Unit) {
             Err(self.error(format!(
-                "paginated `{key}` {path:?} must target a string, not {}",
+                "paginated `{key}` {path:?} must target a value, not {}",
                 ty.target
             )))
+        } else {
+            Ok(())
         }
     }
 }
