@@ -12,8 +12,17 @@ const CLIENTS: &[(&str, &str, &[&str])] = &[
     (
         "dynamodb-2012-08-10.json",
         "dynamodb.rs",
-        // `TransactWriteItems` has an optional `@idempotencyToken`.
-        &["PutItem", "Query", "TransactWriteItems"],
+        // `TransactWriteItems` has an optional `@idempotencyToken`; the
+        // model's `endpointTests` call `DescribeTable` (`@contextParam`),
+        // `BatchGetItem` (`operationContextParams`) and `ListTables`.
+        &[
+            "PutItem",
+            "Query",
+            "TransactWriteItems",
+            "DescribeTable",
+            "BatchGetItem",
+            "ListTables",
+        ],
     ),
     ("sqs-2012-11-05.json", "sqs.rs", &["SendMessage"]),
     ("kms-2014-11-01.json", "kms.rs", &["Encrypt", "Decrypt"]),

@@ -12,7 +12,8 @@
     clippy::indexing_slicing
 )]
 
-/// Amazon DynamoDB (awsJson1_0): `PutItem`, `Query`, `TransactWriteItems`.
+/// Amazon DynamoDB (awsJson1_0): `PutItem`, `Query`, `TransactWriteItems`,
+/// `DescribeTable`, `BatchGetItem`, `ListTables`.
 #[cfg(aws_json_models)]
 pub mod dynamodb {
     include!(concat!(env!("OUT_DIR"), "/dynamodb.rs"));

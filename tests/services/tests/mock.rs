@@ -527,6 +527,107 @@ fn endpoints_follow_the_models_rules_and_endpoint_tests() {
     println!("{checked} endpoint test cases of DynamoDB, SQS and KMS pass");
 }
 
+#[test]
+fn dynamodb_endpoint_tests_with_operation_inputs_bind_the_models_context_params() {
+    // The cases that name an operation and its input: `DescribeTable`'s
+    // `TableName` is the `ResourceArn` parameter (`@contextParam`),
+    // `BatchGetItem`'s table names are `ResourceArnList`
+    // (`operationContextParams`, `keys(RequestItems)`). The runtime binds
+    // no `AWS::Auth::*` built-in yet (it has no account id and no account-id
+    // endpoint mode), so the test passes those two as client context
+    // parameters, which the runtime binds by name.
+    let model = model("dynamodb-2012-08-10");
+    let cases = model["shapes"]["com.amazonaws.dynamodb#DynamoDB_20120810"]["traits"]
+        ["smithy.rules#endpointTests"]["testCases"]
+        .as_array()
+        .expect("endpoint tests");
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for case in cases {
+        let doc = case["documentation"].as_str().unwrap_or("?");
+        for call in case["operationInputs"].as_array().into_iter().flatten() {
+            let builtins = &call["builtInParams"];
+            let mut config = Config::new().with_retry(RetryConfig::disabled());
+            if let Some(region) = builtins["AWS::Region"].as_str() {
+                config = config.with_region(region);
+            }
+            if let Some(url) = builtins["SDK::Endpoint"].as_str() {
+                config = config.with_endpoint_url(url);
+            }
+            config = config
+                .with_use_fips(builtins["AWS::UseFIPS"] == json!(true))
+                .with_use_dual_stack(builtins["AWS::UseDualStack"] == json!(true));
+            for (built_in, param) in [
+                ("AWS::Auth::AccountId", "AccountId"),
+                ("AWS::Auth::AccountIdEndpointMode", "AccountIdEndpointMode"),
+            ] {
+                if let Some(value) = builtins[built_in].as_str() {
+                    config = config.with_client_context_param(param, value);
+                }
+            }
+            let (client, mock) = dynamodb_client(config);
+            mock.push_json(200, &[], "{}");
+            let input = match &call["operationParams"] {
+                Value::Null => json!({}),
+                params => params.clone(),
+            };
+            let operation = call["operationName"].as_str().unwrap_or("?");
+            let outcome = match operation {
+                "ListTables" => {
+                    let input = serde_json::from_value(input).expect("a ListTables input");
+                    pollster::block_on(client.list_tables(input))
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                }
+                "DescribeTable" => {
+                    let input = serde_json::from_value(input).expect("a DescribeTable input");
+                    pollster::block_on(client.describe_table(input))
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                }
+                "BatchGetItem" => {
+                    let input = serde_json::from_value(input).expect("a BatchGetItem input");
+                    pollster::block_on(client.batch_get_item(input))
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                }
+                other => panic!("{doc}: an operation the test does not call: {other}"),
+            };
+            let sent: Vec<String> = mock
+                .requests()
+                .iter()
+                .map(|r| r.uri().to_string())
+                .collect();
+            match (&case["expect"]["endpoint"]["url"], &case["expect"]["error"]) {
+                (Value::String(url), _) => {
+                    let want = format!("{}/", url.trim_end_matches('/'));
+                    if outcome.is_err() || sent != [want.clone()] {
+                        failures.push(format!(
+                            "{operation} {doc}: sent to {sent:?} ({outcome:?}), want {want}"
+                        ));
+                    }
+                }
+                (_, Value::String(message)) => match &outcome {
+                    Err(error) if error.contains(message.as_str()) && sent.is_empty() => {}
+                    _ => failures.push(format!(
+                        "{operation} {doc}: {outcome:?}, sent {sent:?}, want the error {message:?}"
+                    )),
+                },
+                _ => panic!("{doc}: a case that expects neither an endpoint nor an error"),
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked > 100, "only {checked} cases");
+    println!("{checked} DynamoDB endpoint test cases with operation inputs pass");
+}
+
 #[derive(Clone, Copy)]
 enum Service {
     DynamoDb,
