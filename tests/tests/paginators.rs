@@ -6,11 +6,11 @@
 //!   and a paginator name that collides with a method gets `_`.
 //! - A trait the generator cannot follow is an error naming the operation
 //!   and the member at fault, not code that does not compile.
-//! - Tokens of any type: strings, a map (as DynamoDB's key) and a structure
-//!   (which gets a `PageToken` impl); the input and output tokens must be
-//!   the same shape.
+//! - Tokens of any type: strings, a map (as DynamoDB's key), a structure
+//!   (which gets a `PageToken` impl) and a number; the input and output
+//!   tokens must be the same shape.
 //! - A crate with nested token paths through a boxed recursive structure,
-//!   map items, keyword member names, map and structure tokens and a
+//!   map items, keyword member names, map, structure and number tokens and a
 //!   paginator without items passes `cargo clippy -D warnings` and
 //!   `cargo doc`.
 //! - The published Image Builder model gets its 21 paginators (it is
@@ -41,7 +41,8 @@ fn query(target: &str, name: &str) -> Value {
 /// - `ScanTrees` names its tokens after keywords and has no items;
 /// - `SeekTrees` continues from a map (as DynamoDB's `Query` does from a
 ///   key), its items a list;
-/// - `WalkTrees` continues from a structure and has no items.
+/// - `WalkTrees` continues from a structure and has no items;
+/// - `NumberTrees` continues from a number.
 fn model() -> Value {
     let tokens_input = json!({
         "type": "structure",
@@ -73,7 +74,8 @@ fn model() -> Value {
                     member("ex.test#CountTrees"),
                     member("ex.test#ScanTrees"),
                     member("ex.test#SeekTrees"),
-                    member("ex.test#WalkTrees")
+                    member("ex.test#WalkTrees"),
+                    member("ex.test#NumberTrees")
                 ],
                 "traits": {
                     "aws.protocols#restJson1": {},
@@ -115,6 +117,33 @@ fn model() -> Value {
                     "smithy.api#http": { "method": "POST", "uri": "/walk" },
                     "smithy.api#paginated": { "inputToken": "from", "outputToken": "next.cursor" }
                 }
+            },
+            "ex.test#NumberTrees": {
+                "type": "operation",
+                "input": member("ex.test#NumberTreesInput"),
+                "output": member("ex.test#NumberTreesOutput"),
+                "traits": {
+                    "smithy.api#http": { "method": "POST", "uri": "/number" },
+                    "smithy.api#paginated": {
+                        "inputToken": "from", "outputToken": "next", "items": "trees"
+                    }
+                }
+            },
+            "ex.test#NumberTreesInput": {
+                "type": "structure",
+                "members": {
+                    "from": member("smithy.api#Long"),
+                    "limit": member("smithy.api#Integer")
+                },
+                "traits": { "smithy.api#input": {} }
+            },
+            "ex.test#NumberTreesOutput": {
+                "type": "structure",
+                "members": {
+                    "next": member("smithy.api#Long"),
+                    "trees": member("ex.test#TreeList")
+                },
+                "traits": { "smithy.api#output": {} }
             },
             "ex.test#SeekTreesInput": {
                 "type": "structure",
@@ -280,9 +309,12 @@ fn paths_defaults_and_names_are_resolved() {
             "|output| output.next.as_ref().and_then(|v| v.cursor.as_ref())",
             "whose token is absent or the one just sent",
             "impl ::smithy_runtime::paginator::PageToken for super::types::Cursor {}",
+            // A number: `&i64`, never empty.
+            "super::error::NumberTreesError, super::types::Tree, i64>",
+            "|output| output.next.as_ref()",
         ],
     );
-    assert_eq!(code.matches(".with_items(").count(), 3);
+    assert_eq!(code.matches(".with_items(").count(), 4);
     assert_eq!(
         code.matches("impl ::smithy_runtime::paginator::PageToken")
             .count(),
@@ -293,6 +325,7 @@ fn paths_defaults_and_names_are_resolved() {
         [
             "count_trees_paginator",
             "list_trees_paginator_",
+            "number_trees_paginator",
             "scan_trees_paginator",
             "seek_trees_paginator",
             "walk_trees_paginator"
