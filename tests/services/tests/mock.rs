@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Value, json};
+use smithy_runtime::sigv4::Credentials;
 use smithy_runtime::{Blob, Config, MockTransport, ProvideErrorMetadata, RetryConfig, SdkError};
 use smithy_service_tests::{dynamodb, kms, sqs};
 
@@ -532,10 +533,8 @@ fn dynamodb_endpoint_tests_with_operation_inputs_bind_the_models_context_params(
     // The cases that name an operation and its input: `DescribeTable`'s
     // `TableName` is the `ResourceArn` parameter (`@contextParam`),
     // `BatchGetItem`'s table names are `ResourceArnList`
-    // (`operationContextParams`, `keys(RequestItems)`). The runtime binds
-    // no `AWS::Auth::*` built-in yet (it has no account id and no account-id
-    // endpoint mode), so the test passes those two as client context
-    // parameters, which the runtime binds by name.
+    // (`operationContextParams`, `keys(RequestItems)`). The built-ins are
+    // the config's, `AWS::Auth::AccountId` the credentials' account id.
     let model = model("dynamodb-2012-08-10");
     let cases = model["shapes"]["com.amazonaws.dynamodb#DynamoDB_20120810"]["traits"]
         ["smithy.rules#endpointTests"]["testCases"]
@@ -557,13 +556,13 @@ fn dynamodb_endpoint_tests_with_operation_inputs_bind_the_models_context_params(
             config = config
                 .with_use_fips(builtins["AWS::UseFIPS"] == json!(true))
                 .with_use_dual_stack(builtins["AWS::UseDualStack"] == json!(true));
-            for (built_in, param) in [
-                ("AWS::Auth::AccountId", "AccountId"),
-                ("AWS::Auth::AccountIdEndpointMode", "AccountIdEndpointMode"),
-            ] {
-                if let Some(value) = builtins[built_in].as_str() {
-                    config = config.with_client_context_param(param, value);
-                }
+            if let Some(mode) = builtins["AWS::Auth::AccountIdEndpointMode"].as_str() {
+                config = config.with_account_id_endpoint_mode(mode);
+            }
+            if let Some(account_id) = builtins["AWS::Auth::AccountId"].as_str() {
+                let credentials =
+                    Credentials::from_keys("AKIDTEST", "secret").with_account_id(account_id);
+                config = config.with_credentials(credentials);
             }
             let (client, mock) = dynamodb_client(config);
             mock.push_json(200, &[], "{}");
@@ -626,6 +625,54 @@ fn dynamodb_endpoint_tests_with_operation_inputs_bind_the_models_context_params(
     );
     assert!(checked > 100, "only {checked} cases");
     println!("{checked} DynamoDB endpoint test cases with operation inputs pass");
+}
+
+#[test]
+fn the_account_id_of_the_credentials_chooses_dynamodbs_endpoint() {
+    let input = || dynamodb::types::ListTablesInput::builder().build();
+    let keys = || Credentials::from_keys("AKIDTEST", "secret");
+    // The SDKs' default mode, `preferred`: the account's endpoint when the
+    // credentials know their account, else the regional one.
+    for (credentials, mode, want) in [
+        (
+            keys().with_account_id("111122223333"),
+            None,
+            "https://111122223333.ddb.us-east-1.amazonaws.com/",
+        ),
+        (keys(), None, DYNAMODB_URL),
+        (
+            keys().with_account_id("111122223333"),
+            Some("disabled"),
+            DYNAMODB_URL,
+        ),
+        (
+            keys().with_account_id("111122223333"),
+            Some("required"),
+            "https://111122223333.ddb.us-east-1.amazonaws.com/",
+        ),
+    ] {
+        let mut config = config().with_credentials(credentials);
+        if let Some(mode) = mode {
+            config = config.with_account_id_endpoint_mode(mode);
+        }
+        let (client, mock) = dynamodb_client(config);
+        mock.push_json(200, &[], "{}");
+        pollster::block_on(client.list_tables(input())).expect("the call succeeds");
+        assert_eq!(
+            mock.last_request().unwrap().uri().to_string(),
+            want,
+            "{mode:?}"
+        );
+    }
+    // `required` without an account id: nothing is sent.
+    let (client, mock) = dynamodb_client(
+        config()
+            .with_credentials(keys())
+            .with_account_id_endpoint_mode("required"),
+    );
+    let outcome = pollster::block_on(client.list_tables(input()));
+    assert!(matches!(outcome, Err(SdkError::Request(_))), "{outcome:?}");
+    assert_eq!(mock.request_count(), 0);
 }
 
 #[derive(Clone, Copy)]
