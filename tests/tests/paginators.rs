@@ -8,7 +8,7 @@
 //!   and the member at fault, not code that does not compile.
 //! - Tokens of any type: strings, a map (as DynamoDB's key), a structure
 //!   (which gets a `PageToken` impl) and a number; the input and output
-//!   tokens must be the same shape.
+//!   tokens must be of the same type.
 //! - A crate with nested token paths through a boxed recursive structure,
 //!   map items, keyword member names, map, structure and number tokens and a
 //!   paginator without items passes `cargo clippy -D warnings` and
@@ -40,7 +40,8 @@ fn query(target: &str, name: &str) -> Value {
 /// - `CountTrees` inherits everything but its items, a map;
 /// - `ScanTrees` names its tokens after keywords and has no items;
 /// - `SeekTrees` continues from a map (as DynamoDB's `Query` does from a
-///   key), its items a list;
+///   key; another map shape of the same type in the output), its items a
+///   list;
 /// - `WalkTrees` continues from a structure and has no items;
 /// - `NumberTrees` continues from a number.
 fn model() -> Value {
@@ -156,7 +157,7 @@ fn model() -> Value {
             "ex.test#SeekTreesOutput": {
                 "type": "structure",
                 "members": {
-                    "lastKey": member("ex.test#TreeMap"),
+                    "lastKey": member("ex.test#OtherTreeMap"),
                     "trees": member("ex.test#TreeList")
                 },
                 "traits": { "smithy.api#output": {} }
@@ -223,6 +224,11 @@ fn model() -> Value {
                 }
             },
             "ex.test#TreeList": { "type": "list", "member": member("ex.test#Tree") },
+            "ex.test#OtherTreeMap": {
+                "type": "map",
+                "key": member("smithy.api#String"),
+                "value": member("ex.test#Tree")
+            },
             "ex.test#TreeMap": {
                 "type": "map",
                 "key": member("smithy.api#String"),

@@ -63,6 +63,45 @@ impl Resolver<'_> {
     }
 }
 
+/// Whether values of `a` and `b` have the same Rust type, so that one
+/// page's output token can be the next input's: any two strings, numbers
+/// or timestamps of the same kind, lists and maps of such, or the same
+/// generated type.
+fn same_rust_type(a: &Type, b: &Type) -> bool {
+    use TypeKind as K;
+    match (&a.kind, &b.kind) {
+        (
+            K::List {
+                member: a,
+                sparse: sparse_a,
+            },
+            K::List {
+                member: b,
+                sparse: sparse_b,
+            },
+        ) => sparse_a == sparse_b && same_rust_type(a, b),
+        (
+            K::Map {
+                key: key_a,
+                value: value_a,
+                sparse: sparse_a,
+            },
+            K::Map {
+                key: key_b,
+                value: value_b,
+                sparse: sparse_b,
+            },
+        ) => {
+            sparse_a == sparse_b && same_rust_type(key_a, key_b) && same_rust_type(value_a, value_b)
+        }
+        (K::Structure(a), K::Structure(b))
+        | (K::Enum(a), K::Enum(b))
+        | (K::IntEnum(a), K::IntEnum(b)) => a == b,
+        (K::Timestamp(_), K::Timestamp(_)) => true,
+        (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
+}
+
 /// One operation's trait being resolved.
 struct Pagination<'r, 'a> {
     resolver: &'r Resolver<'a>,
@@ -143,15 +182,11 @@ impl Pagination<'_, '_> {
 
         let (output_steps, output_ty) = self.path(output, "outputToken", &output_token)?;
         self.expect_token("outputToken", &output_token, &output_ty)?;
-        let same = match (&token.kind, &output_ty.kind) {
-            (TypeKind::String, TypeKind::String) => true,
-            _ => token.target == output_ty.target,
-        };
-        if !same {
+        if !same_rust_type(&token, &output_ty) {
             return Err(self.error(format!(
                 "paginated `inputToken` {input_token:?} targets {} but `outputToken` \
                  {output_token:?} targets {}: the next input's token is the last output's, \
-                 so they must be the same shape",
+                 so they must be the same shape (or shapes of the same type)",
                 token.target, output_ty.target
             )));
         }
