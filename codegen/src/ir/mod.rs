@@ -273,9 +273,9 @@ pub struct Paginated {
     pub input_token: FieldStep,
     /// The path to the output member that holds the next token.
     pub output_token: Vec<FieldStep>,
-    /// The tokens' type (the input token's; the output token's is the same
-    /// shape, or for strings any string): a string for almost every
-    /// operation, a map for DynamoDB's `Query` and `Scan`.
+    /// The tokens' type (the input token's; the output token's has the same
+    /// Rust type): a string for almost every operation, a map for
+    /// DynamoDB's `Query` and `Scan`.
     pub token: Type,
     /// The input member that sets the page size.
     pub page_size: Option<FieldStep>,

@@ -126,7 +126,7 @@ impl Pagination<'_, '_> {
 
     /// The operation's paginator. Tokens are usually strings, but may be of
     /// any type (DynamoDB's `Query` and `Scan` continue from a key, a map),
-    /// the same shape in the input and the output. `None` (the operation is
+    /// of the same Rust type in the input and the output. `None` (the operation is
     /// generated without a paginator) for the one shape the paginator
     /// cannot carry: an input token the generator boxes (a structure that
     /// contains the input itself).
