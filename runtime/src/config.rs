@@ -23,6 +23,7 @@ pub struct Config {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    account_id_endpoint_mode: Option<String>,
     disable_host_prefix: bool,
     client_context_params: Params,
     credentials: Option<SharedCredentials>,
@@ -54,6 +55,7 @@ impl Default for Config {
             endpoint_url: None,
             use_fips: false,
             use_dual_stack: false,
+            account_id_endpoint_mode: None,
             disable_host_prefix: false,
             client_context_params: Params::new(),
             credentials: None,
@@ -79,6 +81,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("account_id_endpoint_mode", &self.account_id_endpoint_mode)
             .field("disable_host_prefix", &self.disable_host_prefix)
             .field("client_context_params", &self.client_context_params)
             .field("credentials", &self.credentials)
@@ -135,6 +138,7 @@ impl Config {
             .with_credentials_provider(settings.credentials())
             .with_use_fips(settings.use_fips()?)
             .with_use_dual_stack(settings.use_dual_stack()?)
+            .with_account_id_endpoint_mode(settings.account_id_endpoint_mode()?)
             .with_disable_host_prefix(settings.disable_host_prefix_injection()?)
             .with_disable_request_compression(settings.disable_request_compression()?)
             .with_request_min_compression_size_bytes(
@@ -203,6 +207,18 @@ impl Config {
     #[must_use]
     pub fn with_use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// Sets the `AWS::Auth::AccountIdEndpointMode` endpoint parameter:
+    /// `preferred` (the default: the credentials' account id chooses the
+    /// endpoint where the service's rules have account-based endpoints, as
+    /// DynamoDB's do), `disabled` or `required` (a call whose credentials
+    /// carry no account id fails). The account id is
+    /// [`Credentials::account_id`].
+    #[must_use]
+    pub fn with_account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
+        self.account_id_endpoint_mode = Some(mode.into());
         self
     }
 
@@ -418,6 +434,23 @@ impl Config {
         service: &ServiceInfo,
         operation: &OperationEndpoint,
     ) -> Result<Endpoint, RequestError> {
+        self.resolve_operation_endpoint_for(service, operation, None)
+    }
+
+    /// [`resolve_operation_endpoint`](Self::resolve_operation_endpoint) for
+    /// a call signed with credentials of `account_id` (the
+    /// `AWS::Auth::AccountId` built-in; not bound when the account-id
+    /// endpoint mode is `disabled`).
+    pub fn resolve_operation_endpoint_for(
+        &self,
+        service: &ServiceInfo,
+        operation: &OperationEndpoint,
+        account_id: Option<&str>,
+    ) -> Result<Endpoint, RequestError> {
+        let mode = self
+            .account_id_endpoint_mode
+            .as_deref()
+            .unwrap_or(crate::settings::ACCOUNT_ID_ENDPOINT_MODES[0]);
         let failed = |e: endpoint::EndpointError| {
             RequestError::new(format!("cannot resolve the endpoint: {}", e.message()))
         };
@@ -440,6 +473,14 @@ impl Config {
                     Some("SDK::Endpoint") => {
                         if let Some(url) = &self.endpoint_url {
                             params.set_str(&parameter.name, url.as_str());
+                        }
+                    }
+                    Some("AWS::Auth::AccountIdEndpointMode") => {
+                        params.set_str(&parameter.name, mode);
+                    }
+                    Some("AWS::Auth::AccountId") => {
+                        if let Some(id) = account_id.filter(|_| mode != "disabled") {
+                            params.set_str(&parameter.name, id);
                         }
                     }
                     _ => {}

@@ -5,10 +5,10 @@
 //!
 //! - [`Credentials`] itself (static credentials you already hold);
 //! - [`EnvironmentProvider`]: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`
-//!   and optionally `AWS_SESSION_TOKEN`;
+//!   and optionally `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID`;
 //! - [`ProfileProvider`]: `aws_access_key_id`, `aws_secret_access_key` and
-//!   optionally `aws_session_token` of a profile in the shared config and
-//!   credentials files ([`crate::profile`]);
+//!   optionally `aws_session_token` and `aws_account_id` of a profile in the
+//!   shared config and credentials files ([`crate::profile`]);
 //! - [`DefaultChain`]: the environment, then the profile, the first two
 //!   links of the AWS SDKs' default chain (AWS SDKs and Tools Reference
 //!   Guide, "Understand the credential provider chain"; aws-sdk-rust's
@@ -52,6 +52,8 @@ pub const ACCESS_KEY_ID_ENV_VAR: &str = "AWS_ACCESS_KEY_ID";
 pub const SECRET_ACCESS_KEY_ENV_VAR: &str = "AWS_SECRET_ACCESS_KEY";
 /// The variable holding the session token of temporary credentials.
 pub const SESSION_TOKEN_ENV_VAR: &str = "AWS_SESSION_TOKEN";
+/// The variable holding the account id the credentials belong to.
+pub const ACCOUNT_ID_ENV_VAR: &str = "AWS_ACCOUNT_ID";
 
 /// The profile key holding the access key id.
 pub const ACCESS_KEY_ID_KEY: &str = "aws_access_key_id";
@@ -59,6 +61,8 @@ pub const ACCESS_KEY_ID_KEY: &str = "aws_access_key_id";
 pub const SECRET_ACCESS_KEY_KEY: &str = "aws_secret_access_key";
 /// The profile key holding the session token.
 pub const SESSION_TOKEN_KEY: &str = "aws_session_token";
+/// The profile key holding the account id the credentials belong to.
+pub const ACCOUNT_ID_KEY: &str = "aws_account_id";
 
 /// Profile keys that select a credential source this crate does not
 /// implement; the SDKs prefer them over static keys.
@@ -199,7 +203,8 @@ impl fmt::Display for CredentialsError {
 impl Error for CredentialsError {}
 
 /// Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and
-/// (optional) `AWS_SESSION_TOKEN`. Empty variables count as unset.
+/// (optional) `AWS_SESSION_TOKEN` and `AWS_ACCOUNT_ID`. Empty variables
+/// count as unset.
 ///
 /// When only one of the key pair is set the result is
 /// [`NotLoaded`](CredentialsError::NotLoaded) naming the missing variable,
@@ -225,11 +230,13 @@ impl ProvideCredentials for EnvironmentProvider {
         let access_key_id = self.env.get(ACCESS_KEY_ID_ENV_VAR);
         let secret_access_key = self.env.get(SECRET_ACCESS_KEY_ENV_VAR);
         match (access_key_id, secret_access_key) {
-            (Some(id), Some(secret)) => Ok(Credentials::new(
-                id,
-                secret,
-                self.env.get(SESSION_TOKEN_ENV_VAR),
-            )),
+            (Some(id), Some(secret)) => {
+                let credentials = Credentials::new(id, secret, self.env.get(SESSION_TOKEN_ENV_VAR));
+                Ok(match self.env.get(ACCOUNT_ID_ENV_VAR) {
+                    Some(account_id) => credentials.with_account_id(account_id),
+                    None => credentials,
+                })
+            }
             (None, None) => Err(CredentialsError::not_loaded(
                 Self::NAME,
                 format!("{ACCESS_KEY_ID_ENV_VAR} and {SECRET_ACCESS_KEY_ENV_VAR} are not set"),
@@ -340,7 +347,13 @@ impl ProvideCredentials for ProfileProvider {
         let secret = self.value(SECRET_ACCESS_KEY_KEY);
         let token = self.value(SESSION_TOKEN_KEY);
         match (id, secret) {
-            (Some(id), Some(secret)) => Ok(Credentials::new(id, secret, token.map(str::to_owned))),
+            (Some(id), Some(secret)) => {
+                let credentials = Credentials::new(id, secret, token.map(str::to_owned));
+                Ok(match self.value(ACCOUNT_ID_KEY) {
+                    Some(account_id) => credentials.with_account_id(account_id),
+                    None => credentials,
+                })
+            }
             (None, None) if token.is_none() => Err(CredentialsError::not_loaded(
                 Self::NAME,
                 format!("profile `{name}` has no `{ACCESS_KEY_ID_KEY}`/`{SECRET_ACCESS_KEY_KEY}`"),
@@ -451,6 +464,34 @@ mod tests {
         // Arc<dyn ProvideCredentials> is itself a provider.
         let nested: SharedCredentials = Arc::new(shared);
         assert_eq!(nested.provide_credentials(), Ok(creds));
+    }
+
+    #[test]
+    fn the_account_id_comes_with_the_keys_from_the_environment_or_the_profile() {
+        let env = Env::from_map([
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", SECRET),
+            ("AWS_ACCOUNT_ID", "111122223333"),
+        ]);
+        let creds = EnvironmentProvider::new(env).provide_credentials().unwrap();
+        assert_eq!(creds.account_id(), Some("111122223333"));
+        assert!(format!("{creds:?}").contains("111122223333"));
+        let env = Env::from_map([
+            ("AWS_ACCESS_KEY_ID", "AKID"),
+            ("AWS_SECRET_ACCESS_KEY", SECRET),
+        ]);
+        let creds = EnvironmentProvider::new(env).provide_credentials().unwrap();
+        assert_eq!(creds.account_id(), None);
+
+        let file = format!(
+            "[default]\naws_access_key_id = AKID\naws_secret_access_key = {SECRET}\n\
+             aws_account_id = 444455556666\n"
+        );
+        let creds = ProfileProvider::from_profiles(profiles(&file, "default"))
+            .provide_credentials()
+            .unwrap();
+        assert_eq!(creds.account_id(), Some("444455556666"));
+        assert_eq!(creds.access_key_id(), "AKID");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
 use crate::error::{ErrorMetadata, RequestError, SdkError};
 use crate::retry::{self, RetryKind};
-use crate::sigv4::{self, SigningParams};
+use crate::sigv4::{self, Credentials, SigningParams};
 use crate::sleep::with_timeout;
 use crate::transport::{
     HttpRequest, HttpResponse, ResponseBodyLimit, Transport, TransportError, TransportErrorKind,
@@ -162,7 +162,11 @@ where
     } else {
         operation.host_prefix().map_err(InvokeError::Validation)?
     };
-    let endpoint = config.resolve_operation_endpoint(service, operation)?;
+    // Asked once per call, before the endpoint: endpoint rules may use the
+    // credentials' account id (`AWS::Auth::AccountId`).
+    let credentials = config.credentials()?;
+    let account_id = credentials.as_ref().and_then(Credentials::account_id);
+    let endpoint = config.resolve_operation_endpoint_for(service, operation, account_id)?;
     let url = match prefix {
         Some(prefix) => endpoint::prefix_host(&endpoint.url, &prefix)?,
         None => endpoint.url.clone(),
@@ -186,7 +190,6 @@ where
     }
     let limit = config.max_response_body();
     request.extensions_mut().insert(ResponseBodyLimit(limit));
-    let credentials = config.credentials()?;
     let (signing_name, signing_region) = signing_scope(config, service, &endpoint.properties);
 
     let max_attempts = config.retry().max_attempts();

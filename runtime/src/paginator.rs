@@ -10,12 +10,19 @@
 //! service.
 //!
 //! The paginator sends the input as given, then sends it again with the input
-//! token set to each response's output token. It stops after a page whose
-//! token is absent, empty, or the same as the token just sent (as the AWS
-//! SDKs do, so a service that keeps answering with the same token cannot loop
-//! forever), after a page that failed (the error is returned, and the client
-//! has already retried what its retry mode retries), or after the page limit
-//! set with [`Paginator::with_page_limit`].
+//! token set to (a clone of) each response's output token. It stops after a
+//! page whose token is absent, empty, or the same as the token just sent (as
+//! the AWS SDKs do, so a service that keeps answering with the same token
+//! cannot loop forever), after a page that failed (the error is returned, and
+//! the client has already retried what its retry mode retries), or after the
+//! page limit set with [`Paginator::with_page_limit`].
+//!
+//! Tokens are strings for almost every operation, but any type can be one
+//! ([`PageToken`]): DynamoDB's `Query` and `Scan` continue from the key of
+//! the last item read, a map of attribute values. A map, list, string or blob
+//! token that is empty ends pagination as an absent one does, as in the AWS
+//! SDK for Rust (which stops when the token `is_empty()`) and botocore
+//! (which treats any falsy token, `{}` included, as none).
 //!
 //! It needs no executor: pages are awaited in the caller's task.
 //!
@@ -41,11 +48,85 @@
 //! small. A caller that has `futures-util` gets a stream in one line:
 //! `futures_util::stream::unfold(paginator, |mut p| async move { p.next_page().await.map(|page| (page, p)) })`.
 
-use std::collections::VecDeque;
+use std::borrow::Borrow;
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::fmt;
+use std::hash::{BuildHasher, Hash};
 
 use crate::error::SdkError;
 use crate::transport::BoxFuture;
+use crate::types::{BigDecimal, BigInteger, Blob, DateTime, Document};
+
+/// A continuation token: what a [`Paginator`] copies from a page's output
+/// token member to the next input's token member.
+///
+/// Implemented here for strings (`str`, borrowed from the input's `String`),
+/// maps, lists, blobs and the other simple types; a generated client
+/// implements it for its own types that an operation uses as a token.
+pub trait PageToken: PartialEq {
+    /// Whether this token, although present, says there is no next page: an
+    /// empty string, map, list or blob. Other types are never empty.
+    fn is_empty_token(&self) -> bool {
+        false
+    }
+}
+
+impl PageToken for str {
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl PageToken for String {
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T: PartialEq> PageToken for [T] {
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T: PartialEq> PageToken for Vec<T> {
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<K: Eq + Hash, V: PartialEq, S: BuildHasher> PageToken for HashMap<K, V, S> {
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<K: PartialEq, V: PartialEq> PageToken for BTreeMap<K, V> {
+    fn is_empty_token(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl PageToken for Blob {
+    fn is_empty_token(&self) -> bool {
+        self.as_bytes().is_empty()
+    }
+}
+
+impl<T: PageToken + ?Sized> PageToken for Box<T> {
+    fn is_empty_token(&self) -> bool {
+        (**self).is_empty_token()
+    }
+}
+
+/// Types that are never empty.
+macro_rules! never_empty {
+    ($($ty:ty),*) => { $(impl PageToken for $ty {})* };
+}
+
+never_empty!(
+    bool, i8, i16, i32, i64, f32, f64, BigInteger, BigDecimal, DateTime, Document
+);
 
 /// Sends one page's input and resolves to its output.
 type SendPage<'a, I, O, E> =
@@ -58,18 +139,20 @@ type SendPage<'a, I, O, E> =
 pub enum NoItems {}
 
 /// Pages through a paginated operation: input `I`, output (one page) `O`,
-/// operation error `E`, items `T`.
+/// operation error `E`, items `T`, token `K` (read from a page as `&K`,
+/// held in the input as `K::Owned`: `str` and `String` for the usual string
+/// token).
 ///
 /// Made by a generated client's `{operation}_paginator` method, or by
 /// [`Paginator::new`]. The future returned by each method may be dropped
 /// before it completes: the page it was fetching is then requested again by
 /// the next call.
-pub struct Paginator<'a, I, O, E, T = NoItems> {
+pub struct Paginator<'a, I, O, E, T = NoItems, K: ?Sized + ToOwned = str> {
     /// The next page's input: the first input, then with the token set.
     next_input: I,
     send: SendPage<'a, I, O, E>,
-    input_token: fn(&mut I) -> &mut Option<String>,
-    output_token: fn(&O) -> Option<&str>,
+    input_token: fn(&mut I) -> &mut Option<K::Owned>,
+    output_token: fn(&O) -> Option<&K>,
     items: fn(O) -> Vec<T>,
     /// Items of fetched pages that `next_item` has not returned yet.
     buffered: VecDeque<T>,
@@ -78,7 +161,7 @@ pub struct Paginator<'a, I, O, E, T = NoItems> {
     done: bool,
 }
 
-impl<'a, I, O, E> Paginator<'a, I, O, E> {
+impl<'a, I, O, E, K: ?Sized + ToOwned> Paginator<'a, I, O, E, NoItems, K> {
     /// A paginator that starts with `input` and sends each page with `send`.
     ///
     /// `input_token` reaches the input member that carries the continuation
@@ -87,8 +170,8 @@ impl<'a, I, O, E> Paginator<'a, I, O, E> {
     pub fn new(
         input: I,
         send: impl Fn(I) -> BoxFuture<'a, Result<O, SdkError<E>>> + Send + Sync + 'a,
-        input_token: fn(&mut I) -> &mut Option<String>,
-        output_token: fn(&O) -> Option<&str>,
+        input_token: fn(&mut I) -> &mut Option<K::Owned>,
+        output_token: fn(&O) -> Option<&K>,
     ) -> Self {
         Paginator {
             next_input: input,
@@ -104,7 +187,7 @@ impl<'a, I, O, E> Paginator<'a, I, O, E> {
     }
 
     /// The same paginator, yielding `items(page)` from each page as items.
-    pub fn with_items<T>(self, items: fn(O) -> Vec<T>) -> Paginator<'a, I, O, E, T> {
+    pub fn with_items<T>(self, items: fn(O) -> Vec<T>) -> Paginator<'a, I, O, E, T, K> {
         Paginator {
             next_input: self.next_input,
             send: self.send,
@@ -123,7 +206,7 @@ fn no_items<O>(_page: O) -> Vec<NoItems> {
     Vec::new()
 }
 
-impl<I, O, E, T> Paginator<'_, I, O, E, T> {
+impl<I, O, E, T, K: ?Sized + ToOwned> Paginator<'_, I, O, E, T, K> {
     /// Stops after `pages` pages in all (none are sent when it is 0), even if
     /// the last one has a next token.
     #[must_use]
@@ -150,7 +233,7 @@ impl<I, O, E, T> Paginator<'_, I, O, E, T> {
     }
 }
 
-impl<I: Clone, O, E, T> Paginator<'_, I, O, E, T> {
+impl<I: Clone, O, E, T, K: ?Sized + ToOwned + PageToken> Paginator<'_, I, O, E, T, K> {
     /// Requests the next page; `None` once pagination has ended.
     ///
     /// After an `Err` the paginator is done: the next call returns `None`.
@@ -170,7 +253,9 @@ impl<I: Clone, O, E, T> Paginator<'_, I, O, E, T> {
         // The input still holds the token this page was requested with.
         let sent = (self.input_token)(&mut self.next_input);
         match (self.output_token)(&page) {
-            Some(token) if !token.is_empty() && sent.as_deref() != Some(token) => {
+            Some(token)
+                if !token.is_empty_token() && sent.as_ref().map(Borrow::borrow) != Some(token) =>
+            {
                 *sent = Some(token.to_owned());
             }
             _ => self.done = true,
@@ -225,7 +310,7 @@ impl<I: Clone, O, E, T> Paginator<'_, I, O, E, T> {
     }
 }
 
-impl<I, O, E, T> fmt::Debug for Paginator<'_, I, O, E, T> {
+impl<I, O, E, T, K: ?Sized + ToOwned> fmt::Debug for Paginator<'_, I, O, E, T, K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Paginator")
             .field("pages", &self.pages)
@@ -455,6 +540,103 @@ mod tests {
             format!("{paginator:?}"),
             "Paginator { pages: 1, page_limit: None, buffered_items: 0, done: false, .. }"
         );
+    }
+
+    /// A DynamoDB-like page: items, and the key to continue from.
+    #[derive(Debug, Clone)]
+    struct KeyPage {
+        items: Vec<u32>,
+        last_key: Option<HashMap<String, u32>>,
+    }
+
+    #[derive(Debug, Clone, Default)]
+    struct KeyInput {
+        start_key: Option<HashMap<String, u32>>,
+    }
+
+    type Key = HashMap<String, u32>;
+    type Keys = Arc<Mutex<Vec<Option<Key>>>>;
+    type KeyPaginator = Paginator<'static, KeyInput, KeyPage, String, u32, Key>;
+
+    fn key_paginator(input: KeyInput, pages: Vec<KeyPage>) -> (KeyPaginator, Keys) {
+        let sent: Keys = Arc::default();
+        let log = Arc::clone(&sent);
+        let queue = Mutex::new(VecDeque::from(pages));
+        let send = move |input: KeyInput| -> BoxFuture<'static, Result<KeyPage, SdkError<String>>> {
+            log.lock().unwrap().push(input.start_key);
+            let page = queue.lock().unwrap().pop_front();
+            let result = page.ok_or_else(|| SdkError::Request(RequestError::new("no more pages")));
+            Box::pin(std::future::ready(result))
+        };
+        let paginator = Paginator::new(
+            input,
+            send,
+            |input| &mut input.start_key,
+            |page| page.last_key.as_ref(),
+        )
+        .with_items(|page: KeyPage| page.items);
+        (paginator, sent)
+    }
+
+    fn key(pairs: &[(&str, u32)]) -> HashMap<String, u32> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+    }
+
+    fn key_page(items: &[u32], last_key: Option<HashMap<String, u32>>) -> KeyPage {
+        KeyPage {
+            items: items.to_vec(),
+            last_key,
+        }
+    }
+
+    #[test]
+    fn map_tokens_are_carried_to_the_next_input_until_absent() {
+        let first = key(&[("id", 2), ("sort", 20)]);
+        let second = key(&[("id", 4)]);
+        let pages = vec![
+            key_page(&[1, 2], Some(first.clone())),
+            key_page(&[3, 4], Some(second.clone())),
+            key_page(&[5], None),
+        ];
+        let (paginator, sent) = key_paginator(KeyInput::default(), pages);
+        let items = pollster::block_on(paginator.collect_items()).unwrap();
+        assert_eq!(items, [1, 2, 3, 4, 5]);
+        assert_eq!(*sent.lock().unwrap(), [None, Some(first), Some(second)]);
+    }
+
+    #[test]
+    fn an_empty_or_repeated_map_token_ends_pagination() {
+        let pages = vec![
+            key_page(&[1], Some(key(&[("id", 1)]))),
+            key_page(&[2], Some(key(&[]))),
+        ];
+        let (paginator, sent) = key_paginator(KeyInput::default(), pages);
+        assert_eq!(
+            pollster::block_on(paginator.collect_items()).unwrap(),
+            [1, 2]
+        );
+        assert_eq!(sent.lock().unwrap().len(), 2);
+
+        let start = key(&[("id", 7)]);
+        let input = KeyInput {
+            start_key: Some(start.clone()),
+        };
+        let pages = vec![key_page(&[7], Some(start.clone()))];
+        let (mut paginator, sent) = key_paginator(input, pages);
+        assert!(pollster::block_on(paginator.next_page()).unwrap().is_ok());
+        assert!(paginator.is_done());
+        assert_eq!(*sent.lock().unwrap(), [Some(start)]);
+    }
+
+    #[test]
+    fn tokens_know_when_they_are_empty() {
+        assert!("".is_empty_token() && !"a".is_empty_token());
+        assert!(String::new().is_empty_token());
+        assert!(Vec::<u8>::new().is_empty_token() && !vec![1].is_empty_token());
+        assert!(BTreeMap::<u8, u8>::new().is_empty_token());
+        assert!(Blob::new(Vec::new()).is_empty_token() && !Blob::new(vec![0]).is_empty_token());
+        assert!(Box::new(String::new()).is_empty_token());
+        assert!(!0i64.is_empty_token() && !false.is_empty_token());
     }
 
     #[test]

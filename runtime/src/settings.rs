@@ -26,6 +26,7 @@
 //! | [`retry_mode`](crate::settings::Settings::retry_mode) | `AWS_RETRY_MODE` | `retry_mode` | "Retry behavior" |
 //! | [`disable_request_compression`](crate::settings::Settings::disable_request_compression) | `AWS_DISABLE_REQUEST_COMPRESSION` | `disable_request_compression` | "Request compression" |
 //! | [`request_min_compression_size_bytes`](crate::settings::Settings::request_min_compression_size_bytes) | `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` | `request_min_compression_size_bytes` | "Request compression" |
+//! | [`account_id_endpoint_mode`](crate::settings::Settings::account_id_endpoint_mode) | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` | "Account-based endpoints" |
 //! | [`credentials`](crate::settings::Settings::credentials) | `AWS_ACCESS_KEY_ID`, ... | `aws_access_key_id`, ... | "Understand the credential provider chain" |
 //!
 //! `AWS_REGION` is what aws-sdk-rust (and the Java, Go, JS SDKs) read;
@@ -36,7 +37,8 @@
 //!
 //! A boolean that is not `true`/`false` (any case), a `max_attempts` that
 //! is not an integer of at least 1, a `retry_mode` other than
-//! `standard`/`legacy`/`adaptive` (any case), or a
+//! `standard`/`legacy`/`adaptive` (any case), an `account_id_endpoint_mode`
+//! other than `preferred`/`disabled`/`required` (any case), or a
 //! `request_min_compression_size_bytes` that is not an integer from 0 to
 //! 10485760 is a [`SettingsError`] naming the variable or the profile key. The SDKs disagree on booleans (botocore
 //! treats anything but `true` as false, aws-sdk-rust logs and ignores); this
@@ -60,6 +62,10 @@ const ENDPOINT_URL_KEY: &str = "endpoint_url";
 
 /// The retry modes the SDKs define.
 pub const RETRY_MODES: [&str; 3] = ["standard", "legacy", "adaptive"];
+
+/// The values `account_id_endpoint_mode` may take; the first is the
+/// default.
+pub const ACCOUNT_ID_ENDPOINT_MODES: [&str; 3] = ["preferred", "disabled", "required"];
 
 /// The identifier a service uses in `AWS_ENDPOINT_URL_<SERVICE>`: its
 /// `sdkId` uppercased, spaces and hyphens replaced by `_`
@@ -213,6 +219,7 @@ pub struct Settings {
     retry_mode: Option<String>,
     disable_request_compression: Option<bool>,
     request_min_compression_size_bytes: Option<u32>,
+    account_id_endpoint_mode: Option<String>,
     credentials: Option<SharedCredentials>,
 }
 
@@ -245,6 +252,7 @@ impl Settings {
             retry_mode: None,
             disable_request_compression: None,
             request_min_compression_size_bytes: None,
+            account_id_endpoint_mode: None,
             credentials: None,
         }
     }
@@ -312,6 +320,15 @@ impl Settings {
     #[must_use]
     pub fn with_retry_mode(mut self, retry_mode: impl Into<String>) -> Self {
         self.retry_mode = Some(retry_mode.into());
+        self
+    }
+
+    /// Sets the account-id endpoint mode explicitly (`preferred`,
+    /// `disabled` or `required`; checked by
+    /// [`account_id_endpoint_mode`](Self::account_id_endpoint_mode)).
+    #[must_use]
+    pub fn with_account_id_endpoint_mode(mut self, mode: impl Into<String>) -> Self {
+        self.account_id_endpoint_mode = Some(mode.into());
         self
     }
 
@@ -543,6 +560,31 @@ impl Settings {
         }
     }
 
+    /// Whether endpoints may be chosen by the credentials' account id
+    /// (the `AWS::Auth::AccountIdEndpointMode` endpoint parameter, which
+    /// DynamoDB's rules use), lowercased: explicit,
+    /// `AWS_ACCOUNT_ID_ENDPOINT_MODE`, profile `account_id_endpoint_mode`;
+    /// one of [`ACCOUNT_ID_ENDPOINT_MODES`] (matched case-insensitively),
+    /// `preferred` by default, as in the AWS SDKs.
+    pub fn account_id_endpoint_mode(&self) -> Result<&'static str, SettingsError> {
+        const SETTING: &str = "account_id_endpoint_mode";
+        let found = match &self.account_id_endpoint_mode {
+            Some(mode) => Found {
+                setting: SETTING.to_owned(),
+                origin: SettingOrigin::Explicit,
+                value: mode.clone(),
+            },
+            None => match self.lookup(&["AWS_ACCOUNT_ID_ENDPOINT_MODE"], SETTING) {
+                Some(found) => found,
+                None => return Ok(ACCOUNT_ID_ENDPOINT_MODES[0]),
+            },
+        };
+        ACCOUNT_ID_ENDPOINT_MODES
+            .into_iter()
+            .find(|mode| found.value.eq_ignore_ascii_case(mode))
+            .ok_or_else(|| found.error("`preferred`, `disabled` or `required`"))
+    }
+
     /// The credentials to sign with: the explicit ones, else a
     /// [`DefaultChain`] over this environment and these profiles.
     pub fn credentials(&self) -> SharedCredentials {
@@ -618,6 +660,35 @@ mod tests {
         assert_eq!(service_env_id("API Gateway"), "API_GATEWAY");
         assert_eq!(service_env_id("ACM PCA"), "ACM_PCA");
         assert_eq!(service_env_id("sso-oidc"), "SSO_OIDC");
+    }
+
+    #[test]
+    fn account_id_endpoint_mode_precedence_and_values() {
+        assert_eq!(
+            settings(&[], "").account_id_endpoint_mode(),
+            Ok("preferred")
+        );
+        let profile = "[default]\naccount_id_endpoint_mode = Required\n";
+        assert_eq!(
+            settings(&[], profile).account_id_endpoint_mode(),
+            Ok("required")
+        );
+        let env = [("AWS_ACCOUNT_ID_ENDPOINT_MODE", "disabled")];
+        assert_eq!(
+            settings(&env, profile).account_id_endpoint_mode(),
+            Ok("disabled")
+        );
+        let explicit = settings(&env, profile).with_account_id_endpoint_mode("PREFERRED");
+        assert_eq!(explicit.account_id_endpoint_mode(), Ok("preferred"));
+        let error = settings(&[("AWS_ACCOUNT_ID_ENDPOINT_MODE", "sometimes")], "")
+            .account_id_endpoint_mode()
+            .unwrap_err();
+        let message = error.to_string();
+        assert!(
+            message.contains("AWS_ACCOUNT_ID_ENDPOINT_MODE"),
+            "{message}"
+        );
+        assert!(message.contains("sometimes"), "{message}");
     }
 
     #[test]

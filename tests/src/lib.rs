@@ -122,13 +122,29 @@ pub fn generated_crates_target() -> PathBuf {
 /// it), and the repository's lock file (so it builds offline, with the
 /// versions and downloaded crates the repository uses). Returns its folder.
 pub fn standalone_crate(model: &Path, crate_name: &str, parent: &Path) -> PathBuf {
+    standalone_crate_of(model, crate_name, parent, &[])
+}
+
+/// [`standalone_crate`] with only `operations` (every one when empty) and
+/// the shapes they reach.
+pub fn standalone_crate_of(
+    model: &Path,
+    crate_name: &str,
+    parent: &Path,
+    operations: &[&str],
+) -> PathBuf {
     let root = repo_root();
     let runtime = std::fs::canonicalize(root.join("runtime")).expect("the runtime folder exists");
     let crate_dir = parent.join(crate_name);
-    smithy_codegen::Config::new()
+    let mut config = smithy_codegen::Config::new();
+    config
         .model(model)
         .crate_name(crate_name)
-        .runtime_path(runtime.to_str().expect("the runtime path is UTF-8"))
+        .runtime_path(runtime.to_str().expect("the runtime path is UTF-8"));
+    for operation in operations {
+        config.operation(*operation);
+    }
+    config
         .write_crate(&crate_dir)
         .unwrap_or_else(|e| panic!("generation failed: {e}"));
     let manifest = crate_dir.join("Cargo.toml");

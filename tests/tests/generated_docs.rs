@@ -33,3 +33,39 @@ fn generated_crate_docs_build_without_warnings() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn the_clients_docs_name_the_services_protocol() {
+    for (model, operation, protocol) in [
+        ("models-other/kms-2014-11-01.json", "Encrypt", "awsJson1_1"),
+        (
+            "models-other/dynamodb-2012-08-10.json",
+            "PutItem",
+            "awsJson1_0",
+        ),
+        (
+            "models/imagebuilder-2019-12-02.json",
+            "ListImages",
+            "restJson1",
+        ),
+    ] {
+        let Some(path) = smithy_tests::shared_path(model) else {
+            return;
+        };
+        let code = smithy_codegen::Config::new()
+            .model(&path)
+            .operation(operation)
+            .generate()
+            .unwrap_or_else(|e| panic!("{model}: {e}"));
+        let text = format!("serializes it as {protocol},");
+        let lines: Vec<&str> = code
+            .lines()
+            .filter(|line| line.contains("serializes it as"))
+            .collect();
+        assert!(
+            lines.iter().all(|line| line.contains(&text)),
+            "{model}: {lines:?}"
+        );
+        assert!(!lines.is_empty(), "{model}: the client's docs say nothing");
+    }
+}

@@ -6,9 +6,13 @@
 //!   and a paginator name that collides with a method gets `_`.
 //! - A trait the generator cannot follow is an error naming the operation
 //!   and the member at fault, not code that does not compile.
+//! - Tokens of any type: strings, a map (as DynamoDB's key), a structure
+//!   (which gets a `PageToken` impl) and a number; the input and output
+//!   tokens must be of the same type.
 //! - A crate with nested token paths through a boxed recursive structure,
-//!   map items, keyword member names and a paginator without items passes
-//!   `cargo clippy -D warnings` and `cargo doc`.
+//!   map items, keyword member names, map, structure and number tokens and a
+//!   paginator without items passes `cargo clippy -D warnings` and
+//!   `cargo doc`.
 //! - The published Image Builder model gets its 21 paginators (it is
 //!   compiled by `tests/downstream`).
 
@@ -34,7 +38,12 @@ fn query(target: &str, name: &str) -> Value {
 /// - `ListTreesPaginator` is an operation whose method takes the name the
 ///   paginator of `ListTrees` would have;
 /// - `CountTrees` inherits everything but its items, a map;
-/// - `ScanTrees` names its tokens after keywords and has no items.
+/// - `ScanTrees` names its tokens after keywords and has no items;
+/// - `SeekTrees` continues from a map (as DynamoDB's `Query` does from a
+///   key; another map shape of the same type in the output), its items a
+///   list;
+/// - `WalkTrees` continues from a structure and has no items;
+/// - `NumberTrees` continues from a number.
 fn model() -> Value {
     let tokens_input = json!({
         "type": "structure",
@@ -64,7 +73,10 @@ fn model() -> Value {
                     member("ex.test#ListTrees"),
                     member("ex.test#ListTreesPaginator"),
                     member("ex.test#CountTrees"),
-                    member("ex.test#ScanTrees")
+                    member("ex.test#ScanTrees"),
+                    member("ex.test#SeekTrees"),
+                    member("ex.test#WalkTrees"),
+                    member("ex.test#NumberTrees")
                 ],
                 "traits": {
                     "aws.protocols#restJson1": {},
@@ -86,6 +98,94 @@ fn model() -> Value {
                 "ex.test#ScanTreesInput", "ex.test#ScanTreesOutput", "/scan",
                 json!({ "inputToken": "async", "outputToken": "type", "pageSize": "size" })
             ),
+            "ex.test#SeekTrees": {
+                "type": "operation",
+                "input": member("ex.test#SeekTreesInput"),
+                "output": member("ex.test#SeekTreesOutput"),
+                "traits": {
+                    "smithy.api#http": { "method": "POST", "uri": "/seek" },
+                    "smithy.api#paginated": {
+                        "inputToken": "startKey", "outputToken": "lastKey", "items": "trees",
+                        "pageSize": "limit"
+                    }
+                }
+            },
+            "ex.test#WalkTrees": {
+                "type": "operation",
+                "input": member("ex.test#WalkTreesInput"),
+                "output": member("ex.test#WalkTreesOutput"),
+                "traits": {
+                    "smithy.api#http": { "method": "POST", "uri": "/walk" },
+                    "smithy.api#paginated": { "inputToken": "from", "outputToken": "next.cursor" }
+                }
+            },
+            "ex.test#NumberTrees": {
+                "type": "operation",
+                "input": member("ex.test#NumberTreesInput"),
+                "output": member("ex.test#NumberTreesOutput"),
+                "traits": {
+                    "smithy.api#http": { "method": "POST", "uri": "/number" },
+                    "smithy.api#paginated": {
+                        "inputToken": "from", "outputToken": "next", "items": "trees"
+                    }
+                }
+            },
+            "ex.test#NumberTreesInput": {
+                "type": "structure",
+                "members": {
+                    "from": member("smithy.api#Long"),
+                    "limit": member("smithy.api#Integer")
+                },
+                "traits": { "smithy.api#input": {} }
+            },
+            "ex.test#NumberTreesOutput": {
+                "type": "structure",
+                "members": {
+                    "next": member("smithy.api#Long"),
+                    "trees": member("ex.test#TreeList")
+                },
+                "traits": { "smithy.api#output": {} }
+            },
+            "ex.test#SeekTreesInput": {
+                "type": "structure",
+                "members": {
+                    "startKey": member("ex.test#TreeMap"),
+                    "limit": member("smithy.api#Integer")
+                },
+                "traits": { "smithy.api#input": {} }
+            },
+            "ex.test#SeekTreesOutput": {
+                "type": "structure",
+                "members": {
+                    "lastKey": member("ex.test#OtherTreeMap"),
+                    "trees": member("ex.test#TreeList")
+                },
+                "traits": { "smithy.api#output": {} }
+            },
+            "ex.test#WalkTreesInput": {
+                "type": "structure",
+                "members": {
+                    "from": member("ex.test#Cursor"),
+                    "limit": member("smithy.api#Integer")
+                },
+                "traits": { "smithy.api#input": {} }
+            },
+            "ex.test#WalkTreesOutput": {
+                "type": "structure",
+                "members": { "next": member("ex.test#Step") },
+                "traits": { "smithy.api#output": {} }
+            },
+            "ex.test#Step": {
+                "type": "structure",
+                "members": { "cursor": member("ex.test#Cursor") }
+            },
+            "ex.test#Cursor": {
+                "type": "structure",
+                "members": {
+                    "tree": member("smithy.api#String"),
+                    "depth": member("smithy.api#Integer")
+                }
+            },
             "ex.test#ListTreesInput": tokens_input.clone(),
             "ex.test#CountTreesInput": tokens_input,
             "ex.test#ScanTreesInput": {
@@ -124,6 +224,11 @@ fn model() -> Value {
                 }
             },
             "ex.test#TreeList": { "type": "list", "member": member("ex.test#Tree") },
+            "ex.test#OtherTreeMap": {
+                "type": "map",
+                "key": member("smithy.api#String"),
+                "value": member("ex.test#Tree")
+            },
             "ex.test#TreeMap": {
                 "type": "map",
                 "key": member("smithy.api#String"),
@@ -194,15 +299,42 @@ fn paths_defaults_and_names_are_resolved() {
             "|input| &mut input.r#async",
             "|output| output.r#type.as_deref()",
             "The input's `size` sets the page size.",
+            // A map token: read as `&HashMap`, the type's last parameter.
+            "pub fn seek_trees_paginator(&self, input: super::types::SeekTreesInput)
+                -> ::smithy_runtime::paginator::Paginator<'_, super::types::SeekTreesInput,
+                super::types::SeekTreesOutput, super::error::SeekTreesError, super::types::Tree,
+                ::std::collections::HashMap<::std::string::String, super::types::Tree>>",
+            "|input| &mut input.start_key",
+            "|output| output.last_key.as_ref()",
+            "whose token is absent, empty or the one just sent",
+            // A structure token: no items (written, before the token's
+            // type), never empty, and the type is a `PageToken`.
+            "-> ::smithy_runtime::paginator::Paginator<'_, super::types::WalkTreesInput,
+                super::types::WalkTreesOutput, super::error::WalkTreesError,
+                ::smithy_runtime::paginator::NoItems, super::types::Cursor>",
+            "|output| output.next.as_ref().and_then(|v| v.cursor.as_ref())",
+            "whose token is absent or the one just sent",
+            "impl ::smithy_runtime::paginator::PageToken for super::types::Cursor {}",
+            // A number: `&i64`, never empty.
+            "super::error::NumberTreesError, super::types::Tree, i64>",
+            "|output| output.next.as_ref()",
         ],
     );
-    assert_eq!(code.matches(".with_items(").count(), 2);
+    assert_eq!(code.matches(".with_items(").count(), 4);
+    assert_eq!(
+        code.matches("impl ::smithy_runtime::paginator::PageToken")
+            .count(),
+        1
+    );
     assert_eq!(
         paginator_methods(&code),
         [
             "count_trees_paginator",
             "list_trees_paginator_",
-            "scan_trees_paginator"
+            "number_trees_paginator",
+            "scan_trees_paginator",
+            "seek_trees_paginator",
+            "walk_trees_paginator"
         ]
     );
 }
@@ -261,14 +393,28 @@ fn bad_cases() -> Vec<Case> {
             expect: &["operation ListTrees", "member \"label\" is not a structure"],
         },
         Case {
-            name: "token-not-a-string",
+            name: "tokens-of-different-shapes",
             edit: |s| {
                 s["ex.test#ListTrees"]["traits"]["smithy.api#paginated"]["outputToken"] =
                     json!("tree")
             },
             expect: &[
                 "operation ListTrees",
-                "`outputToken` \"tree\" must target a string, not ex.test#Tree",
+                "`inputToken` \"after\" targets smithy.api#String but `outputToken` \"tree\" \
+                 targets ex.test#Tree",
+                "must be the same shape",
+            ],
+        },
+        Case {
+            name: "map-token-and-string-token",
+            edit: |s| {
+                s["ex.test#SeekTrees"]["traits"]["smithy.api#paginated"]["outputToken"] =
+                    json!("trees")
+            },
+            expect: &[
+                r#"shapes["ex.test#SeekTrees"]"#,
+                "`inputToken` \"startKey\" targets ex.test#TreeMap but `outputToken` \"trees\" \
+                 targets ex.test#TreeList",
             ],
         },
         Case {

@@ -9,10 +9,11 @@ use crate::ir::{FieldStep, HostPart, Operation, ParamValueKind, PathStep, Servic
 /// The `client` module's items.
 pub fn emit(service: &Service) -> TokenStream {
     let title = &service.title;
+    let protocol = service.protocol.name();
     let mut text = format!(
         "A client for {title}.\n\n\
          Every operation validates its input against the model's constraints \
-         (nothing is sent when it fails), serializes it as restJson1, signs it \
+         (nothing is sent when it fails), serializes it as {protocol}, signs it \
          with SigV4 when the configuration has credentials, sends it through \
          the transport `T`, retrying as the AWS SDKs' standard retry mode \
          does, and parses the response into the operation's output or error."
@@ -40,6 +41,7 @@ pub fn emit(service: &Service) -> TokenStream {
     );
     let methods = service.operations.values().map(|op| method(service, op));
     let paginators = super::paginator::emit(service);
+    let token_impls = super::paginator::token_impls(service);
     quote! {
         #[doc = #service_doc]
         pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo =
@@ -85,6 +87,8 @@ pub fn emit(service: &Service) -> TokenStream {
 
             #paginators
         }
+
+        #token_impls
     }
 }
 

@@ -270,10 +270,14 @@ pub struct Paginated {
     /// The paginator's client method, e.g. `list_images_paginator`.
     pub fn_name: String,
     /// The input member that carries the continuation token (an optional
-    /// string).
+    /// member, not boxed).
     pub input_token: FieldStep,
-    /// The path to the output member that holds the next token (a string).
+    /// The path to the output member that holds the next token.
     pub output_token: Vec<FieldStep>,
+    /// The tokens' type (the input token's; the output token's has the same
+    /// Rust type): a string for almost every operation, a map for
+    /// DynamoDB's `Query` and `Scan`.
+    pub token: Type,
     /// The input member that sets the page size.
     pub page_size: Option<FieldStep>,
     /// The output's list or map of items, if the model names one.

@@ -74,15 +74,17 @@ const X_AMZ_CONTENT_SHA256: HeaderName = HeaderName::from_static("x-amz-content-
 const REDACTED: &str = "** redacted **";
 
 /// AWS credentials: an access key pair and, for temporary credentials, a
-/// session token.
+/// session token; optionally the account they belong to (which endpoint
+/// rules may use, e.g. DynamoDB's account-based endpoints).
 ///
-/// `Debug` shows the access key id only; the secret and the token are
-/// redacted. There is deliberately no `Display`.
+/// `Debug` shows the access key id and the account id only; the secret and
+/// the token are redacted. There is deliberately no `Display`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
     secret_access_key: String,
     session_token: Option<String>,
+    account_id: Option<String>,
 }
 
 impl Credentials {
@@ -96,6 +98,7 @@ impl Credentials {
             access_key_id: access_key_id.into(),
             secret_access_key: secret_access_key.into(),
             session_token,
+            account_id: None,
         }
     }
 
@@ -112,6 +115,19 @@ impl Credentials {
     pub fn with_session_token(mut self, session_token: impl Into<String>) -> Self {
         self.session_token = Some(session_token.into());
         self
+    }
+
+    /// The same credentials with the AWS account id they belong to, which
+    /// is the `AWS::Auth::AccountId` endpoint parameter.
+    #[must_use]
+    pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
+        self.account_id = Some(account_id.into());
+        self
+    }
+
+    /// The AWS account id the credentials belong to, if known.
+    pub fn account_id(&self) -> Option<&str> {
+        self.account_id.as_deref()
     }
 
     /// The access key id (`AKIA...`/`ASIA...`).
@@ -139,6 +155,7 @@ impl fmt::Debug for Credentials {
                 "session_token",
                 &self.session_token.as_ref().map(|_| REDACTED),
             )
+            .field("account_id", &self.account_id)
             .finish()
     }
 }

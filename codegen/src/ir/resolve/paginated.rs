@@ -63,9 +63,43 @@ impl Resolver<'_> {
     }
 }
 
-/// Whether a token is a map or structure rather than a scalar.
-fn is_structured(ty: &Type) -> bool {
-    matches!(ty.kind, TypeKind::Map { .. } | TypeKind::Structure(_))
+/// Whether values of `a` and `b` have the same Rust type, so that one
+/// page's output token can be the next input's: any two strings, numbers
+/// or timestamps of the same kind, lists and maps of such, or the same
+/// generated type.
+fn same_rust_type(a: &Type, b: &Type) -> bool {
+    use TypeKind as K;
+    match (&a.kind, &b.kind) {
+        (
+            K::List {
+                member: a,
+                sparse: sparse_a,
+            },
+            K::List {
+                member: b,
+                sparse: sparse_b,
+            },
+        ) => sparse_a == sparse_b && same_rust_type(a, b),
+        (
+            K::Map {
+                key: key_a,
+                value: value_a,
+                sparse: sparse_a,
+            },
+            K::Map {
+                key: key_b,
+                value: value_b,
+                sparse: sparse_b,
+            },
+        ) => {
+            sparse_a == sparse_b && same_rust_type(key_a, key_b) && same_rust_type(value_a, value_b)
+        }
+        (K::Structure(a), K::Structure(b))
+        | (K::Enum(a), K::Enum(b))
+        | (K::IntEnum(a), K::IntEnum(b)) => a == b,
+        (K::Timestamp(_), K::Timestamp(_)) => true,
+        (a, b) => std::mem::discriminant(a) == std::mem::discriminant(b),
+    }
 }
 
 /// One operation's trait being resolved.
@@ -90,10 +124,12 @@ impl Pagination<'_, '_> {
         }
     }
 
-    /// The operation's paginator; `None` when its tokens are not strings
-    /// (DynamoDB's `Query` and `Scan` continue from a key, a map), which
-    /// the paginator does not carry yet: the operation is generated
-    /// without one.
+    /// The operation's paginator. Tokens are usually strings, but may be of
+    /// any type (DynamoDB's `Query` and `Scan` continue from a key, a map),
+    /// of the same Rust type in the input and the output. `None` (the operation is
+    /// generated without a paginator) for the one shape the paginator
+    /// cannot carry: an input token the generator boxes (a structure that
+    /// contains the input itself).
     fn resolve(
         &self,
         own: &Value,
@@ -133,19 +169,27 @@ impl Pagination<'_, '_> {
         let input = self.operation_structure("input")?;
         let output = self.operation_structure("output")?;
 
-        let input_token_step = self.top_level(input, "inputToken", &input_token)?;
-        if is_structured(&input_token_step.1) {
-            return Ok(None);
-        }
-        self.expect_string("inputToken", &input_token, &input_token_step.1)?;
-        if !input_token_step.0.optional {
+        let (input_step, token) = self.top_level(input, "inputToken", &input_token)?;
+        self.expect_token("inputToken", &input_token, &token)?;
+        if !input_step.optional {
             return Err(self.error(format!(
                 "paginated `inputToken` member {input_token} must not be required"
             )));
         }
+        if input_step.boxed {
+            return Ok(None);
+        }
 
         let (output_steps, output_ty) = self.path(output, "outputToken", &output_token)?;
-        self.expect_string("outputToken", &output_token, &output_ty)?;
+        self.expect_token("outputToken", &output_token, &output_ty)?;
+        if !same_rust_type(&token, &output_ty) {
+            return Err(self.error(format!(
+                "paginated `inputToken` {input_token:?} targets {} but `outputToken` \
+                 {output_token:?} targets {}: the next input's token is the last output's, \
+                 so they must be the same shape (or shapes of the same type)",
+                token.target, output_ty.target
+            )));
+        }
 
         let page_size = match page_size {
             Some(name) => {
@@ -180,8 +224,9 @@ impl Pagination<'_, '_> {
 
         Ok(Some(Paginated {
             fn_name: fn_name.to_owned(),
-            input_token: input_token_step.0,
+            input_token: input_step,
             output_token: output_steps,
+            token,
             page_size,
             items,
         }))
@@ -266,14 +311,16 @@ impl Pagination<'_, '_> {
         Err(self.error(format!("paginated `{key}` is empty")))
     }
 
-    fn expect_string(&self, key: &str, path: &str, ty: &Type) -> Result<()> {
-        if matches!(ty.kind, TypeKind::String) {
-            Ok(())
-        } else {
+    /// A token may be of any type but `Unit`, which only union members
+    /// target.
+    fn expect_token(&self, key: &str, path: &str, ty: &Type) -> Result<()> {
+        if matches!(ty.kind, TypeKind::Unit) {
             Err(self.error(format!(
-                "paginated `{key}` {path:?} must target a string, not {}",
+                "paginated `{key}` {path:?} must target a value, not {}",
                 ty.target
             )))
+        } else {
+            Ok(())
         }
     }
 }
