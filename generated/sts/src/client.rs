@@ -14,7 +14,7 @@ pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo = ::smithy_runtime::Ser
     .with_error_metadata(super::protocol::error_metadata);
 /// A client for AWS Security Token Service.
 ///
-/// Every operation validates its input against the model's constraints (nothing is sent when it fails), serializes it as restJson1, signs it with SigV4 when the configuration has credentials, sends it through the transport `T`, retrying as the AWS SDKs' standard retry mode does, and parses the response into the operation's output or error.
+/// Every operation validates its input against the model's constraints (nothing is sent when it fails), serializes it as awsQuery, signs it with SigV4 when the configuration has credentials, sends it through the transport `T`, retrying as the AWS SDKs' standard retry mode does, and parses the response into the operation's output or error.
 #[derive(Debug, Clone)]
 pub struct Client<T> {
     config: ::smithy_runtime::Config,
