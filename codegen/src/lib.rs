@@ -44,6 +44,7 @@ pub struct Config {
     service: Option<String>,
     operations: Vec<String>,
     runtime_path: Option<String>,
+    runtime_crate: Option<String>,
     crate_name: Option<String>,
     protocol_tests: bool,
 }
@@ -82,6 +83,24 @@ impl Config {
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_path = Some(path.into());
         self
+    }
+
+    /// The path generated code names the runtime by (default
+    /// `::smithy_runtime`), as prost-build's `prost_path`: e.g. `::rt` for a
+    /// crate that depends on `smithy-runtime` as `rt`, or `crate::runtime`
+    /// for one that re-exports it. A generated crate's `Cargo.toml`
+    /// depends on it under that name, which must then be `::name`.
+    pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime_crate = Some(path.into());
+        self
+    }
+
+    /// The checked runtime path.
+    fn runtime(&self) -> Result<String> {
+        match &self.runtime_crate {
+            Some(path) => emit::rt::check(path),
+            None => Ok(emit::rt::DEFAULT.to_owned()),
+        }
     }
 
     /// The generated crate's name (default: the service's sdkId, kebab-case).
@@ -137,7 +156,7 @@ impl Config {
     /// module (its modules are `types`, `error` and `client`).
     pub fn generate(&self) -> Result<String> {
         let service = self.resolve()?;
-        let rendered = emit::render(&service, emit::Layout::SingleFile, "")?;
+        let rendered = emit::render(&service, emit::Layout::SingleFile, "", &self.runtime()?)?;
         let code = rendered.files.into_values().collect::<String>();
         Ok(format!("{}\n{code}", self.header()?))
     }
@@ -173,7 +192,16 @@ impl Config {
             .crate_name
             .clone()
             .unwrap_or_else(|| default_crate_name(&service.sdk_id));
-        let rendered = emit::render(&service, emit::Layout::Crate, &crate_name)?;
+        let runtime = self.runtime()?;
+        let dependency = runtime
+            .strip_prefix("::")
+            .filter(|name| !name.contains("::"));
+        let Some(dependency) = dependency else {
+            return Err(Error::Config(format!(
+                "a generated crate depends on the runtime by name: the runtime crate path must be `::name`, not {runtime:?}"
+            )));
+        };
+        let rendered = emit::render(&service, emit::Layout::Crate, &crate_name, &runtime)?;
         let header = self.header()?;
         let runtime_path = match &self.runtime_path {
             Some(path) => path.clone(),
@@ -182,7 +210,7 @@ impl Config {
         let mut files = BTreeMap::new();
         files.insert(
             PathBuf::from("Cargo.toml"),
-            emit::cargo_toml(&service, &crate_name, &runtime_path),
+            emit::cargo_toml(&service, &crate_name, &runtime_path, dependency),
         );
         for (name, code) in rendered.files {
             files.insert(Path::new("src").join(name), format!("{header}\n{code}"));

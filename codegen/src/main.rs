@@ -19,6 +19,9 @@ options:
   --runtime-path DIR    where the generated Cargo.toml finds smithy-runtime,
                         relative to DIR (default: this repository's runtime/)
   --crate-name NAME     the generated crate's name (default: from the sdkId)
+  --runtime-crate PATH  the path generated code names the runtime by
+                        (default ::smithy_runtime; `::NAME` makes Cargo.toml
+                        depend on smithy-runtime as NAME)
 
 usage: smithy-codegen diff OLD NEW [options]
 
@@ -200,6 +203,9 @@ fn generate(rest: &[String]) -> Result<(), Failure> {
             }
             "--crate-name" => {
                 config.crate_name(value()?);
+            }
+            "--runtime-crate" => {
+                config.runtime_crate(value()?);
             }
             other => return Err(Failure::Usage(format!("unknown option {other:?}"))),
         }

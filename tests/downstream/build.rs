@@ -13,6 +13,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     smithy_codegen::Config::new()
         .model("../fixtures/kinds.json")
         .generate_to_out_dir("kinds.rs")?;
+    // The same client naming the runtime through this crate's re-export.
+    smithy_codegen::Config::new()
+        .model("../fixtures/kinds.json")
+        .runtime_crate("crate::rt")
+        .generate_to_out_dir("kinds_reexported.rs")?;
     smithy_codegen::Config::new()
         .model("../fixtures/types.json")
         .generate_to_out_dir("types.rs")?;

@@ -15,6 +15,7 @@ mod layout;
 mod paginator;
 mod protocol;
 mod protocol_tests;
+pub mod rt;
 mod split;
 mod test_values;
 mod types;
@@ -120,7 +121,13 @@ fn modules(service: &Service) -> Vec<Module> {
 
 /// Renders the service's code in the given layout; a crate named
 /// `crate_name` also gets its command-line program.
-pub fn render(service: &Service, layout: Layout, crate_name: &str) -> Result<Rendered> {
+/// Runtime paths are written under `runtime` (see [`rt`]).
+pub fn render(
+    service: &Service,
+    layout: Layout,
+    crate_name: &str,
+    runtime: &str,
+) -> Result<Rendered> {
     let mut modules = modules(service);
     let crate_doc = crate_doc(service);
     let mut files = BTreeMap::new();
@@ -180,6 +187,9 @@ pub fn render(service: &Service, layout: Layout, crate_name: &str) -> Result<Ren
             };
             files.insert("generated.rs".to_owned(), format("generated.rs", file)?);
         }
+    }
+    for code in files.values_mut() {
+        *code = rt::place(code, runtime);
     }
     Ok(Rendered { files })
 }

@@ -20,6 +20,15 @@ pub mod kinds {
     include!(concat!(env!("OUT_DIR"), "/kinds.rs"));
 }
 
+/// The runtime, re-exported: the path `kinds_reexported` names it by.
+pub use smithy_runtime as rt;
+
+/// The client of [`kinds`], generated with `runtime_crate("crate::rt")`:
+/// every runtime path goes through [`rt`].
+pub mod kinds_reexported {
+    include!(concat!(env!("OUT_DIR"), "/kinds_reexported.rs"));
+}
+
 /// The client of the test model that uses every type and trait restJson1
 /// can say (`tests/fixtures/types.json`).
 pub mod types_service {

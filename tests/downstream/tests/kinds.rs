@@ -147,3 +147,26 @@ fn validation_reaches_into_lists_and_maps() {
     );
     assert_eq!(transport.request_count(), 0);
 }
+
+#[test]
+fn a_client_naming_the_runtime_through_a_re_export_behaves_the_same() {
+    use downstream_example::kinds_reexported as reexported;
+    let transport = MockTransport::new();
+    let config = Config::new()
+        .with_endpoint_url("http://127.0.0.1:1/base")
+        .with_retry(RetryConfig::disabled());
+    let client = reexported::Client::new(config, transport.clone());
+    transport.push_json(200, &[], r#"{"colors":["red"]}"#);
+    let output = pollster::block_on(client.list_colors()).unwrap();
+    assert_eq!(output.colors, Some(vec![reexported::types::Color::Red]));
+    // The code names no runtime path of its own.
+    let code = std::fs::read_to_string(concat!(env!("OUT_DIR"), "/kinds_reexported.rs")).unwrap();
+    assert!(
+        !code.contains("smithy_runtime"),
+        "a path escaped the re-export"
+    );
+    assert!(
+        code.contains("crate::rt::serde"),
+        "serde attributes name the re-export"
+    );
+}

@@ -1,0 +1,57 @@
+//! `Config::runtime_crate`: the path generated code names the runtime by.
+
+use std::path::{Path, PathBuf};
+
+fn model() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../model/imagebuilder.json")
+}
+
+#[test]
+fn a_generated_crate_depends_on_the_runtime_under_the_name_its_code_uses() {
+    let files = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_crate("::rt")
+        .runtime_path("../runtime")
+        .generate_crate(Path::new("out"))
+        .unwrap();
+    let manifest = &files[Path::new("Cargo.toml")];
+    assert!(
+        manifest.contains(
+            r#"rt = { package = "smithy-runtime", path = "../runtime", default-features = false }"#
+        ),
+        "{manifest}"
+    );
+    assert!(manifest.contains(r#"https = ["rt/https"]"#), "{manifest}");
+    assert!(
+        manifest.contains(r#"cli = ["https", "rt/cli"]"#),
+        "{manifest}"
+    );
+    for (path, code) in &files {
+        assert!(!code.contains("smithy_runtime"), "{}", path.display());
+    }
+    assert!(files[Path::new("src/client.rs")].contains("::rt::ServiceInfo"));
+
+    // The default is unchanged.
+    let files = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_path("../runtime")
+        .generate_crate(Path::new("out"))
+        .unwrap();
+    assert!(files[Path::new("Cargo.toml")].contains(r#"smithy-runtime = { path = "../runtime""#));
+}
+
+#[test]
+fn paths_a_crate_cannot_depend_by_or_that_are_not_paths_are_refused() {
+    let error = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_crate("crate::rt")
+        .generate_crate(Path::new("out"))
+        .unwrap_err();
+    assert!(error.to_string().contains("must be `::name`"), "{error}");
+    let error = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_crate("not a path")
+        .generate()
+        .unwrap_err();
+    assert!(error.to_string().contains("is not a Rust path"), "{error}");
+}
