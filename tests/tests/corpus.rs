@@ -9,11 +9,10 @@
 //!    run; files whose content did not change are not touched). Any model
 //!    that fails to generate (or makes the generator panic) fails the test,
 //!    listed with its error; except a model whose every protocol is in
-//!    [`NOT_COVERED`] (restXml) or [`NOT_MERGED_YET`], which the generator
-//!    is expected to refuse with its "not supported yet" error: it is
-//!    listed as not supported yet, not counted as a failure (and a model
-//!    of those protocols that does generate fails the test, so that the
-//!    lists do not go stale).
+//!    [`NOT_COVERED`] (restXml), which the generator is expected to refuse
+//!    with its "not supported yet" error: it is listed as not supported
+//!    yet, not counted as a failure (and a model of those protocols that
+//!    does generate fails the test, so that the list does not go stale).
 //! 2. The selected crates that generated are made into one workspace,
 //!    `target/corpus/Cargo.toml`, with the repository's `Cargo.lock`, and
 //!    `cargo clippy --offline --workspace --lib --bins --all-features
@@ -87,11 +86,6 @@ const PROTOCOLS: &[&str] = &[
 /// one of these is expected to be refused ("not supported yet"), is listed
 /// as such, and is not a failure.
 const NOT_COVERED: &[&str] = &["restXml"];
-/// TEMPORARY, for the `corpus` branch only: protocols whose generator work
-/// is on another branch, treated like [`NOT_COVERED`] until it is merged.
-/// Empty this list when merging that work: from then on, a model of these
-/// protocols that fails to generate or compile is a failure.
-const NOT_MERGED_YET: &[&str] = &["awsQuery", "ec2Query"];
 /// The longest the CI subset's clippy run may take.
 const SUBSET_DEADLINE: Duration = Duration::from_secs(12 * 60);
 /// The longest any other clippy run (every model, a protocol, a list) may
@@ -137,16 +131,16 @@ impl Model {
     }
 }
 
-/// Whether `protocol` is in [`NOT_COVERED`] or [`NOT_MERGED_YET`].
+/// Whether `protocol` is in [`NOT_COVERED`].
 fn expected_unsupported(protocol: &str) -> bool {
-    NOT_COVERED.contains(&protocol) || NOT_MERGED_YET.contains(&protocol)
+    NOT_COVERED.contains(&protocol)
 }
 
 /// The protocol traits the service of the model at `path` declares, in
 /// [`PROTOCOLS`]' order.
 fn declared_protocols(path: &Path) -> Result<Vec<&'static str>, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let json: Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     let shapes = json["shapes"]
@@ -729,14 +723,15 @@ fn every_model_generates_and_its_crate_compiles_without_warnings() {
                 tally.generated += 1;
                 failures.push(format!(
                     "  {}: generated, but its protocols {:?} are listed as not supported \
-                     (NOT_COVERED or NOT_MERGED_YET in tests/tests/corpus.rs): remove them\n",
+                     (NOT_COVERED in tests/tests/corpus.rs): remove them\n",
                     model.stem, model.protocols
                 ));
             }
             (Some(error), true)
-                if model.protocols.iter().any(|p| {
-                    error.contains(&format!("protocol {p} is not supported yet"))
-                }) =>
+                if model
+                    .protocols
+                    .iter()
+                    .any(|p| error.contains(&format!("protocol {p} is not supported yet"))) =>
             {
                 not_generated.insert(i);
                 tally.unsupported.push(model.stem.clone());
@@ -871,7 +866,12 @@ fn every_model_generates_and_its_crate_compiles_without_warnings() {
 
     // Per protocol, in the generator's order of preference.
     let mut lines = String::new();
-    let order = |p: &&str| PROTOCOLS.iter().position(|q| q == p).unwrap_or(PROTOCOLS.len());
+    let order = |p: &&str| {
+        PROTOCOLS
+            .iter()
+            .position(|q| q == p)
+            .unwrap_or(PROTOCOLS.len())
+    };
     let mut protocols: Vec<&&str> = tallies.keys().collect();
     protocols.sort_by_key(|p| order(p));
     for protocol in protocols {
