@@ -1,5 +1,5 @@
 //! Endpoint rules engine: the `smithy.rules#endpointTests` of the service
-//! models in `../shared/models` (read in place), the library functions, the
+//! models in `../shared/models` and `../shared/models-other` (read in place), the library functions, the
 //! partition data and the classic endpoint scheme.
 
 use smithy_runtime::endpoint::functions::{
@@ -127,12 +127,14 @@ fn imagebuilder_endpoint_tests() {
     );
 }
 
-#[test]
-fn all_models_endpoint_tests() {
-    let Some(shared) = shared_dir() else { return };
+/// Runs the `endpointTests` of every model in `shared/<folder>`, printing
+/// each failure and the counts; fails when any case fails or a model cannot
+/// be read.
+fn run_folder(shared: &Path, folder: &str) {
     let started = Instant::now();
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(shared.join("models"))
-        .unwrap_or_else(|e| panic!("reading models: {e}"))
+    let dir = shared.join(folder);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()))
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
@@ -161,17 +163,35 @@ fn all_models_endpoint_tests() {
         println!("FAIL {failure}");
     }
     println!(
-        "{clean_models} of {} models clean; {} of {cases} endpoint tests passed in {:.2?}",
+        "{folder}: {clean_models} of {} models clean; {} of {cases} endpoint tests passed in {:.2?}",
         paths.len(),
         cases - failures.len().min(cases),
         started.elapsed()
     );
-    assert!(cases > 0, "no endpoint tests found");
+    assert!(cases > 0, "no endpoint tests found in {}", dir.display());
     assert!(
         failures.is_empty(),
-        "{} endpoint tests failed",
+        "{folder}: {} endpoint tests failed",
         failures.len()
     );
+}
+
+#[test]
+fn all_models_endpoint_tests() {
+    let Some(shared) = shared_dir() else { return };
+    run_folder(&shared, "models");
+}
+
+/// The models of the other protocols (awsJson, awsQuery, restXml): rule
+/// sets do not depend on the protocol, so all of them run.
+#[test]
+fn other_protocol_models_endpoint_tests() {
+    let Some(shared) = shared_dir() else { return };
+    if !shared.join("models-other").is_dir() {
+        println!("no models-other folder in {}: skipping", shared.display());
+        return;
+    }
+    run_folder(&shared, "models-other");
 }
 
 // ---- library functions -------------------------------------------------

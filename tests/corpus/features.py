@@ -5,14 +5,19 @@ of models that together use all of them.
     python3 tests/corpus/features.py [MODELS_DIR] table    # coverage table (Markdown)
     python3 tests/corpus/features.py [MODELS_DIR] subset   # the subset, as in subset.txt
     python3 tests/corpus/features.py [MODELS_DIR] MODEL    # the features of one model
+    python3 tests/corpus/features.py other table           # the same for models-other
+    python3 tests/corpus/features.py other subset          # ... as in subset-other.txt
 
-MODELS_DIR defaults to ../shared/models (or $SMITHY_SHARED_DIR/models). Only
-the shapes the service's operations reach are scanned, as the generator
+MODELS_DIR defaults to ../shared/models (or $SMITHY_SHARED_DIR/models);
+`other` means ../shared/models-other, the models of the other protocols,
+with that corpus's subset settings. Only models whose protocol the generator
+supports (SUPPORTED) count; the others are listed at the end of the table.
+Only the shapes the service's operations reach are scanned, as the generator
 generates only those. The subset is chosen by weighted greedy set cover,
 where a model's cost is the number of shapes and members it reaches (a proxy
 for the size of its generated code): every feature once, then a second model
-for each feature where one costing at most SECOND_COVER_CAP exists, then the
-cheapest remaining models until there are MIN_SUBSET.
+for each feature where one costing at most the second-cover cap exists, then
+the cheapest remaining models until there are the minimum count.
 """
 
 import json
@@ -24,6 +29,24 @@ from pathlib import Path
 MIN_SUBSET = 40
 # A second model for a feature only when it costs at most this much.
 SECOND_COVER_CAP = 600
+# The same for models-other: no padding and a lower cap, as CI compiles
+# these besides the restJson1 subset; and a fixed cost per model added to
+# its size when comparing models, for the time each crate costs whatever its
+# size (without it, the cover takes many tiny models of one feature each).
+MIN_SUBSET_OTHER = 0
+SECOND_COVER_CAP_OTHER = 150
+COST_PER_MODEL_OTHER = 300
+# Protocol traits (aws.protocols#<name>) in the order the generator prefers
+# them when a service declares several.
+PROTOCOLS = ["restJson1", "awsJson1_0", "awsJson1_1", "restXml", "awsQuery", "ec2Query"]
+# The protocols the generator emits (or that issue 12 adds); models of the
+# others are listed as not supported.
+SUPPORTED = ["restJson1", "awsJson1_0", "awsJson1_1", "awsQuery", "ec2Query"]
+# Protocols that bind members with the http* traits (the others send every
+# member in the body, ignoring those traits).
+HTTP_BOUND = ("restJson1", "restXml")
+QUERY = ("awsQuery", "ec2Query")
+XML_TRAITS = ("xmlName", "xmlFlattened", "xmlAttribute", "xmlNamespace")
 PRELUDE = {
     "Blob": "blob", "Boolean": "boolean", "String": "string", "Byte": "byte",
     "Short": "short", "Integer": "integer", "Long": "long", "Float": "float",
@@ -48,6 +71,22 @@ NOT_IN_CORPUS = [
     "endpoint: hostPrefix with a label", "endpoint: staticContextParams",
     "endpoint: operationContextParams", "endpoint: clientContextParams",
 ]
+# The same for models-other (features of the other protocols).
+NOT_IN_OTHER = [
+    "protocol: ec2Query", "ec2QueryName", "xmlAttribute", "query: xmlFlattened list",
+    "query: xmlFlattened map", "query: xmlNamespace on a member", "type: bigInteger",
+    "type: bigDecimal", "type: byte", "type: short", "type: intEnum",
+    "timestamp: body http-date",
+]
+
+
+def declared_protocols(shapes):
+    """The protocols the service declares, in PROTOCOLS' order."""
+    found = []
+    for shape in shapes.values():
+        if shape["type"] == "service":
+            found += [p for p in PROTOCOLS if "aws.protocols#" + p in shape.get("traits", {})]
+    return sorted(set(found), key=PROTOCOLS.index)
 
 
 def t(traits, name):
@@ -61,6 +100,16 @@ class Model:
         self.features = set()
         self.cost = 0
         self.seen = set()
+        declared = declared_protocols(self.shapes)
+        supported = [p for p in declared if p in SUPPORTED]
+        # The protocol the generator uses (None when it supports none).
+        self.protocol = supported[0] if supported else None
+        self.declared = declared
+        self.http_bound = self.protocol in HTTP_BOUND or self.protocol is None
+        # restJson1 models keep exactly the features they always had; the
+        # protocol-specific ones below are for the other protocols.
+        self.other = self.protocol not in ("restJson1", None)
+        self.query = self.protocol in QUERY
 
     def shape(self, sid):
         if sid.startswith("smithy.api#"):
@@ -80,6 +129,15 @@ class Model:
         services = [sid for sid, s in self.shapes.items() if s["type"] == "service"]
         assert len(services) == 1, self.path
         service = self.shapes[services[0]]
+        straits = service.get("traits", {})
+        if self.other:
+            self.add(f"protocol: {self.protocol}")
+            if "aws.protocols#awsQueryCompatible" in straits:
+                self.add("protocol: awsQueryCompatible")
+            if self.query and t(straits, "xmlNamespace") is not None:
+                self.add("query: service xmlNamespace")
+            if "aws.api#clientEndpointDiscovery" in straits:
+                self.add("endpoint discovery (service)")
         for name in ("paginated",):
             if t(service.get("traits", {}), name):
                 self.add("paginator: service defaults")
@@ -114,19 +172,29 @@ class Model:
         traits = op.get("traits", {})
         self.cost += 1
         http = t(traits, "http")
-        self.add("method: " + http["method"])
-        uri = http["uri"]
-        if "?" in uri:
-            self.add("uri: constant query")
-        if "+}" in uri:
-            self.add("label: greedy")
-        if http.get("code", 200) != 200:
-            self.add("response: non-200 http code")
+        if self.http_bound:
+            self.add("method: " + http["method"])
+            uri = http["uri"]
+            if "?" in uri:
+                self.add("uri: constant query")
+            if "+}" in uri:
+                self.add("label: greedy")
+            if http.get("code", 200) != 200:
+                self.add("response: non-200 http code")
+        elif http is not None:
+            self.add("ignored by the protocol: http trait on an operation")
         if t(traits, "paginated"):
             page = t(traits, "paginated")
             self.add("paginator")
             if any("." in str(page.get(k, "")) for k in ("inputToken", "outputToken", "items")):
                 self.add("paginator: nested path")
+            if self.other:
+                self.paginator(op, page)
+        if self.other:
+            if "aws.api#clientDiscoveredEndpoint" in traits:
+                self.add("endpoint discovery (operation)")
+            if t(traits, "requestCompression") is not None:
+                self.add("requestCompression")
         if t(traits, "endpoint"):
             self.add("endpoint: hostPrefix")
             if "{" in t(traits, "endpoint").get("hostPrefix", ""):
@@ -150,6 +218,26 @@ class Model:
         for err in op.get("errors", []):
             self.structure_io(err["target"], "error")
 
+    def paginator(self, op, page):
+        """The types of a paginator's tokens and page size (the restJson1
+        corpus's are all strings and integers)."""
+        service = next(s for s in self.shapes.values() if s["type"] == "service")
+        defaults = t(service.get("traits", {}), "paginated") or {}
+        page = {**defaults, **page}
+        for key, io in (("inputToken", "input"), ("pageSize", "input")):
+            name = page.get(key)
+            target = op.get(io, {}).get("target")
+            if not name or not target or target == "smithy.api#Unit":
+                continue
+            member = self.shapes[target].get("members", {}).get(name)
+            if member is None:
+                continue
+            kind = self.kind(member["target"])
+            if key == "inputToken" and kind != "string":
+                self.add(f"paginator: token of type {kind}")
+            if key == "pageSize" and kind != "integer":
+                self.add(f"paginator: page size of type {kind}")
+
     def structure_io(self, sid, role):
         """A top-level input, output or error structure: bindings and body."""
         shape = self.shapes[sid]
@@ -171,11 +259,22 @@ class Model:
             if role == "input" and "smithy.rules#contextParam" in mt:
                 self.add("endpoint: contextParam")
             bound = [b for b in BINDINGS if ("smithy.api#" + b) in mt]
+            if bound and not self.http_bound:
+                self.add("ignored by the protocol: http binding traits on members")
+                bound = []
             if t(mt, "idempotencyToken") is not None:
                 where = bound[0] if bound else "body"
                 self.add(f"idempotencyToken: {where}")
             if not bound:
                 has_body = True
+                side = "response" if role != "input" else "request"
+                if (self.other and kind == "union"
+                        and t(self.shape(target).get("traits", {}), "streaming") is not None):
+                    self.add(f"event stream ({side})")
+                    self.event_stream(target)
+                    continue
+                if self.other and kind == "blob" and t(self.shape(target).get("traits", {}), "streaming") is not None:
+                    self.add(f"streaming blob ({side})")
                 self.member(member, f"{role} body")
                 continue
             binding = bound[0]
@@ -227,7 +326,7 @@ class Model:
         if has_body and has_payload:
             raise AssertionError(f"{self.path}: {sid} has a payload and body members")
         if not has_body and not has_payload and role == "input":
-            self.add("input: no body")
+            self.add("input: no members" if self.other else "input: no body")
 
     def event_stream(self, sid):
         self.seen.add(sid)
@@ -243,9 +342,13 @@ class Model:
                     self.add(f"event stream: eventPayload {self.kind(m['target'])}")
                 self.member(m, "event")
 
-    def member(self, member, context):
+    def member(self, member, context, where="member"):
         mt = member.get("traits", {})
-        if t(mt, "jsonName") is not None:
+        if self.other:
+            self.xml_traits(mt, where)
+            if self.query and t(mt, "xmlFlattened") is not None:
+                self.add(f"query: xmlFlattened {self.kind(member['target'])}")
+        if t(mt, "jsonName") is not None and not self.other:
             self.add("jsonName")
         if t(mt, "default") is not None:
             self.add("default value")
@@ -254,8 +357,27 @@ class Model:
         if t(mt, "sensitive") is not None:
             self.add("sensitive")
         if self.kind(member["target"]) == "timestamp":
-            self.timestamp(member, "body", "epoch-seconds")
+            self.timestamp(member, "body", "date-time" if self.query else "epoch-seconds")
         self.walk(member["target"], context)
+
+    def xml_traits(self, traits, where):
+        """The XML and query naming traits: the query protocols read them;
+        awsJson ignores them (a few awsJson models have them)."""
+        for name in XML_TRAITS:
+            if t(traits, name) is None:
+                continue
+            if not self.query:
+                self.add("ignored by the protocol: xml traits")
+            elif name == "xmlName":
+                self.add(f"query: xmlName on a {where}")
+            elif name == "xmlFlattened":
+                pass  # by shape kind, in walk
+            elif name == "xmlNamespace":
+                self.add(f"query: xmlNamespace on a {where}")
+            else:
+                self.add(name)
+        if "aws.protocols#ec2QueryName" in traits:
+            self.add("ec2QueryName")
 
     def timestamp(self, member, where, default):
         fmt = t(member.get("traits", {}), "timestampFormat")
@@ -288,10 +410,19 @@ class Model:
             self.add("blob: base64 in body")
         if kind == "document":
             self.add("document: in body")
+        if self.other:
+            if kind == "string" and t(traits, "mediaType") is not None:
+                self.add("string with mediaType in body")
+            if kind in ("structure", "union") and t(traits, "xmlName") is not None:
+                self.xml_traits({"smithy.api#xmlName": t(traits, "xmlName")}, "structure")
+            if kind in ("list", "map"):
+                self.add(f"type: {kind}")
+            if kind == "map":
+                self.xml_traits(shape["key"].get("traits", {}), "map key")
         for name in ("length", "pattern", "range"):
             if t(traits, name) is not None:
                 base = shape["type"]
-                self.add(f"constraint: {name} on {base if base in ('string', 'list', 'map', 'blob') else 'number'}")
+                self.add(f"constraint: {name} on {base if base in ('string', 'list', 'map', 'blob', 'enum') else 'number'}")
         if t(traits, "sensitive") is not None:
             self.add("sensitive")
         if kind == "list":
@@ -302,7 +433,7 @@ class Model:
             inner = self.kind(shape["member"]["target"])
             if inner in ("list", "map"):
                 self.add(f"list of {inner}s")
-            self.member(shape["member"], context)
+            self.member(shape["member"], context, "list member")
         elif kind == "map":
             if t(traits, "sparse") is not None:
                 self.add("sparse map")
@@ -312,7 +443,7 @@ class Model:
             if inner in ("list", "map"):
                 self.add(f"map of {inner}s")
             self.walk(shape["key"]["target"], context)
-            self.member(shape["value"], context)
+            self.member(shape["value"], context, "map value")
         elif kind in ("structure", "union"):
             if kind == "union" and t(traits, "streaming") is not None:
                 self.add("event stream (nested)")
@@ -364,15 +495,20 @@ class Model:
 
 
 def scan_all(models_dir):
-    models = {}
+    """The models whose protocol the generator supports, scanned, by stem;
+    and the others, as (stem, declared protocols)."""
+    models, unsupported = {}, []
     for path in sorted(Path(models_dir).glob("*.json")):
         model = Model(path)
+        if model.protocol is None:
+            unsupported.append((path.stem, model.declared))
+            continue
         model.scan()
         models[path.stem] = model
-    return models
+    return models, unsupported
 
 
-def choose(models):
+def choose(models, second_cover_cap, min_subset, per_model=0):
     by_feature = defaultdict(set)
     for name, model in models.items():
         for feature in model.features:
@@ -387,7 +523,7 @@ def choose(models):
                           and (cap is None or models[n].cost <= cap)]
             if not candidates:
                 return
-            best = min(candidates, key=lambda n: (models[n].cost / gain(n), n))
+            best = min(candidates, key=lambda n: ((models[n].cost + per_model) / gain(n), n))
             chosen.append(best)
             for f in models[best].features:
                 if need.get(f, 0) > 0:
@@ -395,9 +531,9 @@ def choose(models):
 
     cover({f: 1 for f in by_feature})
     twice = {f: 2 - sum(1 for n in chosen if f in models[n].features) for f in by_feature}
-    cover(twice, SECOND_COVER_CAP)
+    cover(twice, second_cover_cap)
     for name in sorted(models, key=lambda n: (models[n].cost, n)):
-        if len(chosen) >= MIN_SUBSET:
+        if len(chosen) >= min_subset:
             break
         if name not in chosen:
             chosen.append(name)
@@ -407,17 +543,34 @@ def choose(models):
 def main():
     args = sys.argv[1:]
     shared = Path(os.environ.get("SMITHY_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
-    models_dir = Path(args.pop(0)) if len(args) > 1 else shared / "models"
+    other = bool(args) and args[0] == "other"
+    if other:
+        args.pop(0)
+        models_dir = shared / "models-other"
+        cap, min_subset, not_in = SECOND_COVER_CAP_OTHER, MIN_SUBSET_OTHER, NOT_IN_OTHER
+        per_model = COST_PER_MODEL_OTHER
+        command, file = "other subset", "subset-other.txt"
+    else:
+        models_dir = Path(args.pop(0)) if len(args) > 1 else shared / "models"
+        cap, min_subset, not_in = SECOND_COVER_CAP, MIN_SUBSET, NOT_IN_CORPUS
+        per_model = 0
+        command, file = "subset", "subset.txt"
     what = args[0] if args else "table"
-    models = scan_all(models_dir)
-    subset, by_feature = choose(models)
+    models, unsupported = scan_all(models_dir)
+    subset, by_feature = choose(models, cap, min_subset, per_model)
     if what == "subset":
         cost = sum(models[n].cost for n in subset)
         total = sum(m.cost for m in models.values())
-        print(f"# {len(subset)} of {len(models)} models, chosen by `python3 tests/corpus/features.py subset`:")
+        print(f"# {len(subset)} of {len(models)} models, chosen by `python3 tests/corpus/features.py {command}`:")
         print(f"# weighted greedy set cover of the features in tests/corpus/README.md (each once, a second")
-        print(f"# model where one of cost <= {SECOND_COVER_CAP} exists), then the smallest models up to {MIN_SUBSET};")
+        if min_subset:
+            print(f"# model where one of cost <= {cap} exists), then the smallest models up to {min_subset};")
+        else:
+            print(f"# model where one of cost <= {cap} exists; {per_model} added to each model's cost);")
         print(f"# {cost} of the corpus's {total} reached shapes and members ({100 * cost / total:.0f}%).")
+        if unsupported:
+            print(f"# Not counted: {len(unsupported)} models of protocols the generator does not support"
+                  f" ({', '.join(sorted({p for _, ps in unsupported for p in ps}))}).")
         for name in subset:
             print(name)
     elif what == "table":
@@ -427,12 +580,16 @@ def main():
             names = by_feature[feature]
             picked = sorted(n for n in names if n in subset)
             print(f"| {feature} | {len(names)} | {', '.join(picked)} |")
-        for feature in NOT_IN_CORPUS:
+        for feature in not_in:
             if feature not in by_feature:
                 print(f"| {feature} | 0 | (no model uses it) |")
+        for stem, protocols in unsupported:
+            print(f"| (not supported: {', '.join(protocols) or 'no protocol'}) | | {stem} |")
     else:
+        if what not in models:
+            sys.exit(f"{what}: no model of a supported protocol in {models_dir} is named so")
         model = models[what]
-        print(f"{what}: cost {model.cost}")
+        print(f"{what}: {model.protocol}, cost {model.cost}")
         for feature in sorted(model.features):
             print("  " + feature)
 

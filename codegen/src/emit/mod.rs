@@ -324,9 +324,12 @@ fn space_items(code: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let ends_item = prev_trimmed == "}"
-                || prev_trimmed.ends_with("{}")
-                || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("//"));
+            // A comment ends no item, whatever it ends with (a doc line
+            // quoting `{}` is followed by more of the same doc).
+            let ends_item = !prev_trimmed.starts_with("//")
+                && (prev_trimmed == "}"
+                    || prev_trimmed.ends_with("{}")
+                    || prev_trimmed.ends_with(';'));
             let ends_module_doc =
                 prev_trimmed.starts_with("//!") && !line.trim_start().starts_with("//!");
             let starts_item = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
@@ -452,4 +455,20 @@ pub(crate) fn type_path(service: &Service, name: &str, scope: Scope) -> TokenStr
 /// code needs no direct dependency on serde.
 pub(crate) fn serde_crate() -> TokenStream {
     quote! { #[serde(crate = "::smithy_runtime::serde")] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::space_items;
+
+    #[test]
+    fn items_are_spaced_but_doc_comments_are_not_split() {
+        let code = "struct A {}\nstruct B;\n/// Returns:\n/// {}\n/// ```\nfn f() {}\n";
+        assert_eq!(
+            space_items(code),
+            "struct A {}\n\nstruct B;\n\n/// Returns:\n/// {}\n/// ```\nfn f() {}\n"
+        );
+        let code = "    /// ends with;\n    /// }\n    fn g() {}\n";
+        assert_eq!(space_items(code), code);
+    }
 }
