@@ -8,12 +8,12 @@
 //! the types deserialize, and [`from_serde`] turns what they serialize back
 //! into command-line JSON.
 
-use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::protocol::tree::Entries;
 use crate::types::{DateTime, TimestampFormat};
 
 /// How a value is written on the command line and in the types' serde.
@@ -206,29 +206,6 @@ impl Serialize for Node {
             }
             Node::Scalar(raw) => raw.serialize(serializer),
         }
-    }
-}
-
-/// An object's entries in order, their values unparsed.
-struct Entries(Vec<(String, Box<RawValue>)>);
-
-impl<'de> Deserialize<'de> for Entries {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor)
     }
 }
 

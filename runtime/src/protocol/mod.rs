@@ -8,4 +8,4 @@ pub mod aws_json;
 pub mod json;
 pub mod query;
 pub mod rest_json;
-mod tree;
+pub(crate) mod tree;

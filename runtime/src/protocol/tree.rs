@@ -177,8 +177,9 @@ fn quote(text: &str, out: &mut String) {
     }
 }
 
-/// An object's entries in order, values unparsed.
-struct Entries(Vec<(String, Box<RawValue>)>);
+/// An object's entries in order, values unparsed (the command-line
+/// program's re-keying reads objects with it too).
+pub(crate) struct Entries(pub(crate) Vec<(String, Box<RawValue>)>);
 
 impl<'de> Deserialize<'de> for Entries {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
