@@ -24,6 +24,7 @@
 //! (the crate depends on `smithy-runtime`).
 
 pub mod diff;
+pub mod docs;
 pub mod emit;
 mod error;
 pub mod ir;

@@ -78,7 +78,7 @@ fn command(op: &Operation) -> TokenStream {
     let summary = op
         .docs
         .as_deref()
-        .map(|html| first_sentence(&super::docs::html_to_markdown(html)))
+        .map(|html| first_sentence(&crate::docs::html_to_markdown(html)))
         .unwrap_or_default();
     quote! { Command { name: #name, operation: #operation, summary: #summary } }
 }

@@ -8,7 +8,6 @@ mod cli;
 mod cli_schema;
 mod client;
 mod defaults;
-pub mod docs;
 mod enums;
 mod errors;
 mod layout;
@@ -27,6 +26,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::docs;
 use crate::error::{Error, Result};
 use crate::ir::{Service, Type, TypeKind};
 
