@@ -8,8 +8,8 @@
 //! the types deserialize, and [`from_serde`] turns what they serialize back
 //! into command-line JSON.
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
