@@ -98,6 +98,16 @@ impl Node<'_> {
                     if let Some(status) = error.status {
                         facts.set(crate::model::traits::HTTP_ERROR, json!(status));
                     }
+                    // The query protocols' code, which the resolver put in
+                    // place of the shape's name (or beside it, as the alias
+                    // of a query-compatible service).
+                    let query_code = error
+                        .alias
+                        .as_deref()
+                        .or((error.code != s.id.name()).then_some(error.code.as_str()));
+                    if let Some(code) = query_code {
+                        facts.set(crate::model::traits::AWS_QUERY_ERROR, json!(code));
+                    }
                 }
                 facts
             }
@@ -182,7 +192,27 @@ impl Facts {
         if let Some(name) = &f.context_param {
             facts.set(traits::CONTEXT_PARAM, json!({ "name": name }));
         }
+        facts.xml(&f.ty.xml);
         facts
+    }
+
+    /// The XML and query traits of a member.
+    fn xml(&mut self, xml: &crate::ir::Xml) {
+        use crate::model::traits;
+        if let Some(name) = &xml.name {
+            self.set(traits::XML_NAME, json!(name));
+        }
+        self.flag(traits::XML_FLATTENED, xml.flattened);
+        self.flag(traits::XML_ATTRIBUTE, xml.attribute);
+        if let Some(namespace) = &xml.namespace {
+            self.set(
+                traits::XML_NAMESPACE,
+                json!({ "uri": namespace.uri, "prefix": namespace.prefix }),
+            );
+        }
+        if let Some(name) = &xml.ec2_query_name {
+            self.set(traits::EC2_QUERY_NAME, json!(name));
+        }
     }
 
     /// A member of a list or map.
@@ -190,6 +220,7 @@ impl Facts {
         let mut facts = Facts::docs(element.declared.docs.as_deref());
         facts.timestamp_format = element.declared.timestamp_format;
         facts.flag(crate::model::traits::SENSITIVE, element.declared.sensitive);
+        facts.xml(&element.xml);
         facts
     }
 

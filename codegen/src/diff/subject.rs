@@ -90,6 +90,36 @@ const OTHER_TRAITS: &[(&str, bool, &str)] = &[
         true,
         "the endpoint rule parameters read from the input change; the Rust API is unchanged",
     ),
+    (
+        traits::XML_NAME,
+        true,
+        "the member's name in query forms and XML changes; the Rust API is unchanged",
+    ),
+    (
+        traits::XML_FLATTENED,
+        true,
+        "whether the list or map is written without its wrapper in query forms and XML changes; the Rust API is unchanged",
+    ),
+    (
+        traits::XML_ATTRIBUTE,
+        true,
+        "whether the member is an XML attribute changes; the Rust API is unchanged",
+    ),
+    (
+        traits::XML_NAMESPACE,
+        true,
+        "the member's XML namespace changes; the Rust API is unchanged",
+    ),
+    (
+        traits::EC2_QUERY_NAME,
+        true,
+        "the member's ec2Query key changes; the Rust API is unchanged",
+    ),
+    (
+        traits::AWS_QUERY_ERROR,
+        true,
+        "the code (or status) the service sends for the error changes, so the old client no longer matches it; the Rust API is unchanged",
+    ),
 ];
 
 /// The changes found, documentation-only ones apart.

@@ -662,4 +662,6 @@ pub struct Element {
     /// `member`, `key` or `value`.
     pub name: String,
     pub declared: Declared,
+    /// Its XML traits (`@xmlName` of a list's member, a map's key or value).
+    pub xml: Xml,
 }

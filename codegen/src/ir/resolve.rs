@@ -780,6 +780,7 @@ impl<'a> Resolver<'a> {
                         .map(|m| Element {
                             name: m.name.clone(),
                             declared: members::declared(&m.traits),
+                            xml: traits::xml(&m.traits),
                         })
                         .collect(),
                 },
