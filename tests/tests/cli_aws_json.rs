@@ -8,6 +8,8 @@
 //!
 //! Input and output are in the model's member names, which for awsJson are
 //! the wire's too; blobs are base64, attribute values the union's members.
+//! STS's program (awsQuery) shows the same for a query protocol: JSON in,
+//! a form on the wire, XML back, JSON out.
 
 mod support;
 
@@ -23,12 +25,34 @@ use support::{ACCESS_KEY_ID, Reply, SECRET_ACCESS_KEY, Server, Signer, TempDir, 
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const JSON_1_0: &str = "application/x-amz-json-1.0";
 
-/// The program, built on first use; `None` when the shared models are
-/// absent. A failed build fails every test, with cargo's message.
+/// The DynamoDB program, built on first use; `None` when the shared models
+/// are absent. A failed build fails every test, with cargo's message.
 fn binary() -> Option<&'static Path> {
     static BINARY: OnceLock<Option<Result<PathBuf, String>>> = OnceLock::new();
-    let built = BINARY.get_or_init(|| {
-        let model = smithy_tests::shared_path("models-other/dynamodb-2012-08-10.json")?;
+    built(
+        &BINARY,
+        "dynamodb-2012-08-10.json",
+        "dynamodb",
+        &["PutItem", "Query"],
+    )
+}
+
+/// The STS program (awsQuery), with `AssumeRole` only.
+fn sts_binary() -> Option<&'static Path> {
+    static BINARY: OnceLock<Option<Result<PathBuf, String>>> = OnceLock::new();
+    built(&BINARY, "sts-2011-06-15.json", "sts", &["AssumeRole"])
+}
+
+/// The program `name` of `operations` of the model `file` in
+/// `models-other`, built once into `cell`.
+fn built(
+    cell: &'static OnceLock<Option<Result<PathBuf, String>>>,
+    file: &str,
+    name: &str,
+    operations: &[&str],
+) -> Option<&'static Path> {
+    let built = cell.get_or_init(|| {
+        let model = smithy_tests::shared_path(&format!("models-other/{file}"))?;
         if !model.is_file() {
             println!("{} not found: skipping the check", model.display());
             return None;
@@ -38,8 +62,7 @@ fn binary() -> Option<&'static Path> {
         let parent = smithy_tests::repo_root()
             .join("target")
             .join("cli-aws-json");
-        let crate_dir =
-            smithy_tests::standalone_crate_of(&model, "dynamodb", &parent, &["PutItem", "Query"]);
+        let crate_dir = smithy_tests::standalone_crate_of(&model, name, &parent, operations);
         let target = smithy_tests::generated_crates_target();
         let started = Instant::now();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -50,7 +73,7 @@ fn binary() -> Option<&'static Path> {
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .env_remove("RUSTC_WORKSPACE_WRAPPER")
             .args(["build", "--offline", "--quiet", "--features", "cli"])
-            .args(["--bin", "dynamodb"])
+            .args(["--bin", name])
             .stdin(Stdio::null())
             .output()
             .map_err(|e| format!("cannot run cargo: {e}"))
@@ -59,16 +82,16 @@ fn binary() -> Option<&'static Path> {
                     Ok(())
                 } else {
                     Err(format!(
-                        "building the dynamodb program failed:\n{}",
+                        "building the {name} program failed:\n{}",
                         String::from_utf8_lossy(&output.stderr)
                     ))
                 }
             });
-        println!("built the dynamodb program in {:?}", started.elapsed());
+        println!("built the {name} program in {:?}", started.elapsed());
         Some(built.map(|()| {
             target
                 .join("debug")
-                .join(format!("dynamodb{}", std::env::consts::EXE_SUFFIX))
+                .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
         }))
     });
     match built {
@@ -311,4 +334,67 @@ fn bad_input_exits_2_without_sending_and_service_errors_exit_1() {
         assert!(run.stderr.contains(shown), "{shown}: {run:#?}");
     }
     the_request(&server, "DynamoDB_20120810.PutItem");
+}
+
+#[test]
+fn a_query_service_takes_json_sends_a_form_and_prints_the_xml_result_as_json() {
+    let Some(program) = sts_binary() else { return };
+    let xml = "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\
+        <AssumeRoleResult><Credentials><AccessKeyId>ASIAEXAMPLE</AccessKeyId>\
+        <SessionToken>token</SessionToken><Expiration>2026-12-03T10:15:30Z</Expiration>\
+        </Credentials><PackedPolicySize>7</PackedPolicySize></AssumeRoleResult>\
+        </AssumeRoleResponse>";
+    let server = Server::start(vec![Reply::Respond {
+        status: 200,
+        headers: vec![("Content-Type".to_owned(), "text/xml".to_owned())],
+        body: xml.as_bytes().to_vec(),
+    }]);
+    let input = json!({
+        "RoleArn": "arn:aws:iam::123456789012:role/deploy",
+        "RoleSessionName": "cli",
+        "Tags": [{"Key": "team", "Value": "platform"}]
+    })
+    .to_string();
+    let run = run_cli(
+        program,
+        &[
+            "assume-role",
+            "--endpoint-url",
+            &server.url(),
+            "--cli-input-json",
+            &input,
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{run:#?}");
+    let output = run.stdout_json();
+    assert_eq!(output["Credentials"]["AccessKeyId"], "ASIAEXAMPLE");
+    assert_eq!(output["PackedPolicySize"], 7);
+
+    let requests = server.requests();
+    let [request] = requests.as_slice() else {
+        panic!("expected one request: {requests:#?}");
+    };
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    let body = String::from_utf8_lossy(&request.body).into_owned();
+    let mut pairs: Vec<&str> = body.split('&').collect();
+    pairs.sort_unstable();
+    assert_eq!(
+        pairs,
+        [
+            "Action=AssumeRole",
+            "RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fdeploy",
+            "RoleSessionName=cli",
+            "Tags.member.1.Key=team",
+            "Tags.member.1.Value=platform",
+            "Version=2011-06-15",
+        ]
+    );
+    let signer = Signer {
+        service: "sts",
+        ..Signer::test_keys()
+    };
+    verify_sigv4(request, &signer).unwrap_or_else(|e| panic!("{e}\n{request:?}"));
 }
