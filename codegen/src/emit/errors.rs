@@ -12,12 +12,11 @@ use super::{Scope, doc_html, ident, outer_doc};
 use crate::ir::{Operation, Service, Structure};
 
 /// The `error` module's items.
-pub fn emit(service: &Service) -> TokenStream {
-    let protocol = super::protocol::of(service);
+pub fn emit(service: &Service, protocol: &dyn Protocol) -> TokenStream {
     let structures = service
         .errors
         .values()
-        .map(|s| error_structure(service, protocol.as_ref(), s));
+        .map(|s| error_structure(service, protocol, s));
     let enums = service
         .operations
         .values()

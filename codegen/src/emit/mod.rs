@@ -61,6 +61,9 @@ pub enum Layout {
 }
 
 fn modules(service: &Service) -> Vec<Module> {
+    // One generator of the service's protocol serves both modules that
+    // depend on it (it computes the names of the schema statics once).
+    let protocol = protocol::of(service);
     let mut modules = vec![
         Module {
             name: "types",
@@ -81,7 +84,7 @@ fn modules(service: &Service) -> Vec<Module> {
                 "Errors of the {} API: a structure per modeled error and an enum per operation.",
                 service.title
             ),
-            body: errors::emit(service),
+            body: errors::emit(service, protocol.as_ref()),
         },
         Module {
             name: "client",
@@ -94,8 +97,8 @@ fn modules(service: &Service) -> Vec<Module> {
             name: "protocol",
             public: false,
             cli_only: false,
-            doc: protocol::of(service).module_doc().to_owned(),
-            body: protocol::emit(service),
+            doc: protocol.module_doc().to_owned(),
+            body: protocol::emit(service, protocol.as_ref()),
         },
         Module {
             name: "validate",

@@ -60,8 +60,7 @@ pub(super) fn of(service: &Service) -> Box<dyn Protocol> {
 
 /// The `protocol` module's functions: the operations', then the one that
 /// reads an error response's metadata.
-pub fn emit(service: &Service) -> TokenStream {
-    let protocol = of(service);
+pub fn emit(service: &Service, protocol: &dyn Protocol) -> TokenStream {
     let operations: TokenStream = service
         .operations
         .values()
