@@ -3,7 +3,7 @@
 
 use super::subject::{Collector, Subject};
 use super::{ChangeKind, Severity};
-use crate::ir::{Checked, Constraints, Length, Range};
+use crate::ir::{Checked, Constraints, Length, Number, Range};
 
 /// `length`, `pattern` and `range` between two sets of constraints.
 /// `checked` says which the generated client validates for the value's
@@ -87,11 +87,8 @@ pub(super) fn constraints(
     }
     if old.range != new.range {
         let as_f64 = |r: &Option<Range>| {
-            let r = r.clone().unwrap_or_default();
-            (
-                r.min.as_ref().and_then(serde_json::Number::as_f64),
-                r.max.as_ref().and_then(serde_json::Number::as_f64),
-            )
+            let r = (*r).unwrap_or_default();
+            (r.min.map(Number::as_f64), r.max.map(Number::as_f64))
         };
         out.push(classify(
             ChangeKind::RangeChanged,

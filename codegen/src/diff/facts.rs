@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::ir::{
-    Binding, Constraints, DefaultValue, Element, Enum, Field, HostPart, InlineShape, Operation,
-    Paginated, StaticValue, Structure, TimestampFormat, Type, TypeKind,
+    Binding, Constraints, DefaultValue, Document, Element, Enum, Field, HostPart, InlineShape,
+    Operation, Paginated, StaticValue, Structure, TimestampFormat, Type, TypeKind,
 };
 
 /// A shape one side reaches.
@@ -278,11 +278,11 @@ impl Facts {
 fn default_json(default: &DefaultValue, ty: &Type) -> Value {
     match default {
         DefaultValue::Bool(b) => json!(b),
-        DefaultValue::Number(n) => Value::Number(n.clone()),
+        DefaultValue::Number(n) => Document::Number(*n).to_json(),
         DefaultValue::String(s) => json!(s),
         // The bytes, not the model's base64: equal bytes are one default.
         DefaultValue::Blob(bytes) => json!(bytes),
-        DefaultValue::Document(value) => value.clone(),
+        DefaultValue::Document(value) => value.to_json(),
         DefaultValue::Empty if matches!(ty.kind, TypeKind::Map { .. }) => json!({}),
         DefaultValue::Empty => json!([]),
     }

@@ -11,11 +11,10 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use serde_json::Value;
 
 use super::types::int_literal;
 use super::{Scope, ident, rust_type, type_path};
-use crate::ir::{DefaultValue, Field, Service, Structure, TypeKind};
+use crate::ir::{DefaultValue, Document, Field, Number, Service, Structure, TypeKind};
 
 /// The runtime module with the markers.
 const MARKERS: &str = "::smithy_runtime::serde_util::default";
@@ -82,7 +81,7 @@ pub(crate) fn of(service: &Service, f: &Field, scope: Scope) -> Option<DefaultCo
                 }
             }
             TypeKind::Float | TypeKind::Double => {
-                let value = n.as_f64().filter(|v| v.is_finite())?;
+                let value = Some(n.as_f64()).filter(|v| v.is_finite())?;
                 if value == 0.0 && value.is_sign_positive() {
                     return Some(zero());
                 }
@@ -215,12 +214,12 @@ fn float_literal(value: f64) -> TokenStream {
 }
 
 /// The expression building a document (a `serde_json::Value`).
-fn document(value: &Value) -> Option<TokenStream> {
+fn document(value: &Document) -> Option<TokenStream> {
     let json = quote! { ::smithy_runtime::serde_json::Value };
     Some(match value {
-        Value::Null => quote! { #json::Null },
-        Value::Bool(b) => quote! { #json::Bool(#b) },
-        Value::Number(n) => {
+        Document::Null => quote! { #json::Null },
+        Document::Bool(b) => quote! { #json::Bool(#b) },
+        Document::Number(n) => {
             // Suffixed, so that `from` knows the type; a negative number
             // as `-` and its magnitude, as Rust spells it.
             let number = if let Some(v) = n.as_u64() {
@@ -235,7 +234,10 @@ fn document(value: &Value) -> Option<TokenStream> {
                     None => quote! { i64::MIN },
                 }
             } else {
-                let v = n.as_f64().filter(|v| v.is_finite())?;
+                let v = match n {
+                    Number::Float(v) if v.is_finite() => *v,
+                    _ => return None,
+                };
                 let magnitude = Literal::f64_suffixed(v.abs());
                 if v < 0.0 {
                     quote! { -#magnitude }
@@ -245,16 +247,18 @@ fn document(value: &Value) -> Option<TokenStream> {
             };
             quote! { #json::from(#number) }
         }
-        Value::String(text) => quote! { #json::String(::std::string::String::from(#text)) },
-        Value::Array(items) if items.is_empty() => quote! { #json::Array(::std::vec::Vec::new()) },
-        Value::Object(entries) if entries.is_empty() => {
+        Document::String(text) => quote! { #json::String(::std::string::String::from(#text)) },
+        Document::Array(items) if items.is_empty() => {
+            quote! { #json::Array(::std::vec::Vec::new()) }
+        }
+        Document::Object(entries) if entries.is_empty() => {
             quote! { #json::Object(::smithy_runtime::serde_json::Map::new()) }
         }
-        Value::Array(items) => {
+        Document::Array(items) => {
             let items = items.iter().map(document).collect::<Option<Vec<_>>>()?;
             quote! { #json::Array(::std::vec::Vec::from([#(#items),*])) }
         }
-        Value::Object(entries) => {
+        Document::Object(entries) => {
             let entries = entries
                 .iter()
                 .map(|(key, value)| {

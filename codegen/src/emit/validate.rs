@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::attrs;
 use super::{Scope, ident, type_path};
 use crate::ir::names;
-use crate::ir::{Constraints, Field, Service, Structure, Type, TypeKind};
+use crate::ir::{Constraints, Field, Number, Service, Structure, Type, TypeKind};
 
 /// The `validate` module: pattern statics and the impls.
 pub fn emit(service: &Service) -> TokenStream {
@@ -261,10 +261,10 @@ fn constraint_checks(
     if let Some(range) = &c.range {
         match &ty.kind {
             TypeKind::Byte | TypeKind::Short | TypeKind::Integer | TypeKind::Long => {
-                let bound = |n: &Option<serde_json::Number>, up: bool| match n {
+                let bound = |n: &Option<Number>, up: bool| match n {
                     Some(n) => {
                         let value = n.as_i64().unwrap_or_else(|| {
-                            let f = n.as_f64().unwrap_or_default();
+                            let f = n.as_f64();
                             // A fractional bound on an integer: the nearest integer inside it.
                             (if up { f.ceil() } else { f.floor() }) as i64
                         });
@@ -285,17 +285,14 @@ fn constraint_checks(
                 });
             }
             TypeKind::Float | TypeKind::Double => {
-                let bound = |n: &Option<serde_json::Number>| match n
-                    .as_ref()
-                    .and_then(serde_json::Number::as_f64)
-                    .filter(|f| f.is_finite())
-                {
-                    Some(value) => {
-                        let value = proc_macro2::Literal::f64_unsuffixed(value);
-                        quote! { Some(#value) }
-                    }
-                    None => quote! { None },
-                };
+                let bound =
+                    |n: &Option<Number>| match n.map(Number::as_f64).filter(|f| f.is_finite()) {
+                        Some(value) => {
+                            let value = proc_macro2::Literal::f64_unsuffixed(value);
+                            quote! { Some(#value) }
+                        }
+                        None => quote! { None },
+                    };
                 let min = bound(&range.min);
                 let max = bound(&range.max);
                 let number = if matches!(ty.kind, TypeKind::Double) {

@@ -15,6 +15,7 @@ pub use protocol_tests::{ProtocolTests, RequestTest, ResponseTest, protocol_test
 pub use resolve::resolve;
 
 use crate::model::ShapeId;
+pub use crate::model::trait_set::{Binding, Deprecated, Document, Number, TimestampFormat};
 pub use crate::model::traits::{
     ClientContextParam, Http, Length, PathStep, Protocol, Range, RuleParamType, StaticValue, Xml,
     XmlNamespace,
@@ -131,13 +132,6 @@ pub struct UncheckedPattern {
     pub pattern: String,
     /// What the regular expression parser said.
     pub problem: String,
-}
-
-/// The `deprecated` trait.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Deprecated {
-    pub message: Option<String>,
-    pub since: Option<String>,
 }
 
 impl Deprecated {
@@ -316,27 +310,6 @@ pub enum UriPart {
     Label { name: String, greedy: bool },
 }
 
-/// Where a member of an operation's input or output travels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Binding {
-    /// In the JSON body (the default).
-    Body,
-    /// In the URI path (`httpLabel`).
-    Label,
-    /// In the query string under this name (`httpQuery`).
-    Query(String),
-    /// A map spread over the query string (`httpQueryParams`).
-    QueryParams,
-    /// In this header (`httpHeader`).
-    Header(String),
-    /// A map over the headers starting with this prefix (`httpPrefixHeaders`).
-    PrefixHeaders(String),
-    /// The whole body (`httpPayload`).
-    Payload,
-    /// The response's status code (`httpResponseCode`).
-    ResponseCode,
-}
-
 /// What a structure is used for; decides optionality and which impls it
 /// gets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -442,13 +415,13 @@ pub enum DefaultValue {
     Bool(bool),
     /// For integers, intEnums, floats, big numbers and timestamps (epoch
     /// seconds).
-    Number(serde_json::Number),
+    Number(Number),
     /// For strings and enums.
     String(String),
     /// For blobs: the bytes the model's base64 text stands for.
     Blob(Vec<u8>),
     /// For documents: any value but `null`.
-    Document(serde_json::Value),
+    Document(Document),
     /// `[]` or `{}`.
     Empty,
 }
@@ -526,14 +499,6 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         self.length.is_none() && self.pattern.is_none() && self.range.is_none()
     }
-}
-
-/// Smithy's `@timestampFormat` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimestampFormat {
-    DateTime,
-    HttpDate,
-    EpochSeconds,
 }
 
 /// The Rust shape of a type.

@@ -4,7 +4,7 @@
 
 use super::Service;
 use crate::error::{Error, Location, Result};
-use crate::model::test_cases::{self, HttpRequestTest, HttpResponseTest};
+use crate::model::test_cases::{HttpRequestTest, HttpResponseTest};
 use crate::model::{Model, ShapeId};
 
 /// The client-side cases of one protocol for a service.
@@ -59,8 +59,7 @@ pub fn protocol_tests(model: &Model, service: &Service, protocol: &str) -> Resul
     };
     for (fn_name, op) in &service.operations {
         let shape = model.shape(&op.id).ok_or_else(|| missing(model, &op.id))?;
-        let bad = |problem: String| invalid(model, &op.id, problem);
-        for case in test_cases::request_tests(&shape.traits).map_err(bad)? {
+        for case in shape.traits.request_tests.iter().cloned() {
             if wanted(&case.message.protocol, case.message.for_clients()) {
                 tests.requests.push(RequestTest {
                     operation: fn_name.clone(),
@@ -68,7 +67,7 @@ pub fn protocol_tests(model: &Model, service: &Service, protocol: &str) -> Resul
                 });
             }
         }
-        for case in test_cases::response_tests(&shape.traits).map_err(bad)? {
+        for case in shape.traits.response_tests.iter().cloned() {
             if wanted(&case.message.protocol, case.message.for_clients()) {
                 tests.responses.push(ResponseTest {
                     operation: fn_name.clone(),
@@ -89,9 +88,7 @@ pub fn protocol_tests(model: &Model, service: &Service, protocol: &str) -> Resul
         let shape = model
             .shape(&error.id)
             .ok_or_else(|| missing(model, &error.id))?;
-        let cases = test_cases::response_tests(&shape.traits)
-            .map_err(|problem| invalid(model, &error.id, problem))?;
-        for case in cases {
+        for case in shape.traits.response_tests.iter().cloned() {
             if wanted(&case.message.protocol, case.message.for_clients()) {
                 tests.responses.push(ResponseTest {
                     operation: fn_name.clone(),
@@ -105,15 +102,12 @@ pub fn protocol_tests(model: &Model, service: &Service, protocol: &str) -> Resul
 }
 
 fn missing(model: &Model, id: &ShapeId) -> Error {
-    invalid(model, id, format!("{id} does not exist"))
-}
-
-fn invalid(model: &Model, id: &ShapeId, message: String) -> Error {
+    let message = format!("{id} does not exist");
     Error::Invalid {
         location: Location {
             file: model.file.clone(),
             shape: Some(id.to_string()),
-            json_path: Some(format!("shapes[{:?}].traits", id.as_str())),
+            json_path: Some(format!("shapes[{:?}]", id.as_str())),
         },
         message,
     }

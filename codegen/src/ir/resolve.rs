@@ -7,16 +7,15 @@ mod paginated;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
 use super::names::{self, Namespace};
 use super::{
     Binding, Constraints, Element, Enum, ErrorInfo, Field, Http, InlineShape, Operation, Protocol,
     Service, Structure, Type, TypeKind, UriPart, Usage, Variant,
 };
 use crate::error::{Error, Location, Result};
+use crate::model::trait_set::Fault;
 use crate::model::traits::{self, EnumValue};
-use crate::model::{Model, Shape, ShapeId, ShapeKind, Traits};
+use crate::model::{Model, Shape, ShapeId, ShapeKind, TraitSet};
 
 /// How deep lists and maps may nest in one member's type. Real models nest
 /// a few levels; the limit stops a list that holds itself (through lists
@@ -45,7 +44,7 @@ pub fn resolve(model: &Model, service: Option<&str>, operations: &[String]) -> R
     let resolver = Resolver {
         model,
         protocol: Resolver::protocol(model, service_shape)?,
-        query_compatible: traits::has(&service_shape.traits, traits::AWS_QUERY_COMPATIBLE),
+        query_compatible: service_shape.traits.aws_query_compatible,
     };
     let ops = resolver.operations(service_shape, operations)?;
     let (ops, skipped) = resolver.skip_event_streams(ops, !operations.is_empty())?;
@@ -94,9 +93,9 @@ impl<'a> Resolver<'a> {
 
     /// Where the protocol puts a member: the `http*` traits say for the
     /// REST protocols; the others send every member in the body.
-    fn binding(&self, member: &Traits) -> Binding {
+    fn binding(&self, member: &TraitSet) -> Binding {
         if self.protocol.binds_http() {
-            binding(member)
+            member.binding.clone()
         } else {
             Binding::Body
         }
@@ -104,7 +103,7 @@ impl<'a> Resolver<'a> {
 
     /// The first protocol the service declares that the generator supports.
     fn protocol(model: &Model, service: &Shape) -> Result<Protocol> {
-        let declared = traits::protocols(&service.traits);
+        let declared = &service.traits.protocols;
         declared
             .iter()
             .copied()
@@ -220,7 +219,7 @@ impl<'a> Resolver<'a> {
                 shape.kind,
                 ShapeKind::Structure | ShapeKind::Enum | ShapeKind::IntEnum | ShapeKind::Union
             ) || (shape.kind == ShapeKind::String
-                && traits::has(&shape.traits, "smithy.api#enum"));
+                && shape.traits.legacy_enum.is_some());
             if named {
                 let model_name = service
                     .rename
@@ -236,7 +235,7 @@ impl<'a> Resolver<'a> {
             if self
                 .model
                 .shape(id)
-                .is_some_and(|s| traits::has(&s.traits, traits::ERROR))
+                .is_some_and(|s| s.traits.error.is_some())
             {
                 error_enums.claim(name.clone());
             }
@@ -265,28 +264,28 @@ impl<'a> Resolver<'a> {
         usage: &BTreeMap<ShapeId, Usage>,
         naming: &Naming,
     ) -> Result<Service> {
-        let aws = service.traits.get(traits::AWS_SERVICE);
-        let aws_field = |key: &str| aws.and_then(|v| v.get(key)).and_then(Value::as_str);
-        let sdk_id = aws_field("sdkId").unwrap_or(service.id.name()).to_owned();
-        let endpoint_prefix = aws_field("endpointPrefix").map_or_else(
-            || names::field_name(&sdk_id).replace('_', "-"),
-            str::to_owned,
-        );
+        let aws = service.traits.aws_service.as_ref();
+        let sdk_id = aws
+            .and_then(|a| a.sdk_id.clone())
+            .unwrap_or_else(|| service.id.name().to_owned());
+        let endpoint_prefix = aws
+            .and_then(|a| a.endpoint_prefix.clone())
+            .unwrap_or_else(|| names::field_name(&sdk_id).replace('_', "-"));
         let signing_name = service
             .traits
-            .get(traits::SIGV4)
-            .and_then(|v| v.get("name"))
-            .and_then(Value::as_str)
-            .unwrap_or(&endpoint_prefix)
-            .to_owned();
+            .sigv4_name
+            .clone()
+            .unwrap_or_else(|| endpoint_prefix.clone());
         let mut out = Service {
             id: service.id.clone(),
-            title: traits::string(&service.traits, traits::TITLE)
-                .unwrap_or(&sdk_id)
-                .to_owned(),
+            title: service
+                .traits
+                .title
+                .clone()
+                .unwrap_or_else(|| sdk_id.clone()),
             sdk_id,
             version: service.version.clone().unwrap_or_default(),
-            docs: traits::documentation(&service.traits).map(str::to_owned),
+            docs: service.traits.documentation.clone(),
             endpoint_prefix,
             signing_name,
             protocol: self.protocol,
@@ -294,8 +293,9 @@ impl<'a> Resolver<'a> {
             client_context_params: Vec::new(),
             endpoint_rule_set: service
                 .traits
-                .get(traits::ENDPOINT_RULE_SET)
-                .map(Value::to_string),
+                .endpoint_rule_set
+                .as_ref()
+                .map(|rules| rules.json.clone()),
             operations: BTreeMap::new(),
             structures: BTreeMap::new(),
             errors: BTreeMap::new(),
@@ -413,7 +413,9 @@ impl<'a> Resolver<'a> {
         // The RPC protocols post every operation to `/`, whatever the
         // model's `http` trait (some have one for other protocols) says.
         let http = if self.protocol.binds_http() {
-            traits::http(&op.traits)
+            op.traits
+                .http
+                .clone()
                 .ok_or_else(|| self.error(&op.id, "operation has no smithy.api#http trait"))?
         } else {
             Http {
@@ -438,7 +440,7 @@ impl<'a> Resolver<'a> {
             name: op.id.name().to_owned(),
             fn_name,
             error_name,
-            docs: traits::documentation(&op.traits).map(str::to_owned),
+            docs: op.traits.documentation.clone(),
             http,
             path,
             query_literal,
@@ -449,15 +451,18 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .filter_map(|id| naming.types.get(id).cloned())
                 .collect(),
-            deprecated: members::deprecated(&op.traits),
+            deprecated: op.traits.deprecated.clone(),
             paginated: None,
             endpoint: super::OperationEndpoint::default(),
             label_defaults: BTreeMap::new(),
             glacier_checksums: false,
-            compress_request: traits::request_compression(&op.traits)
+            compress_request: op
+                .traits
+                .request_compression
+                .as_ref()
                 .is_some_and(|encodings| encodings.iter().any(|e| e == "gzip")),
-            request_compression: traits::request_compression(&op.traits),
-            checksum_required: traits::has(&op.traits, traits::HTTP_CHECKSUM_REQUIRED),
+            request_compression: op.traits.request_compression.clone(),
+            checksum_required: op.traits.http_checksum_required,
         })
     }
 
@@ -468,21 +473,18 @@ impl<'a> Resolver<'a> {
         usage: Usage,
         naming: &Naming,
     ) -> Result<Structure> {
-        let query_error = traits::query_error(&shape.traits);
+        let query_error = shape.traits.query_error.as_ref();
         // The query protocols send the `@awsQueryError` code (and status)
         // in place of the shape's name; a query-compatible JSON service
         // sends it beside the name, in a header.
-        let queried = query_error.as_ref().filter(|_| self.protocol.is_query());
-        let error = traits::string(&shape.traits, traits::ERROR).map(|fault| ErrorInfo {
+        let queried = query_error.filter(|_| self.protocol.is_query());
+        let error = shape.traits.error.map(|fault| ErrorInfo {
             code: queried.map_or_else(|| shape.id.name().to_owned(), |q| q.code.clone()),
             alias: query_error
-                .as_ref()
                 .filter(|_| self.query_compatible)
                 .map(|q| q.code.clone()),
-            server: fault == "server",
-            status: queried
-                .and_then(|q| q.status)
-                .or_else(|| traits::http_error(&shape.traits)),
+            server: fault == Fault::Server,
+            status: queried.and_then(|q| q.status).or(shape.traits.http_error),
         });
         let is_union = shape.kind == ShapeKind::Union;
         // Error structures carry their response metadata in a field of
@@ -496,7 +498,7 @@ impl<'a> Resolver<'a> {
         };
         let mut members = Vec::new();
         for member in &shape.members {
-            let required = traits::has(&member.traits, traits::REQUIRED);
+            let required = member.traits.required;
             let ty = self.member_type(&shape.id, &member.target, &member.traits, naming, 0)?;
             let default = members::default_value(&member.traits, &ty.kind);
             let rust_name = if is_union {
@@ -506,18 +508,18 @@ impl<'a> Resolver<'a> {
             };
             members.push(Field {
                 wire_name: member.name.clone(),
-                json_name: traits::string(&member.traits, traits::JSON_NAME)
+                json_name: member
+                    .traits
+                    .json_name
+                    .clone()
                     .filter(|_| self.protocol.uses_json_name())
-                    .unwrap_or(&member.name)
-                    .to_owned(),
+                    .unwrap_or_else(|| member.name.clone()),
                 rust_name: fields.claim(rust_name),
-                docs: traits::documentation(&member.traits)
-                    .or_else(|| {
-                        self.model
-                            .shape(&member.target)
-                            .and_then(|t| traits::documentation(&t.traits))
-                    })
-                    .map(str::to_owned),
+                docs: member.traits.documentation.clone().or_else(|| {
+                    self.model
+                        .shape(&member.target)
+                        .and_then(|t| t.traits.documentation.clone())
+                }),
                 required,
                 // Services omit members the model calls required, so only
                 // structures that are never read from a response may hold
@@ -533,18 +535,18 @@ impl<'a> Resolver<'a> {
                 // defaults; headers, query strings and labels do not. (A
                 // union's variants hold their values directly.)
                 optional: !is_union && (!required || usage.output),
-                idempotency_token: traits::has(&member.traits, traits::IDEMPOTENCY_TOKEN),
-                client_optional: traits::has(&member.traits, traits::CLIENT_OPTIONAL),
-                host_label: traits::has(&member.traits, traits::HOST_LABEL),
-                context_param: traits::context_param(&member.traits).map(str::to_owned),
+                idempotency_token: member.traits.idempotency_token,
+                client_optional: member.traits.client_optional,
+                host_label: member.traits.host_label,
+                context_param: member.traits.context_param.clone(),
                 declared: members::declared(&member.traits),
                 boxed: false,
                 binding: self.binding(&member.traits),
                 sensitive: self.sensitive(&member.traits, &member.target),
-                deprecated: members::deprecated(&member.traits),
+                deprecated: member.traits.deprecated.clone(),
                 wire_default: default.is_some()
                     && self.binding(&member.traits) == Binding::Body
-                    && !traits::has(&member.traits, traits::CLIENT_OPTIONAL),
+                    && !member.traits.client_optional,
                 default,
                 ty,
             });
@@ -552,14 +554,14 @@ impl<'a> Resolver<'a> {
         Ok(Structure {
             id: shape.id.clone(),
             name: name.to_owned(),
-            docs: traits::documentation(&shape.traits).map(str::to_owned),
+            docs: shape.traits.documentation.clone(),
             members,
             usage,
             validated: false,
             error,
             is_union,
-            sensitive: traits::has(&shape.traits, traits::SENSITIVE),
-            deprecated: members::deprecated(&shape.traits),
+            sensitive: shape.traits.sensitive,
+            deprecated: shape.traits.deprecated.clone(),
         })
     }
 
@@ -569,7 +571,7 @@ impl<'a> Resolver<'a> {
         &self,
         owner: &ShapeId,
         target: &ShapeId,
-        member_traits: &Traits,
+        member_traits: &TraitSet,
         naming: &Naming,
         depth: usize,
     ) -> Result<Type> {
@@ -595,7 +597,7 @@ impl<'a> Resolver<'a> {
                 constraints: Constraints::default(),
                 media_type: None,
                 streaming: false,
-                xml: traits::xml(member_traits),
+                xml: member_traits.xml.clone(),
             });
         }
         let constraints = merged_constraints(&shape.traits, member_traits);
@@ -606,7 +608,7 @@ impl<'a> Resolver<'a> {
                 .cloned()
                 .ok_or_else(|| self.error(owner, format!("{target} was not named")))
         };
-        let sparse = traits::has(&shape.traits, traits::SPARSE);
+        let sparse = shape.traits.sparse;
         let element = |index: usize| -> Result<Box<Type>> {
             let member = shape
                 .members
@@ -621,9 +623,7 @@ impl<'a> Resolver<'a> {
             )?))
         };
         let kind = match shape.kind {
-            ShapeKind::String if traits::has(&shape.traits, "smithy.api#enum") => {
-                TypeKind::Enum(named()?)
-            }
+            ShapeKind::String if shape.traits.legacy_enum.is_some() => TypeKind::Enum(named()?),
             ShapeKind::String => TypeKind::String,
             ShapeKind::Boolean => TypeKind::Bool,
             ShapeKind::Byte => TypeKind::Byte,
@@ -636,9 +636,11 @@ impl<'a> Resolver<'a> {
             ShapeKind::BigInteger => TypeKind::BigInteger,
             ShapeKind::BigDecimal => TypeKind::BigDecimal,
             ShapeKind::Blob => TypeKind::Blob,
-            ShapeKind::Timestamp => {
-                TypeKind::Timestamp(members::timestamp_format(member_traits, &shape.traits))
-            }
+            ShapeKind::Timestamp => TypeKind::Timestamp(
+                member_traits
+                    .timestamp_format
+                    .or(shape.traits.timestamp_format),
+            ),
             ShapeKind::Document => TypeKind::Document,
             ShapeKind::Enum => TypeKind::Enum(named()?),
             ShapeKind::Structure | ShapeKind::Union => TypeKind::Structure(named()?),
@@ -662,9 +664,9 @@ impl<'a> Resolver<'a> {
             target: target.clone(),
             kind,
             constraints,
-            media_type: traits::string(&shape.traits, traits::MEDIA_TYPE).map(str::to_owned),
-            streaming: traits::has(&shape.traits, traits::STREAMING),
-            xml: traits::xml(member_traits),
+            media_type: shape.traits.media_type.clone(),
+            streaming: shape.traits.streaming,
+            xml: member_traits.xml.clone(),
         })
     }
 
@@ -673,8 +675,8 @@ impl<'a> Resolver<'a> {
         let mut variants = Vec::new();
         if shape.kind == ShapeKind::IntEnum {
             for member in &shape.members {
-                let number = match traits::enum_value(&member.traits) {
-                    Some(EnumValue::Int(value)) => i32::try_from(value).ok(),
+                let number = match &member.traits.enum_value {
+                    Some(EnumValue::Int(value)) => i32::try_from(*value).ok(),
                     _ => None,
                 }
                 .ok_or_else(|| {
@@ -690,13 +692,13 @@ impl<'a> Resolver<'a> {
                     rust_name: namespace.claim(names::type_name(&member.name)),
                     value: number.to_string(),
                     number: Some(number),
-                    docs: traits::documentation(&member.traits).map(str::to_owned),
+                    docs: member.traits.documentation.clone(),
                 });
             }
         } else if shape.kind == ShapeKind::Enum {
             for member in &shape.members {
-                let value = match traits::enum_value(&member.traits) {
-                    Some(EnumValue::String(value)) => value,
+                let value = match &member.traits.enum_value {
+                    Some(EnumValue::String(value)) => value.clone(),
                     Some(EnumValue::Int(_)) => {
                         return Err(self.error(
                             &shape.id,
@@ -709,47 +711,31 @@ impl<'a> Resolver<'a> {
                     rust_name: namespace.claim(names::type_name(&member.name)),
                     value,
                     number: None,
-                    docs: traits::documentation(&member.traits).map(str::to_owned),
+                    docs: member.traits.documentation.clone(),
                 });
             }
         } else {
             // Smithy 1.0's `enum` trait on a string: values with optional names.
-            let definitions = shape
-                .traits
-                .get("smithy.api#enum")
-                .and_then(Value::as_array)
-                .ok_or_else(|| self.error(&shape.id, "the enum trait must be a list"))?;
-            for definition in definitions {
-                let value = definition
-                    .get("value")
-                    .and_then(Value::as_str)
-                    .ok_or_else(|| self.error(&shape.id, "an enum definition has no value"))?;
-                let variant_source = definition
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or(value);
+            for definition in shape.traits.legacy_enum.iter().flatten() {
+                let variant_source = definition.name.as_deref().unwrap_or(&definition.value);
                 variants.push(Variant {
                     rust_name: namespace.claim(names::type_name(variant_source)),
-                    value: value.to_owned(),
+                    value: definition.value.clone(),
                     number: None,
-                    docs: definition
-                        .get("documentation")
-                        .and_then(Value::as_str)
-                        .filter(|html| traits::has_text(html))
-                        .map(str::to_owned),
+                    docs: definition.documentation.clone(),
                 });
             }
         }
         Ok(Enum {
             id: shape.id.clone(),
             name: name.to_owned(),
-            docs: traits::documentation(&shape.traits).map(str::to_owned),
+            docs: shape.traits.documentation.clone(),
             variants,
             int: shape.kind == ShapeKind::IntEnum,
-            deprecated: members::deprecated(&shape.traits),
+            deprecated: shape.traits.deprecated.clone(),
             usage,
             constraints: members::declared(&shape.traits).constraints,
-            sensitive: traits::has(&shape.traits, traits::SENSITIVE),
+            sensitive: shape.traits.sensitive,
         })
     }
 
@@ -770,9 +756,9 @@ impl<'a> Resolver<'a> {
                 id.clone(),
                 InlineShape {
                     id: id.clone(),
-                    ty: self.member_type(id, id, &Traits::new(), naming, 0)?,
+                    ty: self.member_type(id, id, &TraitSet::default(), naming, 0)?,
                     declared: members::declared(&shape.traits),
-                    deprecated: members::deprecated(&shape.traits),
+                    deprecated: shape.traits.deprecated.clone(),
                     usage: *shape_usage,
                     members: shape
                         .members
@@ -780,7 +766,7 @@ impl<'a> Resolver<'a> {
                         .map(|m| Element {
                             name: m.name.clone(),
                             declared: members::declared(&m.traits),
-                            xml: traits::xml(&m.traits),
+                            xml: m.traits.xml.clone(),
                         })
                         .collect(),
                 },
@@ -829,14 +815,16 @@ fn closure(model: &Model, ops: &[&Shape]) -> BTreeMap<ShapeId, Usage> {
 /// The target's constraints, each replaced by the member's where the
 /// member has its own. A pattern that is not an ECMAScript regular
 /// expression is left out (see [`Service::unchecked_patterns`]).
-fn merged_constraints(target: &Traits, member: &Traits) -> Constraints {
+fn merged_constraints(target: &TraitSet, member: &TraitSet) -> Constraints {
     Constraints {
-        length: traits::length(member).or_else(|| traits::length(target)),
-        pattern: traits::pattern(member)
-            .or_else(|| traits::pattern(target))
+        length: member.length.or(target.length),
+        pattern: member
+            .pattern
+            .as_ref()
+            .or(target.pattern.as_ref())
             .filter(|pattern| traits::pattern_problem(pattern).is_none())
-            .map(str::to_owned),
-        range: traits::range(member).or_else(|| traits::range(target)),
+            .cloned(),
+        range: member.range.or(target.range),
     }
 }
 
@@ -1011,28 +999,6 @@ fn mark_validated(service: &mut Service) {
         if !changed {
             break;
         }
-    }
-}
-
-/// Where a member travels, from its binding traits.
-fn binding(member: &Traits) -> Binding {
-    let name = |id: &str| traits::string(member, id).map(str::to_owned);
-    if traits::has(member, "smithy.api#httpLabel") {
-        Binding::Label
-    } else if let Some(name) = name("smithy.api#httpQuery") {
-        Binding::Query(name)
-    } else if traits::has(member, "smithy.api#httpQueryParams") {
-        Binding::QueryParams
-    } else if let Some(name) = name("smithy.api#httpHeader") {
-        Binding::Header(name)
-    } else if let Some(prefix) = name("smithy.api#httpPrefixHeaders") {
-        Binding::PrefixHeaders(prefix)
-    } else if traits::has(member, "smithy.api#httpPayload") {
-        Binding::Payload
-    } else if traits::has(member, "smithy.api#httpResponseCode") {
-        Binding::ResponseCode
-    } else {
-        Binding::Body
     }
 }
 

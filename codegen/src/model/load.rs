@@ -6,9 +6,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use super::traits::EnumValue;
 use super::{
     Member, Model, Node, RawMember, RawModel, RawShape, RawTarget, Shape, ShapeId, ShapeKind,
-    mixins, node, prelude, traits,
+    mixins, node, prelude, trait_set,
 };
 use crate::error::{Error, Location, Result};
 
@@ -121,6 +122,9 @@ impl Loader {
             )
         })?;
         let members = self.members(&id, &at, kind, &raw)?;
+        let traits = trait_set::parse(&raw.traits).map_err(|(name, problem)| {
+            self.error(&id, format!("{at}.traits[{name:?}]"), problem)
+        })?;
         let target = |t: &Option<RawTarget>| t.as_ref().map(|t| ShapeId::new(&t.target));
         let list = |ts: &[RawTarget]| ts.iter().map(|t| ShapeId::new(&t.target)).collect();
         let mut operations: Vec<ShapeId> = list(&raw.operations);
@@ -142,7 +146,7 @@ impl Loader {
             id: ShapeId::new(&id),
             kind,
             members,
-            traits: raw.traits,
+            traits,
             input: target(&raw.input),
             output: target(&raw.output),
             errors: list(&raw.errors),
@@ -155,26 +159,33 @@ impl Loader {
     }
 
     fn members(&self, id: &str, at: &str, kind: ShapeKind, raw: &RawShape) -> Result<Vec<Member>> {
-        let member = |name: &str, raw: &RawMember| Member {
-            name: name.to_owned(),
-            target: ShapeId::new(&raw.target),
-            traits: raw.traits.clone(),
+        let member = |name: &str, raw: &RawMember| -> Result<Member> {
+            let member_at = match kind {
+                ShapeKind::List | ShapeKind::Map => format!("{at}.{name}"),
+                _ => format!("{at}.members.{name}"),
+            };
+            let traits = trait_set::parse(&raw.traits).map_err(|(trait_id, problem)| {
+                self.error(id, format!("{member_at}.traits[{trait_id:?}]"), problem)
+            })?;
+            Ok(Member {
+                name: name.to_owned(),
+                target: ShapeId::new(&raw.target),
+                traits,
+            })
         };
-        Ok(match kind {
+        match kind {
             ShapeKind::List => {
                 let Some(m) = &raw.member else {
                     return Err(self.error(id, at.to_owned(), "a list needs a `member`"));
                 };
-                vec![member("member", m)]
+                Ok(vec![member("member", m)?])
             }
             ShapeKind::Map => match (&raw.key, &raw.value) {
-                (Some(k), Some(v)) => vec![member("key", k), member("value", v)],
-                _ => {
-                    return Err(self.error(id, at.to_owned(), "a map needs a `key` and a `value`"));
-                }
+                (Some(k), Some(v)) => Ok(vec![member("key", k)?, member("value", v)?]),
+                _ => Err(self.error(id, at.to_owned(), "a map needs a `key` and a `value`")),
             },
             _ => raw.members.0.iter().map(|(n, m)| member(n, m)).collect(),
-        })
+        }
     }
 
     fn check(&self) -> Result<()> {
@@ -195,18 +206,12 @@ impl Loader {
     fn check_shape(&self, shape: &Shape) -> Result<()> {
         let id = shape.id.as_str();
         let at = format!("shapes[{id:?}]");
-        if let Err((name, problem)) = traits::check(&shape.traits) {
-            return Err(self.error(id, format!("{at}.traits[{name:?}]"), problem));
-        }
         let mut enum_values = HashMap::new();
         for member in &shape.members {
             let member_at = match shape.kind {
                 ShapeKind::List | ShapeKind::Map => format!("{at}.{}", member.name),
                 _ => format!("{at}.members.{}", member.name),
             };
-            if let Err((name, problem)) = traits::check(&member.traits) {
-                return Err(self.error(id, format!("{member_at}.traits[{name:?}]"), problem));
-            }
             let target = self.shapes.get(&member.target).ok_or_else(|| {
                 self.error(
                     id,
@@ -239,9 +244,9 @@ impl Loader {
             }
             if matches!(shape.kind, ShapeKind::Enum | ShapeKind::IntEnum) {
                 // Shown in the message: `"red"` or `1`, not `String("red")`.
-                let value = match traits::enum_value(&member.traits) {
-                    Some(traits::EnumValue::String(value)) => format!("{value:?}"),
-                    Some(traits::EnumValue::Int(value)) => value.to_string(),
+                let value = match &member.traits.enum_value {
+                    Some(EnumValue::String(value)) => format!("{value:?}"),
+                    Some(EnumValue::Int(value)) => value.to_string(),
                     None => format!("{:?}", member.name),
                 };
                 if let Some(first) = enum_values.insert(value.clone(), &member.name) {

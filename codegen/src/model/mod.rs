@@ -1,9 +1,10 @@
 //! The Smithy 2.0 JSON AST: serde types over the file, loading, and the
 //! checks that make every later stage free to assume a well-formed model.
 //!
-//! Traits are kept as JSON values and read through the typed accessors in
-//! [`traits`]; members keep the order the file gives them, because the JSON
-//! body of a request lists members in model order.
+//! Traits are parsed once, as each shape is loaded, into a typed
+//! [`TraitSet`]; nothing past this module reads a trait's JSON. Members
+//! keep the order the file gives them, because the JSON body of a request
+//! lists members in model order.
 
 mod apply;
 mod files;
@@ -14,6 +15,7 @@ mod mixins;
 pub mod node;
 mod prelude;
 pub mod test_cases;
+pub mod trait_set;
 pub mod traits;
 
 pub use files::{convert, expand, load_all, load_document, parse_idl};
@@ -21,6 +23,7 @@ pub use load::{load, parse};
 pub use mixins::flatten_with as flatten_document;
 pub use node::Node;
 pub use prelude::UNIT;
+pub use trait_set::TraitSet;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -128,8 +131,9 @@ impl ShapeKind {
     }
 }
 
-/// Traits by absolute id; values stay JSON until an accessor reads them.
-pub type Traits = BTreeMap<String, Value>;
+/// Traits by absolute id as the file gives them, until `trait_set::parse`
+/// reads them.
+type Traits = BTreeMap<String, Value>;
 
 /// A member of a structure, union, enum, list or map.
 #[derive(Debug, Clone)]
@@ -139,7 +143,7 @@ pub struct Member {
     /// The shape it targets.
     pub target: ShapeId,
     /// Its own traits (the target's traits are separate).
-    pub traits: Traits,
+    pub traits: TraitSet,
 }
 
 /// One shape of the model.
@@ -153,7 +157,7 @@ pub struct Shape {
     /// the single `member`, for maps `key` then `value`.
     pub members: Vec<Member>,
     /// Its traits.
-    pub traits: Traits,
+    pub traits: TraitSet,
     /// Operation input, output and errors; service operations.
     pub input: Option<ShapeId>,
     /// Operation output.

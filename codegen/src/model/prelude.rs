@@ -1,6 +1,7 @@
 //! The shapes of `smithy.api` that every model may target without defining.
 
-use super::{Shape, ShapeId, ShapeKind, Traits};
+use super::trait_set::{Document, Number, TraitSet};
+use super::{Shape, ShapeId, ShapeKind};
 
 /// `smithy.api#Unit`, the empty structure used for "no input" or "no output".
 pub const UNIT: &str = "smithy.api#Unit";
@@ -166,27 +167,25 @@ const SIMPLE: &[(&str, ShapeKind)] = &[
 /// The prelude's shapes, to be merged under the model's own.
 pub fn shapes() -> impl Iterator<Item = Shape> {
     let simple = SIMPLE.iter().map(|(name, kind)| {
-        let mut traits = Traits::new();
+        let mut traits = TraitSet::default();
         if name.starts_with("Primitive") {
-            let default = if *kind == ShapeKind::Boolean {
-                serde_json::Value::Bool(false)
+            traits.default = Some(if *kind == ShapeKind::Boolean {
+                Document::Bool(false)
             } else {
-                serde_json::Value::from(0)
-            };
-            traits.insert("smithy.api#default".to_owned(), default);
+                Document::Number(Number::Int(0))
+            });
         }
         shape(&format!("smithy.api#{name}"), *kind, traits)
     });
-    let mut unit_traits = Traits::new();
-    unit_traits.insert("smithy.api#unitType".to_owned(), serde_json::json!({}));
+    // `smithy.api#unitType` marks Unit; nothing past loading reads it.
     simple.chain(std::iter::once(shape(
         UNIT,
         ShapeKind::Structure,
-        unit_traits,
+        TraitSet::default(),
     )))
 }
 
-fn shape(id: &str, kind: ShapeKind, traits: Traits) -> Shape {
+fn shape(id: &str, kind: ShapeKind, traits: TraitSet) -> Shape {
     Shape {
         id: ShapeId::new(id),
         kind,

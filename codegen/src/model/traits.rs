@@ -1,12 +1,14 @@
-//! Typed readers for the traits the generator acts on. The loader calls
-//! [`check`] on every trait map, so later stages can read values without
-//! handling malformed ones again.
+//! Trait ids, the typed values they parse into, and the readers that
+//! [`trait_set::parse`](super::trait_set::parse) runs once per shape and
+//! member: `check` first, so the readers need not handle malformed
+//! values again.
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
 use super::Traits;
+use super::trait_set::Number;
 
 pub const DOCUMENTATION: &str = "smithy.api#documentation";
 pub const REQUIRED: &str = "smithy.api#required";
@@ -52,6 +54,15 @@ pub const OPERATION_CONTEXT_PARAMS: &str = "smithy.rules#operationContextParams"
 pub const CLIENT_CONTEXT_PARAMS: &str = "smithy.rules#clientContextParams";
 pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+pub const LEGACY_ENUM: &str = "smithy.api#enum";
+pub const PAGINATED: &str = "smithy.api#paginated";
+pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
+pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
+pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
 
 /// An AWS wire protocol, from the service's protocol trait.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,7 +131,7 @@ impl Protocol {
 }
 
 /// The protocols a service declares, in [`Protocol::ALL`]'s order.
-pub fn protocols(traits: &Traits) -> Vec<Protocol> {
+pub(super) fn protocols(traits: &Traits) -> Vec<Protocol> {
     Protocol::ALL
         .into_iter()
         .filter(|p| has(traits, p.trait_id()))
@@ -135,7 +146,7 @@ pub struct QueryError {
     pub status: Option<u16>,
 }
 
-pub fn query_error(traits: &Traits) -> Option<QueryError> {
+pub(super) fn query_error(traits: &Traits) -> Option<QueryError> {
     let value = traits.get(AWS_QUERY_ERROR)?;
     Some(QueryError {
         code: value.get("code")?.as_str()?.to_owned(),
@@ -170,7 +181,7 @@ pub struct XmlNamespace {
 }
 
 /// The XML traits of a member (the loader checked their shapes).
-pub fn xml(traits: &Traits) -> Xml {
+pub(super) fn xml(traits: &Traits) -> Xml {
     Xml {
         name: string(traits, XML_NAME).map(str::to_owned),
         flattened: has(traits, XML_FLATTENED),
@@ -195,11 +206,11 @@ pub struct Length {
     pub max: Option<u64>,
 }
 
-/// `range` bounds, kept as JSON numbers: integers stay exact.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// `range` bounds: integers stay exact.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Range {
-    pub min: Option<serde_json::Number>,
-    pub max: Option<serde_json::Number>,
+    pub min: Option<Number>,
+    pub max: Option<Number>,
 }
 
 /// The `http` trait of an operation.
@@ -217,13 +228,13 @@ pub enum EnumValue {
     Int(i64),
 }
 
-pub fn has(traits: &Traits, id: &str) -> bool {
+pub(super) fn has(traits: &Traits, id: &str) -> bool {
     traits.contains_key(id)
 }
 
 /// The `documentation` trait, unless it has no text (`<p></p>`, which
 /// models have): such an item gets the generator's own line instead.
-pub fn documentation(traits: &Traits) -> Option<&str> {
+pub(super) fn documentation(traits: &Traits) -> Option<&str> {
     traits
         .get(DOCUMENTATION)
         .and_then(Value::as_str)
@@ -246,11 +257,11 @@ pub fn has_text(html: &str) -> bool {
     })
 }
 
-pub fn string<'a>(traits: &'a Traits, id: &str) -> Option<&'a str> {
+pub(super) fn string<'a>(traits: &'a Traits, id: &str) -> Option<&'a str> {
     traits.get(id).and_then(Value::as_str)
 }
 
-pub fn length(traits: &Traits) -> Option<Length> {
+pub(super) fn length(traits: &Traits) -> Option<Length> {
     let value = traits.get(LENGTH)?;
     Some(Length {
         min: value.get("min").and_then(Value::as_u64),
@@ -258,10 +269,10 @@ pub fn length(traits: &Traits) -> Option<Length> {
     })
 }
 
-pub fn range(traits: &Traits) -> Option<Range> {
+pub(super) fn range(traits: &Traits) -> Option<Range> {
     let value = traits.get(RANGE)?;
     let number = |key| match value.get(key) {
-        Some(Value::Number(n)) => Some(n.clone()),
+        Some(Value::Number(n)) => Some(Number::of(n)),
         _ => None,
     };
     Some(Range {
@@ -270,11 +281,7 @@ pub fn range(traits: &Traits) -> Option<Range> {
     })
 }
 
-pub fn pattern(traits: &Traits) -> Option<&str> {
-    string(traits, PATTERN)
-}
-
-pub fn http(traits: &Traits) -> Option<Http> {
+pub(super) fn http(traits: &Traits) -> Option<Http> {
     let value = traits.get(HTTP)?;
     Some(Http {
         method: value.get("method")?.as_str()?.to_owned(),
@@ -287,14 +294,14 @@ pub fn http(traits: &Traits) -> Option<Http> {
     })
 }
 
-pub fn http_error(traits: &Traits) -> Option<u16> {
+pub(super) fn http_error(traits: &Traits) -> Option<u16> {
     traits
         .get(HTTP_ERROR)
         .and_then(Value::as_u64)
         .and_then(|code| u16::try_from(code).ok())
 }
 
-pub fn enum_value(traits: &Traits) -> Option<EnumValue> {
+pub(super) fn enum_value(traits: &Traits) -> Option<EnumValue> {
     match traits.get(ENUM_VALUE)? {
         Value::String(s) => Some(EnumValue::String(s.clone())),
         Value::Number(n) => n.as_i64().map(EnumValue::Int),
@@ -304,7 +311,7 @@ pub fn enum_value(traits: &Traits) -> Option<EnumValue> {
 
 /// Checks the values of the traits this module reads; `Err` names the trait
 /// and what is wrong with it.
-pub fn check(traits: &Traits) -> Result<(), (String, String)> {
+pub(super) fn check(traits: &Traits) -> Result<(), (String, String)> {
     for (id, value) in traits {
         let problem = match id.as_str() {
             TIMESTAMP_FORMAT => match value.as_str() {
@@ -446,7 +453,7 @@ fn check_uri(uri: &str) -> Result<(), String> {
 
 /// The `requestCompression` trait's encodings, lowercased (Smithy compares
 /// them case-insensitively), in the model's order of preference.
-pub fn request_compression(traits: &Traits) -> Option<Vec<String>> {
+pub(super) fn request_compression(traits: &Traits) -> Option<Vec<String>> {
     traits
         .get(REQUEST_COMPRESSION)
         .and_then(|v| request_compression_of(v).ok())
@@ -478,7 +485,7 @@ pub enum HostPrefixPart {
 }
 
 /// The `endpoint` trait's `hostPrefix`, split into literal text and labels.
-pub fn host_prefix(traits: &Traits) -> Option<Vec<HostPrefixPart>> {
+pub(super) fn host_prefix(traits: &Traits) -> Option<Vec<HostPrefixPart>> {
     traits.get(ENDPOINT).and_then(|v| host_prefix_of(v).ok())
 }
 
@@ -532,7 +539,7 @@ fn host_prefix_of(value: &Value) -> Result<Vec<HostPrefixPart>, String> {
 }
 
 /// The rule-set parameter a `@contextParam` member binds.
-pub fn context_param(traits: &Traits) -> Option<&str> {
+pub(super) fn context_param(traits: &Traits) -> Option<&str> {
     traits
         .get(CONTEXT_PARAM)
         .and_then(|v| context_param_of(v).ok())
@@ -555,7 +562,7 @@ pub enum StaticValue {
 }
 
 /// An operation's `staticContextParams`: parameter name to value.
-pub fn static_context_params(traits: &Traits) -> Vec<(String, StaticValue)> {
+pub(super) fn static_context_params(traits: &Traits) -> Vec<(String, StaticValue)> {
     traits
         .get(STATIC_CONTEXT_PARAMS)
         .and_then(|v| static_context_params_of(v).ok())
@@ -611,7 +618,7 @@ pub struct ContextPath {
 }
 
 /// An operation's `operationContextParams`: parameter name to path.
-pub fn operation_context_params(traits: &Traits) -> Vec<(String, ContextPath)> {
+pub(super) fn operation_context_params(traits: &Traits) -> Vec<(String, ContextPath)> {
     traits
         .get(OPERATION_CONTEXT_PARAMS)
         .and_then(|v| operation_context_params_of(v).ok())
@@ -709,7 +716,7 @@ pub struct ClientContextParam {
 }
 
 /// The service's `clientContextParams`.
-pub fn client_context_params(traits: &Traits) -> Vec<ClientContextParam> {
+pub(super) fn client_context_params(traits: &Traits) -> Vec<ClientContextParam> {
     traits
         .get(CLIENT_CONTEXT_PARAMS)
         .and_then(|v| client_context_params_of(v).ok())
@@ -748,7 +755,7 @@ pub enum RuleParamType {
 
 /// The parameters `smithy.rules#endpointRuleSet` declares, with their
 /// types (written in any case, as models do: `String`, `string`).
-pub fn rule_set_parameters(traits: &Traits) -> BTreeMap<String, RuleParamType> {
+pub(super) fn rule_set_parameters(traits: &Traits) -> BTreeMap<String, RuleParamType> {
     traits
         .get(ENDPOINT_RULE_SET)
         .and_then(|v| rule_set_parameters_of(v).ok())

@@ -12,7 +12,7 @@ use crate::ir::{
     Field, FieldStep, HostPart, MemberParam, OperationEndpoint, ParamValueKind, PathParam,
     PathStep, RuleParamType, Service, StaticValue, Structure, Type, TypeKind,
 };
-use crate::model::traits::{self, HostPrefixPart};
+use crate::model::traits::HostPrefixPart;
 use crate::model::{Shape, ShapeId};
 
 impl Resolver<'_> {
@@ -24,10 +24,18 @@ impl Resolver<'_> {
         ops: &[&Shape],
         out: &mut Service,
     ) -> Result<()> {
-        let declared = traits::rule_set_parameters(&service.traits);
-        out.client_context_params = traits::client_context_params(&service.traits)
-            .into_iter()
+        let declared = service
+            .traits
+            .endpoint_rule_set
+            .as_ref()
+            .map(|rules| rules.parameters.clone())
+            .unwrap_or_default();
+        out.client_context_params = service
+            .traits
+            .client_context_params
+            .iter()
             .filter(|p| declared.contains_key(&p.name))
+            .cloned()
             .collect();
         for op in ops {
             let Some(fn_name) = out
@@ -80,12 +88,12 @@ impl Binder<'_, '_> {
             host_prefix: self.host_prefix()?,
             ..OperationEndpoint::default()
         };
-        for (param, value) in traits::static_context_params(&self.op.traits) {
-            let Some(ty) = self.declared.get(&param) else {
+        for (param, value) in &self.op.traits.static_context_params {
+            let Some(ty) = self.declared.get(param) else {
                 continue;
             };
             let fits = matches!(
-                (ty, &value),
+                (ty, value),
                 (RuleParamType::String, StaticValue::String(_))
                     | (RuleParamType::Boolean, StaticValue::Bool(_))
                     | (RuleParamType::StringArray, StaticValue::Strings(_))
@@ -98,11 +106,11 @@ impl Binder<'_, '_> {
                     ),
                 ));
             }
-            endpoint.static_params.push((param, value));
+            endpoint.static_params.push((param.clone(), value.clone()));
         }
         if let (Some(input), Some(shape)) = (self.input, self.input_shape) {
             for member in &shape.members {
-                let Some(param) = traits::context_param(&member.traits) else {
+                let Some(param) = &member.traits.context_param else {
                     continue;
                 };
                 let Some(ty) = self.declared.get(param) else {
@@ -129,21 +137,21 @@ impl Binder<'_, '_> {
                     }
                 };
                 endpoint.member_params.push(MemberParam {
-                    param: param.to_owned(),
+                    param: param.clone(),
                     field: step(field),
                     required: field.required,
                     kind,
                 });
             }
         }
-        for (param, path) in traits::operation_context_params(&self.op.traits) {
-            let Some(ty) = self.declared.get(&param) else {
+        for (param, path) in &self.op.traits.operation_context_params {
+            let Some(ty) = self.declared.get(param) else {
                 continue;
             };
-            let steps = self.path(&param, &path, *ty)?;
+            let steps = self.path(param, path, *ty)?;
             endpoint.path_params.push(PathParam {
-                param,
-                text: path.text,
+                param: param.clone(),
+                text: path.text.clone(),
                 steps,
                 keys: path.keys,
             });
@@ -160,19 +168,19 @@ impl Binder<'_, '_> {
     }
 
     fn host_prefix(&self) -> Result<Vec<HostPart>> {
-        let Some(parts) = traits::host_prefix(&self.op.traits) else {
+        let Some(parts) = &self.op.traits.host_prefix else {
             return Ok(Vec::new());
         };
         parts
-            .into_iter()
+            .iter()
             .map(|part| match part {
-                HostPrefixPart::Literal(text) => Ok(HostPart::Literal(text)),
+                HostPrefixPart::Literal(text) => Ok(HostPart::Literal(text.clone())),
                 HostPrefixPart::Label(name) => {
                     let labelled = self.input_shape.and_then(|shape| {
                         shape
                             .members
                             .iter()
-                            .find(|m| m.name == name && traits::has(&m.traits, traits::HOST_LABEL))
+                            .find(|m| &m.name == name && m.traits.host_label)
                     });
                     let (Some(input), Some(_)) = (self.input, labelled) else {
                         return Err(self.error(
@@ -182,7 +190,7 @@ impl Binder<'_, '_> {
                             ),
                         ));
                     };
-                    let field = self.field(input, &name)?;
+                    let field = self.field(input, name)?;
                     if !matches!(field.ty.kind, TypeKind::String) {
                         return Err(self.error(
                             &input.id,
@@ -200,7 +208,7 @@ impl Binder<'_, '_> {
     fn path(
         &self,
         param: &str,
-        path: &traits::ContextPath,
+        path: &crate::model::traits::ContextPath,
         ty: RuleParamType,
     ) -> Result<Vec<PathStep>> {
         let bad = |why: String| {

@@ -5,50 +5,25 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
 use super::Resolver;
 use crate::error::Result;
 use crate::ir::{
-    Constraints, Declared, DefaultValue, Deprecated, Skipped, TimestampFormat, TypeKind,
-    UncheckedPattern, Usage,
+    Constraints, Declared, DefaultValue, Document, Skipped, TypeKind, UncheckedPattern, Usage,
 };
 use crate::model::traits;
-use crate::model::{Shape, ShapeId, ShapeKind, Traits};
-
-/// The `deprecated` trait, if `traits` has it (the loader checked its shape).
-pub(super) fn deprecated(traits: &Traits) -> Option<Deprecated> {
-    let value = traits.get(traits::DEPRECATED)?;
-    let text = |key: &str| value.get(key).and_then(Value::as_str).map(str::to_owned);
-    Some(Deprecated {
-        message: text("message"),
-        since: text("since"),
-    })
-}
+use crate::model::{Shape, ShapeId, ShapeKind, TraitSet};
 
 /// What a shape or member declares itself (see [`Declared`]).
-pub(super) fn declared(traits: &Traits) -> Declared {
+pub(super) fn declared(traits: &TraitSet) -> Declared {
     Declared {
-        docs: traits::documentation(traits).map(str::to_owned),
+        docs: traits.documentation.clone(),
         constraints: Constraints {
-            length: traits::length(traits),
-            pattern: traits::pattern(traits).map(str::to_owned),
-            range: traits::range(traits),
+            length: traits.length,
+            pattern: traits.pattern.clone(),
+            range: traits.range,
         },
-        timestamp_format: timestamp_format(traits, &Traits::new()),
-        sensitive: traits::has(traits, traits::SENSITIVE),
-    }
-}
-
-/// The member's `timestampFormat`, else the target's.
-pub(super) fn timestamp_format(member: &Traits, target: &Traits) -> Option<TimestampFormat> {
-    let format = traits::string(member, traits::TIMESTAMP_FORMAT)
-        .or_else(|| traits::string(target, traits::TIMESTAMP_FORMAT))?;
-    match format {
-        "date-time" => Some(TimestampFormat::DateTime),
-        "http-date" => Some(TimestampFormat::HttpDate),
-        "epoch-seconds" => Some(TimestampFormat::EpochSeconds),
-        _ => None,
+        timestamp_format: traits.timestamp_format,
+        sensitive: traits.sensitive,
     }
 }
 
@@ -56,41 +31,45 @@ pub(super) fn timestamp_format(member: &Traits, target: &Traits) -> Option<Times
 /// `None` for `null` (no default) and for values it cannot write (out of
 /// the type's range, a blob that is not base64), which leave a required
 /// member required and an optional one unset on the wire.
-pub(super) fn default_value(member: &Traits, kind: &TypeKind) -> Option<DefaultValue> {
-    let value = member.get(traits::DEFAULT)?;
-    let fits = |n: &serde_json::Number, min: i64, max: i64| {
+pub(super) fn default_value(member: &TraitSet, kind: &TypeKind) -> Option<DefaultValue> {
+    let value = member.default.as_ref()?;
+    let fits = |n: &crate::ir::Number, min: i64, max: i64| {
         n.as_i64().is_some_and(|v| (min..=max).contains(&v))
     };
+    let float = |n: &crate::ir::Number| match n {
+        crate::ir::Number::Float(f) => Some(*f),
+        crate::ir::Number::Int(i) => Some(*i as f64),
+    };
     let usable = match (value, kind) {
-        (Value::Null, _) => false,
+        (Document::Null, _) => false,
         (_, TypeKind::Document) => return Some(DefaultValue::Document(value.clone())),
-        (Value::String(text), TypeKind::Blob) => return base64(text).map(DefaultValue::Blob),
-        (Value::Bool(_), TypeKind::Bool) => true,
-        (Value::Number(n), TypeKind::Byte) => fits(n, i8::MIN.into(), i8::MAX.into()),
-        (Value::Number(n), TypeKind::Short) => fits(n, i16::MIN.into(), i16::MAX.into()),
-        (Value::Number(n), TypeKind::Integer | TypeKind::IntEnum(_)) => {
+        (Document::String(text), TypeKind::Blob) => return base64(text).map(DefaultValue::Blob),
+        (Document::Bool(_), TypeKind::Bool) => true,
+        (Document::Number(n), TypeKind::Byte) => fits(n, i8::MIN.into(), i8::MAX.into()),
+        (Document::Number(n), TypeKind::Short) => fits(n, i16::MIN.into(), i16::MAX.into()),
+        (Document::Number(n), TypeKind::Integer | TypeKind::IntEnum(_)) => {
             fits(n, i32::MIN.into(), i32::MAX.into())
         }
         (
-            Value::Number(n),
+            Document::Number(n),
             TypeKind::Long | TypeKind::BigInteger | TypeKind::BigDecimal | TypeKind::Timestamp(_),
-        ) => n.is_i64(),
-        (Value::Number(n), TypeKind::Float) => n
-            .as_f64()
-            .is_some_and(|v| v.is_finite() && v.abs() <= f64::from(f32::MAX)),
-        (Value::Number(n), TypeKind::Double) => n.as_f64().is_some_and(f64::is_finite),
-        (Value::String(_), TypeKind::String | TypeKind::Enum(_)) => true,
-        (Value::Array(a), TypeKind::List { .. }) => a.is_empty(),
-        (Value::Object(o), TypeKind::Map { .. }) => o.is_empty(),
+        ) => n.as_i64().is_some(),
+        (Document::Number(n), TypeKind::Float) => {
+            float(n).is_some_and(|v| v.is_finite() && v.abs() <= f64::from(f32::MAX))
+        }
+        (Document::Number(n), TypeKind::Double) => float(n).is_some_and(f64::is_finite),
+        (Document::String(_), TypeKind::String | TypeKind::Enum(_)) => true,
+        (Document::Array(a), TypeKind::List { .. }) => a.is_empty(),
+        (Document::Object(o), TypeKind::Map { .. }) => o.is_empty(),
         _ => false,
     };
     if !usable {
         return None;
     }
     Some(match value {
-        Value::Bool(b) => DefaultValue::Bool(*b),
-        Value::Number(n) => DefaultValue::Number(n.clone()),
-        Value::String(s) => DefaultValue::String(s.clone()),
+        Document::Bool(b) => DefaultValue::Bool(*b),
+        Document::Number(n) => DefaultValue::Number(*n),
+        Document::String(s) => DefaultValue::String(s.clone()),
         _ => DefaultValue::Empty,
     })
 }
@@ -126,8 +105,8 @@ fn base64(text: &str) -> Option<Vec<u8>> {
 impl<'a> Resolver<'a> {
     /// Whether a member is `@sensitive`: itself, its target, or (for lists
     /// and maps) what they hold, at any depth.
-    pub(super) fn sensitive(&self, member: &Traits, target: &ShapeId) -> bool {
-        if traits::has(member, traits::SENSITIVE) {
+    pub(super) fn sensitive(&self, member: &TraitSet, target: &ShapeId) -> bool {
+        if member.sensitive {
             return true;
         }
         let mut pending = vec![target.clone()];
@@ -139,12 +118,12 @@ impl<'a> Resolver<'a> {
             let Some(shape) = self.model.shape(&id) else {
                 continue;
             };
-            if traits::has(&shape.traits, traits::SENSITIVE) {
+            if shape.traits.sensitive {
                 return true;
             }
             if matches!(shape.kind, ShapeKind::List | ShapeKind::Map) {
                 for element in &shape.members {
-                    if traits::has(&element.traits, traits::SENSITIVE) {
+                    if element.traits.sensitive {
                         return true;
                     }
                     pending.push(element.target.clone());
@@ -163,9 +142,9 @@ impl<'a> Resolver<'a> {
             .filter_map(|id| self.model.shape(id))
             .flat_map(|s| s.members.iter())
             .find(|m| {
-                self.model.shape(&m.target).is_some_and(|t| {
-                    t.kind == ShapeKind::Union && traits::has(&t.traits, traits::STREAMING)
-                })
+                self.model
+                    .shape(&m.target)
+                    .is_some_and(|t| t.kind == ShapeKind::Union && t.traits.streaming)
             })
             .map(|m| m.name.clone())
     }
@@ -209,10 +188,10 @@ impl<'a> Resolver<'a> {
         usage: &BTreeMap<ShapeId, Usage>,
     ) -> BTreeMap<String, UncheckedPattern> {
         let mut found = BTreeMap::new();
-        let mut note = |at: String, traits: &Traits| {
-            if let Some(pattern) = traits::pattern(traits) {
+        let mut note = |at: String, set: &TraitSet| {
+            if let Some(pattern) = &set.pattern {
                 if let Some(problem) = traits::pattern_problem(pattern) {
-                    let pattern = pattern.to_owned();
+                    let pattern = pattern.clone();
                     found.insert(at, UncheckedPattern { pattern, problem });
                 }
             }

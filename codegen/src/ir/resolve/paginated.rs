@@ -3,16 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
-
 use super::Resolver;
 use crate::error::{Error, Location, Result};
 use crate::ir::names::{self, Namespace};
 use crate::ir::{FieldStep, PageItems, Paginated, Service, Type, TypeKind};
+use crate::model::trait_set::PaginatedTrait;
+use crate::model::traits::PAGINATED;
 use crate::model::{Shape, ShapeId};
-
-/// The trait's shape id.
-pub(super) const PAGINATED: &str = "smithy.api#paginated";
 
 /// Claims `{fn_name}_paginator` in the client's method namespace for each
 /// paginated operation, after every operation method has its name, so an
@@ -23,7 +20,7 @@ pub(super) fn claim_names(
     methods: &mut Namespace,
 ) -> BTreeMap<ShapeId, String> {
     ops.iter()
-        .filter(|op| op.traits.contains_key(PAGINATED))
+        .filter(|op| op.traits.paginated.is_some())
         .filter_map(|op| {
             let (fn_name, _) = fn_names.get(&op.id)?;
             let name = format!("{}_paginator", fn_name.trim_start_matches("r#"));
@@ -41,9 +38,9 @@ impl Resolver<'_> {
         paginator_names: &BTreeMap<ShapeId, String>,
         out: &mut Service,
     ) -> Result<()> {
-        let defaults = service.traits.get(PAGINATED);
+        let defaults = service.traits.paginated.as_ref();
         for op in ops {
-            let Some(own) = op.traits.get(PAGINATED) else {
+            let Some(own) = &op.traits.paginated else {
                 continue;
             };
             let Some(fn_name) = paginator_names.get(&op.id) else {
@@ -132,39 +129,27 @@ impl Pagination<'_, '_> {
     /// contains the input itself).
     fn resolve(
         &self,
-        own: &Value,
-        defaults: Option<&Value>,
+        own: &PaginatedTrait,
+        defaults: Option<&PaginatedTrait>,
         fn_name: &str,
     ) -> Result<Option<Paginated>> {
         // The operation's values win over the service's.
-        let value = |key: &str| -> Result<Option<String>> {
-            for source in [Some(own), defaults].into_iter().flatten() {
-                let Some(object) = source.as_object() else {
-                    return Err(self.error("the paginated trait must be an object"));
-                };
-                match object.get(key) {
-                    None | Some(Value::Null) => {}
-                    Some(Value::String(s)) if !s.is_empty() => return Ok(Some(s.clone())),
-                    Some(other) => {
-                        return Err(self.error(format!(
-                            "paginated `{key}` must be a non-empty string, found {other}"
-                        )));
-                    }
-                }
-            }
-            Ok(None)
+        let value = |get: fn(&PaginatedTrait) -> &Option<String>| {
+            get(own)
+                .clone()
+                .or_else(|| defaults.and_then(|d| get(d).clone()))
         };
-        let required = |key: &str| -> Result<String> {
-            value(key)?.ok_or_else(|| {
+        let required = |key: &str, get: fn(&PaginatedTrait) -> &Option<String>| {
+            value(get).ok_or_else(|| {
                 self.error(format!(
                     "the paginated trait has no `{key}` (on the operation or the service)"
                 ))
             })
         };
-        let input_token = required("inputToken")?;
-        let output_token = required("outputToken")?;
-        let page_size = value("pageSize")?;
-        let items = value("items")?;
+        let input_token = required("inputToken", |p| &p.input_token)?;
+        let output_token = required("outputToken", |p| &p.output_token)?;
+        let page_size = value(|p| &p.page_size);
+        let items = value(|p| &p.items);
 
         let input = self.operation_structure("input")?;
         let output = self.operation_structure("output")?;
