@@ -8,11 +8,10 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
-use serde_json::Value;
 
 use super::types::{build_is_fallible, int_literal};
 use super::{Scope, ident, type_path};
-use crate::ir::{Field, Service, Structure, Type, TypeKind};
+use crate::ir::{Document, Field, Number, Service, Structure, Type, TypeKind};
 
 /// What building a value found besides the expression.
 #[derive(Debug, Default)]
@@ -28,7 +27,7 @@ pub(crate) struct Built {
 pub(crate) fn structure(
     service: &Service,
     name: &str,
-    value: &Value,
+    value: &Document,
     built: &mut Built,
 ) -> Result<TokenStream, String> {
     let s = service
@@ -117,7 +116,7 @@ fn union(
     service: &Service,
     s: &Structure,
     path: &TokenStream,
-    entries: &serde_json::Map<String, Value>,
+    entries: &[(String, Document)],
     built: &mut Built,
 ) -> Result<TokenStream, String> {
     let mut iter = entries.iter();
@@ -148,7 +147,7 @@ fn field<'s>(s: &'s Structure, key: &str) -> Result<&'s Field, String> {
 pub(crate) fn expr(
     service: &Service,
     ty: &Type,
-    value: &Value,
+    value: &Document,
     built: &mut Built,
 ) -> Result<TokenStream, String> {
     let mismatch = || format!("{value} is not a valid {:?}", ty.kind);
@@ -169,8 +168,8 @@ pub(crate) fn expr(
         TypeKind::Double => float(value, "f64", built)?,
         TypeKind::BigInteger | TypeKind::BigDecimal => {
             let text = match value {
-                Value::Number(n) => n.to_string(),
-                Value::String(s) => s.clone(),
+                Document::Number(n) => n.to_string(),
+                Document::String(s) => s.clone(),
                 _ => return Err(mismatch()),
             };
             let path = if matches!(ty.kind, TypeKind::BigInteger) {
@@ -186,16 +185,16 @@ pub(crate) fn expr(
             quote! { ::smithy_runtime::Blob::new(#bytes.to_vec()) }
         }
         TypeKind::Timestamp(_) => match value {
-            Value::Number(n) if n.as_i64().is_some() => {
+            Document::Number(n) if n.as_i64().is_some() => {
                 let secs = int_literal(n.as_i64().unwrap_or_default());
                 quote! { ::smithy_runtime::DateTime::from_secs(#secs) }
             }
-            Value::Number(n) => {
-                let secs = n.as_f64().ok_or_else(mismatch)?;
+            Document::Number(n) => {
+                let secs = n.as_f64();
                 let secs = Literal::f64_suffixed(secs);
                 quote! { ::smithy_runtime::DateTime::from_secs_f64(#secs).map_err(|e| e.to_string())? }
             }
-            Value::String(text) => quote! {
+            Document::String(text) => quote! {
                 ::smithy_runtime::DateTime::parse(#text, ::smithy_runtime::types::TimestampFormat::DateTime)
                     .map_err(|e| e.to_string())?
             },
@@ -229,7 +228,7 @@ pub(crate) fn expr(
             let entries = entries
                 .iter()
                 .map(|(k, v)| {
-                    let k_expr = expr(service, key, &Value::String(k.clone()), built)?;
+                    let k_expr = expr(service, key, &Document::String(k.clone()), built)?;
                     let v_expr = optional(service, item_ty, v, *sparse, built)
                         .map_err(|e| format!("[{k:?}]: {e}"))?;
                     Ok(quote! { (#k_expr, #v_expr) })
@@ -258,7 +257,7 @@ pub(crate) fn expr(
 fn optional(
     service: &Service,
     ty: &Type,
-    value: &Value,
+    value: &Document,
     sparse: bool,
     built: &mut Built,
 ) -> Result<TokenStream, String> {
@@ -272,7 +271,7 @@ fn optional(
     Ok(quote! { ::std::option::Option::Some(#inner) })
 }
 
-fn integer(value: &Value, min: i64, max: i64, ty: &str) -> Result<TokenStream, String> {
+fn integer(value: &Document, min: i64, max: i64, ty: &str) -> Result<TokenStream, String> {
     match value.as_i64() {
         Some(n) if (min..=max).contains(&n) => {
             let magnitude = Literal::u64_unsuffixed(n.unsigned_abs());
@@ -289,17 +288,15 @@ fn integer(value: &Value, min: i64, max: i64, ty: &str) -> Result<TokenStream, S
     }
 }
 
-fn float(value: &Value, ty: &str, built: &mut Built) -> Result<TokenStream, String> {
+fn float(value: &Document, ty: &str, built: &mut Built) -> Result<TokenStream, String> {
     let path = if ty == "f32" {
         quote! { f32 }
     } else {
         quote! { f64 }
     };
     Ok(match value {
-        Value::Number(n) => {
-            let v = n
-                .as_f64()
-                .ok_or_else(|| format!("{value} is not a number"))?;
+        Document::Number(n) => {
+            let v = Number::as_f64(*n);
             let literal = if ty == "f32" {
                 // The literal is the nearest f32, as a client would hold it.
                 let narrow = v.abs() as f32;
@@ -316,12 +313,12 @@ fn float(value: &Value, ty: &str, built: &mut Built) -> Result<TokenStream, Stri
                 quote! { #literal }
             }
         }
-        Value::String(s) if s == "NaN" => {
+        Document::String(s) if s == "NaN" => {
             built.has_nan = true;
             quote! { #path::NAN }
         }
-        Value::String(s) if s == "Infinity" => quote! { #path::INFINITY },
-        Value::String(s) if s == "-Infinity" => quote! { #path::NEG_INFINITY },
+        Document::String(s) if s == "Infinity" => quote! { #path::INFINITY },
+        Document::String(s) if s == "-Infinity" => quote! { #path::NEG_INFINITY },
         _ => return Err(format!("{value} is not a valid {ty}")),
     })
 }

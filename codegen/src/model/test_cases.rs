@@ -1,8 +1,8 @@
 //! Smithy's protocol compliance test traits (`smithy.test#httpRequestTests`
 //! and `smithy.test#httpResponseTests`), read once into typed cases.
 //!
-//! `params` stay node values: they are data shaped like the operation's
-//! input or output, which the emitter walks beside the resolved types.
+//! `params` are [`Document`]s: data shaped like the operation's input or
+//! output, which the emitter walks beside the resolved types.
 
 use std::collections::BTreeMap;
 
@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::Traits;
+use super::trait_set::Document;
 
 pub const HTTP_REQUEST_TESTS: &str = "smithy.test#httpRequestTests";
 pub const HTTP_RESPONSE_TESTS: &str = "smithy.test#httpResponseTests";
@@ -29,10 +30,10 @@ pub struct HttpMessageTest {
     pub body: Option<String>,
     #[serde(default)]
     pub body_media_type: Option<String>,
-    #[serde(default = "empty_object")]
-    pub params: Value,
-    #[serde(default = "empty_object")]
-    pub vendor_params: Value,
+    #[serde(default = "empty_object", deserialize_with = "document")]
+    pub params: Document,
+    #[serde(default = "empty_object", deserialize_with = "document")]
+    pub vendor_params: Document,
     #[serde(default)]
     pub applies_to: Option<String>,
     #[serde(default)]
@@ -78,18 +79,22 @@ pub struct HttpResponseTest {
     pub code: u16,
 }
 
-fn empty_object() -> Value {
-    Value::Object(serde_json::Map::new())
+fn empty_object() -> Document {
+    Document::Object(Vec::new())
+}
+
+fn document<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Document, D::Error> {
+    Value::deserialize(deserializer).map(|value| Document::of(&value))
 }
 
 /// The request cases of a shape's traits; a malformed trait is an error
 /// naming the case (the loader runs this, so later stages need not).
-pub fn request_tests(traits: &Traits) -> Result<Vec<HttpRequestTest>, String> {
+pub(super) fn request_tests(traits: &Traits) -> Result<Vec<HttpRequestTest>, String> {
     cases(traits, HTTP_REQUEST_TESTS)
 }
 
 /// The response cases of a shape's traits.
-pub fn response_tests(traits: &Traits) -> Result<Vec<HttpResponseTest>, String> {
+pub(super) fn response_tests(traits: &Traits) -> Result<Vec<HttpResponseTest>, String> {
     cases(traits, HTTP_RESPONSE_TESTS)
 }
 

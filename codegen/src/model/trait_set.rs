@@ -215,7 +215,8 @@ pub enum Document {
 }
 
 impl Document {
-    fn of(value: &Value) -> Document {
+    /// The document a JSON value holds.
+    pub(super) fn of(value: &Value) -> Document {
         match value {
             Value::Null => Document::Null,
             Value::Bool(b) => Document::Bool(*b),
@@ -231,7 +232,52 @@ impl Document {
         }
     }
 
-    /// As JSON, for reports.
+    /// Whether it is `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Document::Null)
+    }
+
+    /// The string, if it is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Document::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The boolean, if it is one.
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Document::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// The integer, if it is one that fits `i64`.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Document::Number(n) => n.as_i64(),
+            _ => None,
+        }
+    }
+
+    /// The items, if it is a list.
+    pub fn as_array(&self) -> Option<&[Document]> {
+        match self {
+            Document::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entries, if it is an object.
+    pub fn as_object(&self) -> Option<&[(String, Document)]> {
+        match self {
+            Document::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// As JSON, for reports and for the code that embeds it.
     pub fn to_json(&self) -> Value {
         match self {
             Document::Null => Value::Null,
@@ -252,6 +298,13 @@ impl Document {
                     .collect(),
             ),
         }
+    }
+}
+
+impl std::fmt::Display for Document {
+    /// As JSON text.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.to_json())
     }
 }
 
