@@ -7,7 +7,7 @@ use heck::ToKebabCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{ident, inner_doc};
+use super::rust::{ident, inner_doc};
 use crate::ir::{Operation, Service};
 
 /// `src/main.rs` of a crate named `crate_name`.

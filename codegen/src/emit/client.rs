@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, doc_html, ident, outer_doc, type_path};
+use super::rust::{Scope, doc_html, ident, outer_doc, type_path};
 use crate::ir::{FieldStep, HostPart, Operation, ParamValueKind, PathStep, Service, StaticValue};
 
 /// The `client` module's items.
@@ -19,8 +19,8 @@ pub fn emit(service: &Service) -> TokenStream {
          does, and parses the response into the operation's output or error."
     );
     let notes = [
-        super::skipped_doc(service),
-        super::unchecked_patterns_doc(service),
+        super::crate_doc::skipped_doc(service),
+        super::crate_doc::unchecked_patterns_doc(service),
         client_context_params_doc(service),
     ];
     for note in notes.into_iter().flatten() {

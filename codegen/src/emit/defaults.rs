@@ -12,8 +12,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::rust::{Scope, ident, rust_type, type_path};
 use super::types::int_literal;
-use super::{Scope, ident, rust_type, type_path};
 use crate::ir::{DefaultValue, Document, Field, Number, Service, Structure, TypeKind};
 
 /// The runtime module with the markers.

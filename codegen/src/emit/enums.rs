@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
-use super::{doc_html, ident, outer_doc};
+use super::rust::{doc_html, ident, outer_doc};
 use crate::ir::{Enum, Service};
 
 /// Every enum of the service.

@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::attrs;
 use super::protocol::Protocol;
+use super::rust::{Scope, doc_html, ident, outer_doc};
 use super::types::structure;
-use super::{Scope, doc_html, ident, outer_doc};
 use crate::ir::{Operation, Service, Structure};
 
 /// The `error` module's items.

@@ -1,201 +1,244 @@
-//! Layout that prettyplease cannot do: it fills the arguments of a macro it
-//! does not know like prose, and breaks them onto their own line even when
-//! the call would fit on one. The runtime's error macros are laid out here
-//! as a person would write them: `operation_error!` one variant to a line,
-//! `modeled_error!` on one line when it fits.
+//! Placing the modules in files: a crate's `lib.rs` declaring a file per
+//! module, or everything in one file for `include!`.
+//!
+//! Large modules of large services become a folder: `types/mod.rs`
+//! re-exports one file per initial letter of the shapes (`types/a.rs`, …)
+//! and the builders get `types/builders.rs`. Paths stay `types::Name`;
+//! files stay small enough to read and to open in an editor. The folder is
+//! cut from the module's items as they were parsed for printing, not
+//! parsed again.
 
-use std::str::FromStr;
+use std::collections::BTreeMap;
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
 
-const OPERATION_ERROR: &str = "::smithy_runtime::operation_error!(";
-const MODELED_ERROR: &str = "::smithy_runtime::modeled_error!(";
+use super::Module;
+use super::print::{self, format};
+use super::rust::{inner_doc, visibility};
 
-/// The line width prettyplease prints to.
-const WIDTH: usize = 100;
+use crate::error::Result;
 
-/// `code` (prettyplease output) with every top-level invocation of the
-/// error macros laid out. One that does not read as expected is left as
-/// printed.
-pub(super) fn error_macros(code: &str) -> String {
-    let code = invocations(code, OPERATION_ERROR, variants);
-    invocations(&code, MODELED_ERROR, one_line)
-}
+/// Modules longer than this many formatted lines are split.
+pub const SPLIT_LINES: usize = 10_000;
 
-/// `code` with each invocation of `open` that starts a line (after its
-/// indentation) replaced by what `layout` makes of its arguments (the text
-/// between the parentheses) at that indentation, if anything.
-fn invocations(code: &str, open: &str, layout: fn(&str, usize) -> Option<String>) -> String {
-    let mut out = String::with_capacity(code.len());
-    let mut rest = code;
-    loop {
-        let Some((start, indent)) = find_at_line_start(rest, open) else {
-            out.push_str(rest);
-            return out;
-        };
-        out.push_str(&rest[..start]);
-        let arguments = &rest[start + open.len()..];
-        // Nothing in the arguments ends a line with `);`: attributes close
-        // with `]`, and string literals hold no raw newline (prettyplease
-        // escapes it).
-        let Some(end) = arguments.find(");\n") else {
-            out.push_str(&rest[start..]);
-            return out;
-        };
-        match layout(&arguments[..end], indent) {
-            Some(text) => {
-                out.push_str(open);
-                out.push_str(&text);
-                out.push_str(");\n");
-            }
-            None => out.push_str(&rest[start..start + open.len() + end + 3]),
-        }
-        rest = &arguments[end + 3..];
-    }
-}
+/// The modules that may become a folder.
+const SPLITTABLE: &[&str] = &["types", "error"];
 
-/// Where `needle` first starts a line of `haystack` after its
-/// indentation, and how many spaces that is.
-fn find_at_line_start(haystack: &str, needle: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(found) = haystack[from..].find(needle) {
-        let at = from + found;
-        let line = haystack[..at].rsplit('\n').next().unwrap_or_default();
-        if line.bytes().all(|b| b == b' ') {
-            return Some((at, line.len()));
-        }
-        from = at + needle.len();
-    }
-    None
-}
-
-/// `[attributes] Name { Variant = "code", ... }` with a variant to a line.
-fn variants(arguments: &str, indent: usize) -> Option<String> {
-    let pad = " ".repeat(indent);
-    // Attributes and the name, as printed; the list follows the first `{`.
-    let (head, list) = arguments.split_once('{')?;
-    let list = list.trim_end().strip_suffix('}')?;
-    let mut text = format!("{} {{", words(head));
-    let tokens: Vec<TokenTree> = TokenStream::from_str(list).ok()?.into_iter().collect();
-    for entry in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
-        match entry {
-            [] => {}
-            [
-                TokenTree::Ident(variant),
-                TokenTree::Punct(eq),
-                TokenTree::Literal(code),
-            ] if eq.as_char() == '=' => {
-                text.push_str(&format!("\n{pad}    {variant} = {code},"));
-            }
-            _ => return None,
+/// A crate's files (paths relative to `src/`): `lib.rs` with `crate_doc`,
+/// `main.rs`, and the modules.
+pub(super) fn crate_files(
+    modules: &[Module],
+    crate_doc: TokenStream,
+    main_rs: TokenStream,
+) -> Result<BTreeMap<String, String>> {
+    let mut files = BTreeMap::new();
+    files.insert("main.rs".to_owned(), format("main.rs", main_rs)?);
+    let declarations = modules.iter().map(declaration);
+    let lib = quote! {
+        #crate_doc
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+        #![deny(
+            clippy::unwrap_used,
+            clippy::expect_used,
+            clippy::panic,
+            clippy::indexing_slicing
+        )]
+        #(#declarations)*
+        pub use client::Client;
+    };
+    files.insert("lib.rs".to_owned(), format("lib.rs", lib)?);
+    for module in modules {
+        let doc = inner_doc(&module.doc);
+        let body = &module.body;
+        let name = format!("{}.rs", module.name);
+        let file = print::parse(&name, quote! { #doc #body })?;
+        let text = print::unparse(&file);
+        if text.lines().count() > SPLIT_LINES && SPLITTABLE.contains(&module.name) {
+            files.extend(split(module.name, file)?);
+        } else {
+            files.insert(name, text);
         }
     }
-    // Without modeled errors `Name {}` stays on the one line.
-    if text.ends_with(',') {
-        text.push('\n');
-        text.push_str(&pad);
-    }
-    text.push('}');
-    Some(text)
+    Ok(files)
 }
 
-/// The arguments on the invocation's line when the line fits, else each
-/// on a line of its own.
-fn one_line(arguments: &str, indent: usize) -> Option<String> {
-    let text = words(arguments);
-    if indent + MODELED_ERROR.len() + text.len() + 2 <= WIDTH {
-        return Some(text);
-    }
-    // The arguments are a name (after attributes, whose own commas sit
-    // inside brackets) and `read_body = path`: no comma but theirs.
-    let (head, rest) = text.rsplit_once(", ")?;
-    let pad = " ".repeat(indent);
-    Some(format!("\n{pad}    {head},\n{pad}    {rest},\n{pad}"))
+/// Everything in `generated.rs`, each module inline.
+pub(super) fn single_file(modules: &[Module]) -> Result<BTreeMap<String, String>> {
+    let inline = modules.iter().map(|module| {
+        let name = format_ident!("{}", module.name);
+        let visibility = visibility(module.public);
+        let doc = inner_doc(&module.doc);
+        let body = &module.body;
+        quote! { #visibility mod #name { #doc #body } }
+    });
+    let file = quote! {
+        #(#inline)*
+        pub use client::Client;
+    };
+    Ok(BTreeMap::from([(
+        "generated.rs".to_owned(),
+        format("generated.rs", file)?,
+    )]))
 }
 
-/// `text` with each run of whitespace made one space. String literals in
-/// the arguments are error codes, which have none.
-fn words(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+/// `mod name;` in `lib.rs`.
+fn declaration(module: &Module) -> TokenStream {
+    let name = format_ident!("{}", module.name);
+    let visibility = visibility(module.public);
+    // The files are formatted by prettyplease; `cargo fmt` in a workspace
+    // that holds the generated crate must not rewrite them.
+    let cfg = if module.cli_only {
+        quote! { #[cfg(feature = "cli")] }
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        #cfg
+        #[rustfmt::skip]
+        #visibility mod #name;
+    }
+}
+
+/// The files of module `name` (paths relative to `src/`), from its parsed
+/// file: its inner doc and its items.
+fn split(name: &str, file: syn::File) -> Result<Vec<(String, String)>> {
+    let mut groups: BTreeMap<String, Vec<syn::Item>> = BTreeMap::new();
+    let mut builders = None;
+    for item in file.items {
+        match item {
+            syn::Item::Mod(module) if module.ident == "builders" => builders = Some(module),
+            item => groups.entry(group_of(&item)).or_default().push(item),
+        }
+    }
+    let mut files = Vec::new();
+    let mut declarations = Vec::new();
+    for (group, items) in groups {
+        let part = format_ident!("{}", group);
+        declarations.push(quote! {
+            #[rustfmt::skip]
+            mod #part;
+            pub use #part::*;
+        });
+        let path = format!("{name}/{group}.rs");
+        let code = print::unparse(&items_file(Vec::new(), items));
+        // One level deeper than the module the code was written for.
+        let code = code.replace("super::", "super::super::");
+        // Shapes refer to each other by bare name; the other files' shapes
+        // come through the module's re-exports. A file whose shapes refer
+        // to none of them leaves the import unused, which is fine.
+        files.push((
+            path,
+            format!("#[allow(unused_imports)]\nuse super::*;\n\n{code}"),
+        ));
+    }
+    if let Some(module) = builders {
+        // The module's outer doc becomes the file's inner doc.
+        let docs = module
+            .attrs
+            .into_iter()
+            .filter(|a| a.path().is_ident("doc"))
+            .map(|mut attr| {
+                attr.style = syn::AttrStyle::Inner(Default::default());
+                attr
+            })
+            .collect();
+        let items = module.content.map(|(_, items)| items).unwrap_or_default();
+        files.push((
+            format!("{name}/builders.rs"),
+            print::unparse(&items_file(docs, items)),
+        ));
+        declarations.push(quote! {
+            #[rustfmt::skip]
+            pub mod builders;
+        });
+    }
+    let index = format!("{name}/mod.rs");
+    let doc = file.attrs;
+    files.push((
+        index.clone(),
+        format(&index, quote! { #(#doc)* #(#declarations)* })?,
+    ));
+    Ok(files)
+}
+
+/// A file of already parsed attributes and items.
+fn items_file(attrs: Vec<syn::Attribute>, items: Vec<syn::Item>) -> syn::File {
+    let mut file: syn::File = syn::parse_quote! {};
+    file.attrs = attrs;
+    file.items = items;
+    file
+}
+
+/// The file an item goes to: the initial of the type it defines or
+/// implements.
+fn group_of(item: &syn::Item) -> String {
+    let owner = match item {
+        syn::Item::Struct(s) => s.ident.to_string(),
+        syn::Item::Enum(e) => e.ident.to_string(),
+        syn::Item::Impl(i) => match &*i.self_ty {
+            syn::Type::Path(p) => p
+                .path
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    };
+    match owner.trim_start_matches("r#").chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_lowercase().to_string(),
+        _ => "other".to_owned(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::error_macros;
+    use super::*;
 
     #[test]
-    fn variants_go_one_to_a_line_and_the_rest_is_untouched() {
-        let printed = "/// Doc.\n\
-            pub enum E {}\n\
-            ::smithy_runtime::operation_error!(\n    E { A = \"a\", LongName =\n    \"ns.Long\", }\n);\n\
-            fn f() {}\n";
+    fn a_split_module_puts_each_item_in_its_initials_file() {
+        let file: syn::File = syn::parse_quote! {
+            #![doc = " Types."]
+            #[doc = " An apple."]
+            pub struct Apple;
+            impl Apple {
+                fn f() {}
+            }
+            pub struct Banana(super::error::E);
+            #[doc = " The builders."]
+            pub mod builders {
+                pub struct AppleBuilder;
+            }
+        };
+        let files: BTreeMap<String, String> = split("types", file).unwrap().into_iter().collect();
         assert_eq!(
-            error_macros(printed),
-            "/// Doc.\n\
-             pub enum E {}\n\
-             ::smithy_runtime::operation_error!(E {\n    A = \"a\",\n    LongName = \"ns.Long\",\n});\n\
-             fn f() {}\n"
+            files.keys().map(String::as_str).collect::<Vec<_>>(),
+            [
+                "types/a.rs",
+                "types/b.rs",
+                "types/builders.rs",
+                "types/mod.rs"
+            ]
         );
-    }
-
-    #[test]
-    fn attributes_stay_before_the_name_and_an_empty_list_stays_on_one_line() {
-        assert_eq!(
-            error_macros(
-                "::smithy_runtime::operation_error!(#[allow(deprecated)] E { A = \"a\" });\n"
-            ),
-            "::smithy_runtime::operation_error!(#[allow(deprecated)] E {\n    A = \"a\",\n});\n"
+        let apples = &files["types/a.rs"];
+        assert!(
+            apples.contains("/// An apple.\npub struct Apple;"),
+            "{apples}"
         );
-        assert_eq!(
-            error_macros("::smithy_runtime::operation_error!(E {});\n"),
-            "::smithy_runtime::operation_error!(E {});\n"
-        );
-    }
-
-    #[test]
-    fn an_invocation_of_another_shape_or_not_at_a_line_start_is_left_as_printed() {
-        for code in [
-            "::smithy_runtime::operation_error!(E { A = b::c });\nx\n",
-            "::smithy_runtime::operation_error!(E);\n",
-            "let x = ::smithy_runtime::operation_error!(E { A = \"a\" });\n",
-            "x ::smithy_runtime::operation_error!(E { A = \"a\" });\n",
-            "::smithy_runtime::operation_error!(E { A = \"a\" }",
-        ] {
-            assert_eq!(error_macros(code), code);
+        assert!(apples.contains("impl Apple {"), "{apples}");
+        assert!(!apples.contains("Banana"), "{apples}");
+        // One level deeper than the module the code was written for.
+        assert!(files["types/b.rs"].contains("(super::super::error::E)"));
+        let builders = &files["types/builders.rs"];
+        assert!(builders.starts_with("//! The builders.\n"), "{builders}");
+        assert!(builders.contains("pub struct AppleBuilder;"), "{builders}");
+        let index = &files["types/mod.rs"];
+        assert!(index.starts_with("//! Types.\n"), "{index}");
+        for line in ["mod a;", "pub use a::*;", "mod b;", "pub mod builders;"] {
+            assert!(index.contains(line), "{line}: {index}");
         }
-    }
-
-    #[test]
-    fn a_modeled_error_goes_on_one_line_when_it_fits() {
-        let short = "::smithy_runtime::modeled_error!(\n    Short, read_body = ::smithy_runtime::rest::from_json\n);\n";
-        assert_eq!(
-            error_macros(short),
-            "::smithy_runtime::modeled_error!(Short, read_body = ::smithy_runtime::rest::from_json);\n"
-        );
-    }
-
-    #[test]
-    fn a_long_modeled_error_puts_each_argument_on_a_line() {
-        // As prettyplease prints it: filled like prose.
-        let long = "::smithy_runtime::modeled_error!(\n    IdpCommunicationErrorException, read_body =\n    ::smithy_runtime::protocol::query::error_body\n);\n";
-        assert_eq!(
-            error_macros(long),
-            "::smithy_runtime::modeled_error!(\n    IdpCommunicationErrorException,\n    read_body = ::smithy_runtime::protocol::query::error_body,\n);\n"
-        );
-        let attributed = "    ::smithy_runtime::modeled_error!(\n        #[allow(deprecated)] OldLongNamedException, read_body = ::smithy_runtime::protocol::json::from_json\n    );\n";
-        assert_eq!(
-            error_macros(attributed),
-            "    ::smithy_runtime::modeled_error!(\n        #[allow(deprecated)] OldLongNamedException,\n        read_body = ::smithy_runtime::protocol::json::from_json,\n    );\n"
-        );
-    }
-
-    #[test]
-    fn a_nested_invocation_keeps_its_indentation() {
-        assert_eq!(
-            error_macros(
-                "mod m {\n    ::smithy_runtime::operation_error!(\n        E { A = \"a\" }\n    );\n}\n"
-            ),
-            "mod m {\n    ::smithy_runtime::operation_error!(E {\n        A = \"a\",\n    });\n}\n"
-        );
     }
 }

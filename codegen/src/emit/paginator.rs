@@ -12,7 +12,8 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, attrs, ident, rust_type, type_path};
+use super::attrs;
+use super::rust::{Scope, ident, rust_type, type_path};
 use crate::ir::{FieldStep, Operation, PageItems, Paginated, Service, Type, TypeKind};
 
 /// The paginator methods of every paginated operation.

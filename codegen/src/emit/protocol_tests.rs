@@ -13,7 +13,8 @@ use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, ident, test_values, type_path};
+use super::rust::{Scope, ident, type_path};
+use super::test_values;
 use crate::ir::{ProtocolTests, RequestTest, ResponseTest, Service};
 
 /// The module's items; empty when the service has no cases.

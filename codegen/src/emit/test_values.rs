@@ -9,8 +9,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::rust::{Scope, ident, type_path};
 use super::types::{build_is_fallible, int_literal};
-use super::{Scope, ident, type_path};
 use crate::ir::{Document, Field, Number, Service, Structure, Type, TypeKind};
 
 /// What building a value found besides the expression.

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::attrs::{self, REDACTED};
-use super::{Scope, doc_html, ident, outer_doc, rust_type, serde_crate};
+use super::rust::{Scope, doc_html, ident, outer_doc, rust_type, serde_crate};
 use crate::ir::{Field, Service, Structure};
 
 /// The `types` module's structures and its `builders` submodule.

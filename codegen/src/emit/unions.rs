@@ -7,8 +7,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs::{self, REDACTED};
+use super::rust::{Scope, doc_html, ident, outer_doc};
 use super::types::value_type;
-use super::{Scope, doc_html, ident, outer_doc};
 use crate::ir::{Field, Service, Structure, TypeKind};
 
 /// Whether the member targets `smithy.api#Unit`: a variant without a value.

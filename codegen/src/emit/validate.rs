@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::attrs;
-use super::{Scope, ident, type_path};
+use super::rust::{Scope, ident, type_path};
 use crate::ir::names;
 use crate::ir::{Constraints, Field, Number, Service, Structure, Type, TypeKind};
 

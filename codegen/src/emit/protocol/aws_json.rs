@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::{Scope, type_path};
+use super::super::rust::{Scope, type_path};
 use super::customized;
 use crate::ir::{self, Field, Operation, Service, Structure};
 

@@ -13,7 +13,8 @@ mod schema;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, attrs, ident, type_path};
+use super::attrs;
+use super::rust::{Scope, ident, type_path};
 use crate::ir::{self, Field, Operation, Service, Structure};
 
 /// A wire protocol's code generator.

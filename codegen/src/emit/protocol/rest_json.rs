@@ -8,7 +8,7 @@ mod bindings;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::{Scope, type_path};
+use super::super::rust::{Scope, type_path};
 use super::customized;
 use super::schema::Statics;
 use crate::ir::{Binding, Field, Operation, Service, Structure};

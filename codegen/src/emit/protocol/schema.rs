@@ -11,7 +11,8 @@ use heck::ToShoutySnakeCase;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::super::{Scope, attrs, type_path};
+use super::super::attrs;
+use super::super::rust::{Scope, type_path};
 use crate::ir::{Field, Service, Structure, TimestampFormat, Type, TypeKind};
 
 /// The names of the schema statics, by Rust type name: the type's name in

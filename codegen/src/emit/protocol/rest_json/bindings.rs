@@ -7,7 +7,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::super::{Scope, attrs, ident, rust_type, type_path};
+use super::super::super::attrs;
+use super::super::super::rust::{Scope, ident, rust_type, type_path};
 use super::super::customized;
 use super::Bodies;
 use crate::ir::{
