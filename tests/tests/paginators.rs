@@ -465,8 +465,10 @@ fn bad_cases() -> Vec<Case> {
         Case {
             name: "not-a-string-value",
             edit: |s| s["ex.test#ListTrees"]["traits"]["smithy.api#paginated"]["items"] = json!(3),
+            // A malformed value is the loader's error: it names the
+            // operation's shape and the trait.
             expect: &[
-                "operation ListTrees",
+                r#"shapes["ex.test#ListTrees"].traits["smithy.api#paginated"]"#,
                 "`items` must be a non-empty string, found 3",
             ],
         },
