@@ -30,6 +30,14 @@ impl ErrorMetadata {
         }
     }
 
+    /// The metadata the call loop read from error `response` to decide
+    /// whether to retry, if it did: it keeps it in the response's
+    /// extensions, so that an error body is parsed for its code once per
+    /// call.
+    pub fn cached(response: &HttpResponse) -> Option<Self> {
+        response.extensions().get::<Self>().cloned()
+    }
+
     /// Sets the error code, e.g. `ResourceNotFoundException`.
     #[must_use]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {

@@ -206,7 +206,7 @@ where
             sigv4::sign(&mut attempt_request, &params)
                 .map_err(|e| RequestError::new(format!("cannot sign the request: {e}")))?;
         }
-        let sent = with_timeout(
+        let mut sent = with_timeout(
             transport.send(attempt_request),
             config.attempt_timeout(),
             config.sleep().as_ref(),
@@ -219,8 +219,15 @@ where
             ))
         })
         .and_then(|response| within_limit(response, limit));
-        let kind = match &sent {
-            Ok(response) => retry::classify_response(response, |r| service.error_metadata(r)),
+        let kind = match &mut sent {
+            Ok(response) if response.status().as_u16() >= 400 => {
+                // Read once: the generated code finds it in the response.
+                let meta = service.error_metadata(response);
+                let kind = retry::classify_error(response.status().as_u16(), &meta);
+                response.extensions_mut().insert(meta);
+                kind
+            }
+            Ok(_) => RetryKind::Never,
             Err(error) => retry::classify_transport_error(error),
         };
         if kind == RetryKind::Never {

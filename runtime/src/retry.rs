@@ -141,7 +141,12 @@ pub fn classify_response(
     if status < 400 {
         return RetryKind::Never;
     }
-    let meta = metadata(response);
+    classify_error(status, &metadata(response))
+}
+
+/// Classifies an error response (status 400 or above) by its code, else
+/// its status.
+pub fn classify_error(status: u16, meta: &ErrorMetadata) -> RetryKind {
     match meta.code() {
         Some(code) if THROTTLING_CODES.contains(&code) => return RetryKind::Throttling,
         Some(code) if TRANSIENT_CODES.contains(&code) => return RetryKind::Transient,

@@ -149,3 +149,46 @@ fn transport_and_parse_failures_map_to_their_variants() {
     );
     assert_eq!(mock.request_count(), 3);
 }
+
+static METADATA_READS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+fn counted_metadata(response: &smithy_runtime::HttpResponse) -> ErrorMetadata {
+    METADATA_READS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    ErrorMetadata::from_response(response)
+}
+
+static COUNTED: smithy_runtime::ServiceInfo =
+    smithy_runtime::ServiceInfo::new("thing", "thing", "THING", None)
+        .with_error_metadata(counted_metadata);
+
+#[test]
+fn an_error_response_is_read_for_its_code_once_per_attempt() {
+    let config = smithy_runtime::Config::new()
+        .with_endpoint_url("http://localhost:8080")
+        .with_retry(smithy_runtime::retry::RetryConfig::disabled());
+    let mock = MockTransport::new();
+    let mut error = smithy_runtime::HttpResponse::new(
+        br#"{"__type": "NoSuchThing", "message": "gone"}"#.to_vec(),
+    );
+    *error.status_mut() = smithy_runtime::http::StatusCode::NOT_FOUND;
+    mock.push_response(error);
+    let call = smithy_runtime::invoke(&config, &COUNTED, &mock, |url| {
+        let mut request = HttpRequest::new(Vec::new());
+        *request.uri_mut() = url
+            .parse()
+            .map_err(|_| smithy_runtime::RequestError::new("url"))?;
+        Ok(request)
+    });
+    let response = pollster::block_on(call).unwrap();
+    assert_eq!(METADATA_READS.load(std::sync::atomic::Ordering::SeqCst), 1);
+    // What the call loop read is what generated code finds, without reading
+    // the body again.
+    let cached = ErrorMetadata::cached(&response).expect("the call loop keeps the metadata");
+    assert_eq!(cached, ErrorMetadata::from_response(&response));
+    assert_eq!(cached.code(), Some("NoSuchThing"));
+    // A response no call loop saw has none.
+    assert_eq!(
+        ErrorMetadata::cached(&smithy_runtime::HttpResponse::new(Vec::new())),
+        None
+    );
+}

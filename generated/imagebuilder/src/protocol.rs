@@ -36,9 +36,11 @@ pub(crate) fn deserialize_update_infrastructure_configuration(
     ::std::result::Result::Ok(::smithy_runtime::protocol::json::from_json(response)?)
 }
 
-/// The code, message and request id of an error response.
+/// The code, message and request id of an error response (read once
+/// per call: the call loop keeps what it read in the response).
 pub(crate) fn error_metadata(
     response: &::smithy_runtime::HttpResponse,
 ) -> ::smithy_runtime::ErrorMetadata {
-    ::smithy_runtime::ErrorMetadata::from_response(response)
+    ::smithy_runtime::ErrorMetadata::cached(response)
+        .unwrap_or_else(|| ::smithy_runtime::ErrorMetadata::from_response(response))
 }

@@ -315,9 +315,11 @@ pub(crate) fn deserialize_get_caller_identity(
     )
 }
 
-/// The code, message and request id of an error response.
+/// The code, message and request id of an error response (read once
+/// per call: the call loop keeps what it read in the response).
 pub(crate) fn error_metadata(
     response: &::smithy_runtime::HttpResponse,
 ) -> ::smithy_runtime::ErrorMetadata {
-    query::error_metadata(response, DIALECT)
+    ::smithy_runtime::ErrorMetadata::cached(response)
+        .unwrap_or_else(|| query::error_metadata(response, DIALECT))
 }

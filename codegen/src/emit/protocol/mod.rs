@@ -74,11 +74,12 @@ pub fn emit(service: &Service, protocol: &dyn Protocol) -> TokenStream {
 
         #operations
 
-        /// The code, message and request id of an error response.
+        /// The code, message and request id of an error response (read once
+        /// per call: the call loop keeps what it read in the response).
         pub(crate) fn error_metadata(
             response: &::smithy_runtime::HttpResponse,
         ) -> ::smithy_runtime::ErrorMetadata {
-            #meta
+            ::smithy_runtime::ErrorMetadata::cached(response).unwrap_or_else(|| #meta)
         }
     }
 }
