@@ -1,10 +1,9 @@
-//! The command-line program's names for members: a static
+//! The command-line program's view of the types: a static
 //! `smithy_runtime::cli::Schema` per structure an operation's input or
-//! output reaches, giving each member's model name, its serde key (the
-//! same name: the types' serde uses member names for every protocol) and
-//! how its timestamps are written. The program re-keys its
-//! JSON through them, so it takes and prints the model's member names
-//! whatever the protocol writes on the wire.
+//! output reaches, giving each member's model name (the types' serde uses
+//! it for every protocol, as the AWS CLI does), whether the input must give
+//! it, and how its timestamps are written, which the program converts to
+//! and from the CLI's ISO 8601.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -53,12 +52,11 @@ pub(super) fn emit(service: &Service) -> Schemas {
             let ident = names.get(name)?;
             let members = s.members.iter().map(|f| {
                 let member = &f.wire_name;
-                let key = &f.wire_name;
                 // serde fills a missing required idempotency token.
                 let required = !s.is_union && !f.optional && !f.idempotency_token;
                 let schema = schema(&f.ty, &names);
                 quote! {
-                    Member { name: #member, key: #key, required: #required, schema: #schema }
+                    Member { name: #member, required: #required, schema: #schema }
                 }
             });
             let doc = format!(" The members of `{}` on the command line.", s.id.name());
@@ -173,8 +171,8 @@ mod tests {
         let items = schemas.items.to_string();
         assert!(items.contains(&format!("static {a} ")), "{items}");
         assert!(items.contains(&format!("static {b} ")), "{items}");
-        // The types' serde key is the member name, whatever `jsonName` says.
-        assert!(items.contains(r#"name : "t" , key : "t""#), "{items}");
+        // The member's name, whatever `jsonName` says.
+        assert!(items.contains(r#"name : "t" , required"#), "{items}");
         assert!(items.contains("EpochSeconds"), "{items}");
     }
 }

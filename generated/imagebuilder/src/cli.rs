@@ -11,13 +11,11 @@ static INSTANCE_METADATA_OPTIONS_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "httpTokens",
-            key: "httpTokens",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "httpPutResponseHopLimit",
-            key: "httpPutResponseHopLimit",
             required: false,
             schema: &Schema::Value,
         },
@@ -29,7 +27,6 @@ static LOGGING_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "s3Logs",
-            key: "s3Logs",
             required: false,
             schema: &S3_LOGS_SCHEMA,
         },
@@ -41,13 +38,11 @@ static S3_LOGS_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "s3BucketName",
-            key: "s3BucketName",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "s3KeyPrefix",
-            key: "s3KeyPrefix",
             required: false,
             schema: &Schema::Value,
         },
@@ -59,79 +54,66 @@ static UPDATE_INFRASTRUCTURE_CONFIGURATION_REQUEST_SCHEMA: Schema = Schema::Stru
     &[
         Member {
             name: "infrastructureConfigurationArn",
-            key: "infrastructureConfigurationArn",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "description",
-            key: "description",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "instanceTypes",
-            key: "instanceTypes",
             required: false,
             schema: &Schema::List(&Schema::Value),
         },
         Member {
             name: "instanceProfileName",
-            key: "instanceProfileName",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "securityGroupIds",
-            key: "securityGroupIds",
             required: false,
             schema: &Schema::List(&Schema::Value),
         },
         Member {
             name: "subnetId",
-            key: "subnetId",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "logging",
-            key: "logging",
             required: false,
             schema: &LOGGING_SCHEMA,
         },
         Member {
             name: "keyPair",
-            key: "keyPair",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "terminateInstanceOnFailure",
-            key: "terminateInstanceOnFailure",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "snsTopicArn",
-            key: "snsTopicArn",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "resourceTags",
-            key: "resourceTags",
             required: false,
             schema: &Schema::Map(&Schema::Value),
         },
         Member {
             name: "instanceMetadataOptions",
-            key: "instanceMetadataOptions",
             required: false,
             schema: &INSTANCE_METADATA_OPTIONS_SCHEMA,
         },
         Member {
             name: "clientToken",
-            key: "clientToken",
             required: false,
             schema: &Schema::Value,
         },
@@ -143,19 +125,16 @@ static UPDATE_INFRASTRUCTURE_CONFIGURATION_RESPONSE_SCHEMA: Schema = Schema::Str
     &[
         Member {
             name: "requestId",
-            key: "requestId",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "clientToken",
-            key: "clientToken",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "infrastructureConfigurationArn",
-            key: "infrastructureConfigurationArn",
             required: false,
             schema: &Schema::Value,
         },

@@ -11,73 +11,61 @@ static ASSUME_ROLE_REQUEST_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "RoleArn",
-            key: "RoleArn",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "RoleSessionName",
-            key: "RoleSessionName",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "PolicyArns",
-            key: "PolicyArns",
             required: false,
             schema: &Schema::List(&POLICY_DESCRIPTOR_TYPE_SCHEMA),
         },
         Member {
             name: "Policy",
-            key: "Policy",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "DurationSeconds",
-            key: "DurationSeconds",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "Tags",
-            key: "Tags",
             required: false,
             schema: &Schema::List(&TAG_SCHEMA),
         },
         Member {
             name: "TransitiveTagKeys",
-            key: "TransitiveTagKeys",
             required: false,
             schema: &Schema::List(&Schema::Value),
         },
         Member {
             name: "ExternalId",
-            key: "ExternalId",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "SerialNumber",
-            key: "SerialNumber",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "TokenCode",
-            key: "TokenCode",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "SourceIdentity",
-            key: "SourceIdentity",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "ProvidedContexts",
-            key: "ProvidedContexts",
             required: false,
             schema: &Schema::List(&PROVIDED_CONTEXT_SCHEMA),
         },
@@ -89,25 +77,21 @@ static ASSUME_ROLE_RESPONSE_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "Credentials",
-            key: "Credentials",
             required: false,
             schema: &CREDENTIALS_SCHEMA,
         },
         Member {
             name: "AssumedRoleUser",
-            key: "AssumedRoleUser",
             required: false,
             schema: &ASSUMED_ROLE_USER_SCHEMA,
         },
         Member {
             name: "PackedPolicySize",
-            key: "PackedPolicySize",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "SourceIdentity",
-            key: "SourceIdentity",
             required: false,
             schema: &Schema::Value,
         },
@@ -119,43 +103,36 @@ static ASSUME_ROLE_WITH_WEB_IDENTITY_REQUEST_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "RoleArn",
-            key: "RoleArn",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "RoleSessionName",
-            key: "RoleSessionName",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "WebIdentityToken",
-            key: "WebIdentityToken",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "ProviderId",
-            key: "ProviderId",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "PolicyArns",
-            key: "PolicyArns",
             required: false,
             schema: &Schema::List(&POLICY_DESCRIPTOR_TYPE_SCHEMA),
         },
         Member {
             name: "Policy",
-            key: "Policy",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "DurationSeconds",
-            key: "DurationSeconds",
             required: false,
             schema: &Schema::Value,
         },
@@ -167,43 +144,36 @@ static ASSUME_ROLE_WITH_WEB_IDENTITY_RESPONSE_SCHEMA: Schema = Schema::Structure
     &[
         Member {
             name: "Credentials",
-            key: "Credentials",
             required: false,
             schema: &CREDENTIALS_SCHEMA,
         },
         Member {
             name: "SubjectFromWebIdentityToken",
-            key: "SubjectFromWebIdentityToken",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "AssumedRoleUser",
-            key: "AssumedRoleUser",
             required: false,
             schema: &ASSUMED_ROLE_USER_SCHEMA,
         },
         Member {
             name: "PackedPolicySize",
-            key: "PackedPolicySize",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "Provider",
-            key: "Provider",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "Audience",
-            key: "Audience",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "SourceIdentity",
-            key: "SourceIdentity",
             required: false,
             schema: &Schema::Value,
         },
@@ -215,13 +185,11 @@ static ASSUMED_ROLE_USER_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "AssumedRoleId",
-            key: "AssumedRoleId",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "Arn",
-            key: "Arn",
             required: false,
             schema: &Schema::Value,
         },
@@ -233,25 +201,21 @@ static CREDENTIALS_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "AccessKeyId",
-            key: "AccessKeyId",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "SecretAccessKey",
-            key: "SecretAccessKey",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "SessionToken",
-            key: "SessionToken",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "Expiration",
-            key: "Expiration",
             required: false,
             schema: &Schema::Timestamp(
                 ::smithy_runtime::types::TimestampFormat::EpochSeconds,
@@ -268,19 +232,16 @@ static GET_CALLER_IDENTITY_RESPONSE_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "UserId",
-            key: "UserId",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "Account",
-            key: "Account",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "Arn",
-            key: "Arn",
             required: false,
             schema: &Schema::Value,
         },
@@ -292,7 +253,6 @@ static POLICY_DESCRIPTOR_TYPE_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "arn",
-            key: "arn",
             required: false,
             schema: &Schema::Value,
         },
@@ -304,13 +264,11 @@ static PROVIDED_CONTEXT_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "ProviderArn",
-            key: "ProviderArn",
             required: false,
             schema: &Schema::Value,
         },
         Member {
             name: "ContextAssertion",
-            key: "ContextAssertion",
             required: false,
             schema: &Schema::Value,
         },
@@ -322,13 +280,11 @@ static TAG_SCHEMA: Schema = Schema::Structure(
     &[
         Member {
             name: "Key",
-            key: "Key",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "Value",
-            key: "Value",
             required: true,
             schema: &Schema::Value,
         },

@@ -222,7 +222,7 @@ pub fn parse_input<T: DeserializeOwned>(text: &str, schema: &Schema) -> Result<T
     let text = schema::to_serde(text, schema)?;
     let mut deserializer = serde_json::Deserializer::from_str(&text);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let path = schema::member_path(e.path(), schema);
+        let path = crate::protocol::json::member_path(e.path());
         // Its line and column would point into the re-keyed text, not the
         // user's: the member path says where.
         let inner = e.into_inner().to_string();
@@ -230,7 +230,7 @@ pub fn parse_input<T: DeserializeOwned>(text: &str, schema: &Schema) -> Result<T
             .rfind(" at line ")
             .and_then(|at| inner.get(..at))
             .unwrap_or(&inner);
-        if path.is_empty() {
+        if path == "." {
             format!("invalid input: {inner}")
         } else {
             format!("invalid input at {path}: {inner}")

@@ -1,12 +1,13 @@
-//! The command line's names for members, independent of the wire.
+//! What the command line takes and prints beyond the types' serde.
 //!
-//! The generated types' serde uses the names and timestamp formats of the
-//! wire (`jsonName`, `@timestampFormat`), but the AWS CLI takes and prints
-//! the model's member names whatever the protocol, and takes timestamps as
-//! ISO 8601 strings or epoch seconds. The generated `cli` module holds a
-//! [`Schema`] per structure; [`to_serde`] turns command-line JSON into what
-//! the types deserialize, and [`from_serde`] turns what they serialize back
-//! into command-line JSON.
+//! The generated types' serde uses the model's member names, as the AWS CLI
+//! does, but writes timestamps in the member's `@timestampFormat`, while the
+//! CLI takes them as ISO 8601 strings or epoch seconds and prints ISO 8601;
+//! and the CLI names the required members a `--cli-input-json` leaves out
+//! and every unknown one, by member path, before anything is sent. The
+//! generated `cli` module holds a [`Schema`] per structure; [`to_serde`]
+//! turns command-line JSON into what the types deserialize, and
+//! [`from_serde`] turns what they serialize back into command-line JSON.
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -36,10 +37,9 @@ pub enum Schema {
 /// A member of a structure or union.
 #[derive(Debug)]
 pub struct Member {
-    /// The model's member name, which the command line uses.
+    /// The model's member name, which the command line and the types'
+    /// serde use.
     pub name: &'static str,
-    /// The key of the types' serde (the wire's `jsonName`, else the name).
-    pub key: &'static str,
     /// Whether the input must give it (a required member serde has no
     /// default for).
     pub required: bool,
@@ -83,56 +83,6 @@ pub fn to_serde(text: &str, schema: &Schema) -> Result<String, String> {
 pub fn from_serde(text: &str, schema: &Schema) -> Result<String, String> {
     let node = Node::parse(text).map_err(|e| e.to_string())?;
     serde_json::to_string_pretty(&output(node, schema)).map_err(|e| e.to_string())
-}
-
-/// A path written back in member names: `path` is a serde error's path
-/// over the text [`to_serde`] made (`config.timeoutInSeconds`,
-/// `rules[1].ruleName`).
-pub fn member_path(path: &serde_path_to_error::Path, schema: &Schema) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    let mut schema = Some(schema);
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => {
-                out.push_str(&format!("[{index}]"));
-                schema = match schema {
-                    Some(Schema::List(item)) => Some(item),
-                    _ => None,
-                };
-            }
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                let member = match schema {
-                    Some(Schema::Structure(members)) => members.iter().find(|m| m.key == key),
-                    _ => None,
-                };
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                match member {
-                    Some(member) => {
-                        out.push_str(member.name);
-                        schema = Some(member.schema);
-                    }
-                    None => {
-                        out.push_str(key);
-                        schema = match schema {
-                            Some(Schema::Map(item)) => Some(item),
-                            _ => None,
-                        };
-                    }
-                }
-            }
-            Segment::Unknown => {
-                if !out.is_empty() {
-                    out.push('.');
-                }
-                out.push('?');
-                schema = None;
-            }
-        }
-    }
-    out
 }
 
 /// A JSON value whose objects and arrays are open and whose scalars stay
@@ -232,7 +182,7 @@ fn input(node: Node, schema: &Schema, path: &str, problems: &mut Problems) -> No
                 match members.iter().find(|m| m.name == name) {
                     Some(member) => {
                         out.push((
-                            member.key.to_owned(),
+                            member.name.to_owned(),
                             input(value, member.schema, &here, problems),
                         ));
                     }
@@ -240,7 +190,7 @@ fn input(node: Node, schema: &Schema, path: &str, problems: &mut Problems) -> No
                 }
             }
             for member in members.iter().filter(|m| m.required) {
-                if !out.iter().any(|(key, _)| key == member.key) {
+                if !out.iter().any(|(name, _)| name == member.name) {
                     problems.other.push(format!(
                         "invalid input: missing required member {}",
                         join(path, member.name)
@@ -295,10 +245,12 @@ fn output(node: Node, schema: &Schema) -> Node {
         (Schema::Structure(members), Node::Object(entries)) => Node::Object(
             entries
                 .into_iter()
-                .map(|(key, value)| match members.iter().find(|m| m.key == key) {
-                    Some(member) => (member.name.to_owned(), output(value, member.schema)),
-                    None => (key, value),
-                })
+                .map(
+                    |(name, value)| match members.iter().find(|m| m.name == name) {
+                        Some(member) => (name, output(value, member.schema)),
+                        None => (name, value),
+                    },
+                )
                 .collect(),
         ),
         (Schema::List(item), Node::Array(items)) => {
@@ -364,13 +316,11 @@ mod tests {
     static RULE: Schema = Schema::Structure(&[
         Member {
             name: "RuleName",
-            key: "ruleName",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "Until",
-            key: "until",
             required: false,
             schema: &Schema::Timestamp(TimestampFormat::DateTime),
         },
@@ -378,25 +328,21 @@ mod tests {
     static REQUEST: Schema = Schema::Structure(&[
         Member {
             name: "Name",
-            key: "name",
             required: true,
             schema: &Schema::Value,
         },
         Member {
             name: "ExpiresAt",
-            key: "expiresAt",
             required: false,
             schema: &Schema::Timestamp(TimestampFormat::EpochSeconds),
         },
         Member {
             name: "Rules",
-            key: "rules",
             required: false,
             schema: &Schema::List(&RULE),
         },
         Member {
             name: "Tags",
-            key: "tags",
             required: false,
             schema: &Schema::Map(&Schema::Value),
         },
@@ -411,22 +357,18 @@ mod tests {
     }
 
     #[test]
-    fn member_names_become_serde_keys_and_back() {
+    fn member_names_pass_through_and_timestamps_convert_both_ways() {
         let cli = json!({
             "Name": "g",
             "Rules": [{"RuleName": "r", "Until": "2024-05-01T12:00:00Z"}],
             "Tags": {"Name": "kept", "RuleName": "kept too"}
         });
-        let serde = to_serde(cli.clone(), &REQUEST).unwrap();
+        assert_eq!(to_serde(cli.clone(), &REQUEST).unwrap(), cli);
+        let serde = json!({"Name": "g", "ExpiresAt": 1714564800, "Rules": [{"RuleName": "r"}]});
         assert_eq!(
-            serde,
-            json!({
-                "name": "g",
-                "rules": [{"ruleName": "r", "until": "2024-05-01T12:00:00Z"}],
-                "tags": {"Name": "kept", "RuleName": "kept too"}
-            })
+            from_serde(serde, &REQUEST),
+            json!({"Name": "g", "ExpiresAt": "2024-05-01T12:00:00Z", "Rules": [{"RuleName": "r"}]})
         );
-        assert_eq!(from_serde(serde, &REQUEST), cli);
     }
 
     #[test]
@@ -439,16 +381,16 @@ mod tests {
             json!("1714564800"),
         ] {
             let serde = to_serde(json!({"Name": "g", "ExpiresAt": given}), &REQUEST).unwrap();
-            assert_eq!(serde["expiresAt"], json!(1714564800), "{given}");
+            assert_eq!(serde["ExpiresAt"], json!(1714564800), "{given}");
             assert_eq!(
                 from_serde(serde, &REQUEST)["ExpiresAt"],
                 "2024-05-01T12:00:00Z"
             );
         }
         let serde = to_serde(json!({"Name": "g", "ExpiresAt": "2024-05-01"}), &REQUEST).unwrap();
-        assert_eq!(serde["expiresAt"], json!(1714521600));
+        assert_eq!(serde["ExpiresAt"], json!(1714521600));
         let serde = to_serde(json!({"Name": "g", "ExpiresAt": 1714564800.5}), &REQUEST).unwrap();
-        assert_eq!(serde["expiresAt"], json!(1714564800.5));
+        assert_eq!(serde["ExpiresAt"], json!(1714564800.5));
 
         let error = to_serde(json!({"Name": "g", "ExpiresAt": "soon"}), &REQUEST).unwrap_err();
         assert!(error.contains("ExpiresAt"), "{error}");
@@ -483,29 +425,5 @@ mod tests {
             "{printed}"
         );
         assert!(printed.contains("\"Name\""), "{printed}");
-    }
-
-    #[test]
-    fn serde_paths_are_written_back_in_member_names() {
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Rule {
-            #[serde(rename = "ruleName")]
-            rule_name: String,
-        }
-        #[derive(Debug, serde::Deserialize)]
-        #[allow(dead_code)]
-        struct Request {
-            name: String,
-            rules: Option<Vec<Rule>>,
-        }
-        let serde = to_serde(
-            json!({"Name": "g", "Rules": [{"RuleName": "r"}, {"RuleName": 5}]}),
-            &REQUEST,
-        )
-        .unwrap();
-        let error = serde_path_to_error::deserialize::<_, Request>(serde).unwrap_err();
-        // (A `Value` deserializer gives the same path as the text one.)
-        assert_eq!(member_path(error.path(), &REQUEST), "Rules[1].RuleName");
     }
 }

@@ -117,7 +117,7 @@ pub fn error_body_renamed<T: DeserializeOwned + HasSchema>(
 /// `.` for the root), without the `?` that serde_path_to_error gives a key
 /// not read yet (a body that breaks off, or goes wrong, where a member name
 /// belongs): the error is then in the object around it.
-fn member_path(path: &serde_path_to_error::Path) -> String {
+pub(crate) fn member_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for segment in path {

@@ -383,24 +383,22 @@ mod tests {
         }
         static INPUT: Schema = Schema::Structure(&[
             Member {
-                name: "N",
-                key: "n",
+                name: "n",
                 required: true,
                 schema: &Schema::Value,
             },
             Member {
-                name: "D",
-                key: "d",
+                name: "d",
                 required: false,
                 schema: &Schema::Value,
             },
         ]);
-        let text = r#"{"N": 123456789012345678901234567890, "D": "1.5"}"#;
+        let text = r#"{"n": 123456789012345678901234567890, "d": "1.5"}"#;
         let input: Input = crate::cli::parse_input(text, &INPUT).unwrap();
         assert_eq!(input.n.as_str(), "123456789012345678901234567890");
         assert_eq!(input.d.unwrap().as_str(), "1.5");
 
-        let error = crate::cli::parse_input::<Input>(r#"{"N": 1.5}"#, &INPUT).unwrap_err();
-        assert!(error.starts_with("invalid input at N: "), "{error}");
+        let error = crate::cli::parse_input::<Input>(r#"{"n": 1.5}"#, &INPUT).unwrap_err();
+        assert!(error.starts_with("invalid input at n: "), "{error}");
     }
 }
