@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
-use super::rust::{Scope, ident, rust_type, type_path};
+use super::rust::{Scope, ident, outer_doc, rust_type, type_path};
 use crate::ir::{FieldStep, Operation, PageItems, Paginated, Service, Type, TypeKind};
 
 /// The paginator methods of every paginated operation.
@@ -94,12 +94,12 @@ fn method(service: &Service, op: &Operation, paginated: &Paginated) -> Option<To
         None => (TokenStream::new(), TokenStream::new()),
     };
     let token_type = token_type.map(|ty| quote! { , #ty });
-    let docs = docs(op, output_name, paginated);
+    let docs = outer_doc(&docs(op, output_name, paginated));
     // A deprecated operation's paginator is deprecated too, and calls it.
     let deprecated = attrs::deprecated(op.deprecated.as_ref());
     let allow = attrs::allow_deprecated(touches_deprecated(service, op, paginated));
     Some(quote! {
-        #(#[doc = #docs])*
+        #docs
         #deprecated
         #allow
         pub fn #name(&self, input: #input) -> ::smithy_runtime::paginator::Paginator<'_, #input, #output, super::error::#error #item_type #token_type> {
@@ -150,7 +150,7 @@ fn path_touches_deprecated(service: &Service, root: &str, steps: &[FieldStep]) -
 }
 
 /// The method's doc comment, one line per attribute.
-fn docs(op: &Operation, output: &str, paginated: &Paginated) -> Vec<String> {
+fn docs(op: &Operation, output: &str, paginated: &Paginated) -> String {
     let operation = op.fn_name.trim_start_matches("r#");
     let input_token = paginated.input_token.rust_name.trim_start_matches("r#");
     let output_token = rust_path(&paginated.output_token);
@@ -179,15 +179,7 @@ fn docs(op: &Operation, output: &str, paginated: &Paginated) -> Vec<String> {
             page_size.rust_name.trim_start_matches("r#")
         ));
     }
-    text.lines()
-        .map(|line| {
-            if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            }
-        })
-        .collect()
+    text
 }
 
 fn rust_path(steps: &[FieldStep]) -> String {
