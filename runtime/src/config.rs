@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::credentials::{ProvideCredentials, SharedCredentials};
+use crate::credentials::{CredentialsCache, ProvideCredentials, SharedCredentials};
 use crate::endpoint::{self, Endpoint, OperationEndpoint, Params, Value};
 use crate::error::RequestError;
 use crate::invoke::ServiceInfo;
@@ -224,15 +224,18 @@ impl Config {
 
     /// Signs requests with these static credentials.
     #[must_use]
-    pub fn with_credentials(self, credentials: Credentials) -> Self {
-        self.with_credentials_provider(Arc::new(credentials))
+    pub fn with_credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(Arc::new(credentials));
+        self
     }
 
-    /// Signs requests with credentials from this provider, asked once per
-    /// call.
+    /// Signs requests with credentials from this provider, through a
+    /// [`CredentialsCache`]: it is asked on the first call, and again only
+    /// when the credentials it gave are about to expire. (Clones of the
+    /// config share the cache.)
     #[must_use]
     pub fn with_credentials_provider(mut self, provider: Arc<dyn ProvideCredentials>) -> Self {
-        self.credentials = Some(provider);
+        self.credentials = Some(Arc::new(CredentialsCache::new(provider)));
         self
     }
 
@@ -407,11 +410,12 @@ impl Config {
     }
 
     /// The credentials to sign with, or `None` to send unsigned requests.
-    pub fn credentials(&self) -> Result<Option<Credentials>, RequestError> {
+    pub async fn credentials(&self) -> Result<Option<Credentials>, RequestError> {
         match &self.credentials {
             None => Ok(None),
             Some(provider) => provider
                 .provide_credentials()
+                .await
                 .map(Some)
                 .map_err(|e| RequestError::new(format!("no credentials: {e}"))),
         }
@@ -619,9 +623,13 @@ mod tests {
 
     #[test]
     fn no_credentials_means_unsigned_and_static_ones_are_returned() {
-        assert!(Config::new().credentials().unwrap().is_none());
+        assert!(
+            pollster::block_on(Config::new().credentials())
+                .unwrap()
+                .is_none()
+        );
         let config = Config::new().with_credentials(Credentials::from_keys("AKID", "SECRET"));
-        let credentials = config.credentials().unwrap().unwrap();
+        let credentials = pollster::block_on(config.credentials()).unwrap().unwrap();
         assert_eq!(credentials.access_key_id(), "AKID");
         assert!(!format!("{config:?}").contains("SECRET"));
     }

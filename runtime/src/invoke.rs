@@ -164,7 +164,7 @@ where
     };
     // Asked once per call, before the endpoint: endpoint rules may use the
     // credentials' account id (`AWS::Auth::AccountId`).
-    let credentials = config.credentials()?;
+    let credentials = config.credentials().await?;
     let account_id = credentials.as_ref().and_then(Credentials::account_id);
     let endpoint = config.resolve_operation_endpoint_for(service, operation, account_id)?;
     let url = match prefix {

@@ -982,14 +982,17 @@ mod tests {
             "",
         );
         assert_eq!(
-            s.credentials().provide_credentials(),
+            pollster::block_on(s.credentials().provide_credentials()),
             Ok(Credentials::from_keys("AKID", "s"))
         );
         let explicit = Credentials::from_keys("EXPLICIT", "e");
         let s = s.with_credentials(Arc::new(explicit.clone()));
-        assert_eq!(s.credentials().provide_credentials(), Ok(explicit));
         assert_eq!(
-            s.default_chain().provide_credentials(),
+            pollster::block_on(s.credentials().provide_credentials()),
+            Ok(explicit)
+        );
+        assert_eq!(
+            pollster::block_on(s.default_chain().provide_credentials()),
             Ok(Credentials::from_keys("AKID", "s"))
         );
     }

@@ -89,7 +89,7 @@ fn default_locations_under_home() {
     let settings = Settings::load(env);
     assert_eq!(settings.region().as_deref(), Some("us-east-1"));
     assert_eq!(
-        settings.credentials().provide_credentials(),
+        pollster::block_on(settings.credentials().provide_credentials()),
         Ok(Credentials::from_keys("AKID_DEFAULT", FILE_SECRET))
     );
 }
@@ -126,7 +126,7 @@ fn file_locations_from_environment_with_tilde() {
         Some(home.path().join("custom/cfg").as_path())
     );
     assert_eq!(
-        settings.credentials().provide_credentials(),
+        pollster::block_on(settings.credentials().provide_credentials()),
         Ok(Credentials::from_keys("AKID_X", FILE_SECRET))
     );
 }
@@ -156,7 +156,7 @@ fn missing_files_are_empty() {
         assert!(set.warnings().is_empty(), "{:?}", set.warnings());
         let settings = Settings::load(env);
         assert_eq!(settings.max_attempts(), Ok(None));
-        let err = settings.credentials().provide_credentials().unwrap_err();
+        let err = pollster::block_on(settings.credentials().provide_credentials()).unwrap_err();
         assert!(matches!(err, CredentialsError::NoneFound { .. }), "{err:?}");
     }
 }
@@ -189,7 +189,7 @@ fn credentials_file_wins_over_config_file() {
     );
     let settings = Settings::load(env(&[("HOME", &home.home()), ("AWS_PROFILE", "dev")]));
     assert_eq!(
-        settings.credentials().provide_credentials(),
+        pollster::block_on(settings.credentials().provide_credentials()),
         Ok(Credentials::from_keys("AKID_CREDENTIALS", FILE_SECRET))
     );
     // Same rule for any key, as the files merge property by property.
@@ -207,7 +207,7 @@ fn credentials_only_in_config_file_are_used() {
     );
     let chain = DefaultChain::new(&env(&[("HOME", &home.home())]));
     assert_eq!(
-        chain.provide_credentials(),
+        pollster::block_on(chain.provide_credentials()),
         Ok(Credentials::from_keys("AKID_CONFIG", FILE_SECRET))
     );
 }
@@ -291,7 +291,7 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
     assert_eq!(settings.disable_request_compression(), Ok(true));
     assert_eq!(settings.request_min_compression_size_bytes(), Ok(100));
     assert_eq!(
-        settings.credentials().provide_credentials(),
+        pollster::block_on(settings.credentials().provide_credentials()),
         Ok(Credentials::from_keys("AKID_PROFILE", FILE_SECRET))
     );
 
@@ -326,7 +326,7 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
     assert_eq!(settings.disable_request_compression(), Ok(false));
     assert_eq!(settings.request_min_compression_size_bytes(), Ok(0));
     assert_eq!(
-        settings.credentials().provide_credentials(),
+        pollster::block_on(settings.credentials().provide_credentials()),
         Ok(Credentials::new("AKID_ENV", SECRET, Some(TOKEN.to_owned())))
     );
 
@@ -357,7 +357,7 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
         Ok(10_485_760)
     );
     assert_eq!(
-        settings.credentials().provide_credentials(),
+        pollster::block_on(settings.credentials().provide_credentials()),
         Ok(explicit_creds)
     );
 }
@@ -422,7 +422,7 @@ fn explicitly_selected_missing_profile_is_an_error() {
     let home = TempDir::new("missing-profile");
     home.write(".aws/config", "[default]\nregion = r\n");
     let chain = DefaultChain::new(&env(&[("HOME", &home.home()), ("AWS_PROFILE", "nope")]));
-    let err = chain.provide_credentials().unwrap_err();
+    let err = pollster::block_on(chain.provide_credentials()).unwrap_err();
     assert!(
         matches!(err, CredentialsError::InvalidConfiguration { .. }),
         "{err:?}"
@@ -504,7 +504,7 @@ fn secrets_never_appear_in_debug_or_display() {
         ];
         for provider in providers {
             add(format!("{provider:?} {provider:#?}"), None);
-            match provider.provide_credentials() {
+            match pollster::block_on(provider.provide_credentials()) {
                 Ok(creds) => add(format!("{creds:?} {creds:#?}"), None),
                 Err(err) => add(format!("{err:?} {err:#?}"), Some(err.to_string())),
             }

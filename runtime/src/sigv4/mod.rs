@@ -85,6 +85,7 @@ pub struct Credentials {
     secret_access_key: String,
     session_token: Option<String>,
     account_id: Option<String>,
+    expiry: Option<SystemTime>,
 }
 
 impl Credentials {
@@ -99,6 +100,7 @@ impl Credentials {
             secret_access_key: secret_access_key.into(),
             session_token,
             account_id: None,
+            expiry: None,
         }
     }
 
@@ -123,6 +125,19 @@ impl Credentials {
     pub fn with_account_id(mut self, account_id: impl Into<String>) -> Self {
         self.account_id = Some(account_id.into());
         self
+    }
+
+    /// The same credentials, valid until `expiry` (temporary credentials
+    /// from STS, IMDS, SSO or a container endpoint).
+    #[must_use]
+    pub fn with_expiry(mut self, expiry: SystemTime) -> Self {
+        self.expiry = Some(expiry);
+        self
+    }
+
+    /// When they stop being valid; `None` for long-term credentials.
+    pub fn expiry(&self) -> Option<SystemTime> {
+        self.expiry
     }
 
     /// The AWS account id the credentials belong to, if known.
@@ -156,6 +171,7 @@ impl fmt::Debug for Credentials {
                 &self.session_token.as_ref().map(|_| REDACTED),
             )
             .field("account_id", &self.account_id)
+            .field("expiry", &self.expiry)
             .finish()
     }
 }

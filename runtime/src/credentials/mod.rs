@@ -15,11 +15,12 @@
 //!   `DefaultCredentialsChain` and botocore's `create_credential_resolver`
 //!   also start with these two).
 //!
-//! The trait is synchronous because these sources only read the environment
-//! and small local files. A network source (IMDS, SSO, STS AssumeRole, a
-//! container endpoint) can still implement it by keeping a cache of
-//! credentials refreshed in the background (or on demand, before they
-//! expire) and answering from that cache.
+//! The trait is asynchronous, so that a source may go to the network (IMDS,
+//! SSO, STS AssumeRole, a container endpoint); these local ones answer with
+//! a ready [`ProvideCredentialsFuture`], which costs no allocation. A
+//! [`CredentialsCache`] in front of any provider (the client config puts
+//! one there) asks it only when it has nothing usable, refreshes
+//! credentials before they expire, and runs one refresh at a time.
 //!
 //! # Errors
 //!
@@ -37,11 +38,16 @@
 //! profile is an [`InvalidConfiguration`](crate::credentials::CredentialsError::InvalidConfiguration)
 //! error here rather than silently using different credentials.
 
+mod cache;
+mod future;
+
 use std::error::Error;
 use std::fmt;
 use std::sync::Arc;
 
 pub use crate::sigv4::Credentials;
+pub use cache::{Clock, CredentialsCache};
+pub use future::{CredentialsResult, ProvideCredentialsFuture};
 
 use crate::env::Env;
 use crate::profile::{DEFAULT_PROFILE, ProfileSet};
@@ -77,12 +83,12 @@ const UNSUPPORTED_PROFILE_KEYS: &[&str] = &[
 
 /// A source of credentials.
 ///
-/// Implementations must be cheap enough to call before every request, or
-/// cache internally (see the [module documentation](self)). Errors must not
-/// contain secrets.
+/// The client config asks it through a [`CredentialsCache`], so it is asked
+/// again only when the credentials it gave are about to expire. Errors, and
+/// `Debug`, must not contain secrets.
 pub trait ProvideCredentials: Send + Sync + fmt::Debug {
     /// The current credentials, or why there are none.
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError>;
+    fn provide_credentials(&self) -> ProvideCredentialsFuture<'_>;
 }
 
 /// A credentials source shared between clients.
@@ -90,13 +96,13 @@ pub type SharedCredentials = Arc<dyn ProvideCredentials>;
 
 /// Static credentials provide themselves.
 impl ProvideCredentials for Credentials {
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        Ok(self.clone())
+    fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
+        ProvideCredentialsFuture::ready(Ok(self.clone()))
     }
 }
 
 impl<T: ProvideCredentials + ?Sized> ProvideCredentials for Arc<T> {
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+    fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
         (**self).provide_credentials()
     }
 }
@@ -226,7 +232,14 @@ impl EnvironmentProvider {
 }
 
 impl ProvideCredentials for EnvironmentProvider {
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+    fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
+        ProvideCredentialsFuture::ready(self.load())
+    }
+}
+
+impl EnvironmentProvider {
+    /// Reads the variables now.
+    pub fn load(&self) -> CredentialsResult {
         let access_key_id = self.env.get(ACCESS_KEY_ID_ENV_VAR);
         let secret_access_key = self.env.get(SECRET_ACCESS_KEY_ENV_VAR);
         match (access_key_id, secret_access_key) {
@@ -318,7 +331,14 @@ impl ProfileProvider {
 }
 
 impl ProvideCredentials for ProfileProvider {
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
+    fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
+        ProvideCredentialsFuture::ready(self.load())
+    }
+}
+
+impl ProfileProvider {
+    /// Reads the profile's keys.
+    pub fn load(&self) -> CredentialsResult {
         let name = self.profile_name();
         if !self.profiles.has_profile(name) {
             let reason = format!(
@@ -397,7 +417,7 @@ impl ProvideCredentials for ProfileProvider {
 ///
 /// let env = Env::from_map([("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")]);
 /// let chain = DefaultChain::from_parts(env, ProfileSet::default());
-/// let err = chain.provide_credentials().unwrap_err().to_string();
+/// let err = chain.load().unwrap_err().to_string();
 /// assert!(err.contains("AWS_SECRET_ACCESS_KEY is not"), "{err}");
 /// assert!(err.contains("profile `default` is not defined"), "{err}");
 /// ```
@@ -429,11 +449,21 @@ impl DefaultChain {
 }
 
 impl ProvideCredentials for DefaultChain {
-    fn provide_credentials(&self) -> Result<Credentials, CredentialsError> {
-        let providers: [&dyn ProvideCredentials; 2] = [&self.environment, &self.profile];
+    fn provide_credentials(&self) -> ProvideCredentialsFuture<'_> {
+        ProvideCredentialsFuture::ready(self.load())
+    }
+}
+
+impl DefaultChain {
+    /// Asks the environment, then the profile.
+    pub fn load(&self) -> CredentialsResult {
         let mut tried = Vec::new();
-        for provider in providers {
-            match provider.provide_credentials() {
+        let sources: [fn(&Self) -> CredentialsResult; 2] = [
+            |chain| chain.environment.load(),
+            |chain| chain.profile.load(),
+        ];
+        for source in sources {
+            match source(self) {
                 Err(CredentialsError::NotLoaded { provider, reason }) => {
                     tried.push((provider, reason));
                 }
@@ -458,12 +488,18 @@ mod tests {
     #[test]
     fn static_credentials_provide_themselves() {
         let creds = Credentials::from_keys("AKID", SECRET);
-        assert_eq!(creds.provide_credentials(), Ok(creds.clone()));
+        assert_eq!(
+            pollster::block_on(creds.provide_credentials()),
+            Ok(creds.clone())
+        );
         let shared: SharedCredentials = Arc::new(creds.clone());
-        assert_eq!(shared.provide_credentials(), Ok(creds.clone()));
+        assert_eq!(
+            pollster::block_on(shared.provide_credentials()),
+            Ok(creds.clone())
+        );
         // Arc<dyn ProvideCredentials> is itself a provider.
         let nested: SharedCredentials = Arc::new(shared);
-        assert_eq!(nested.provide_credentials(), Ok(creds));
+        assert_eq!(pollster::block_on(nested.provide_credentials()), Ok(creds));
     }
 
     #[test]
@@ -473,14 +509,14 @@ mod tests {
             ("AWS_SECRET_ACCESS_KEY", SECRET),
             ("AWS_ACCOUNT_ID", "111122223333"),
         ]);
-        let creds = EnvironmentProvider::new(env).provide_credentials().unwrap();
+        let creds = EnvironmentProvider::new(env).load().unwrap();
         assert_eq!(creds.account_id(), Some("111122223333"));
         assert!(format!("{creds:?}").contains("111122223333"));
         let env = Env::from_map([
             ("AWS_ACCESS_KEY_ID", "AKID"),
             ("AWS_SECRET_ACCESS_KEY", SECRET),
         ]);
-        let creds = EnvironmentProvider::new(env).provide_credentials().unwrap();
+        let creds = EnvironmentProvider::new(env).load().unwrap();
         assert_eq!(creds.account_id(), None);
 
         let file = format!(
@@ -488,7 +524,7 @@ mod tests {
              aws_account_id = 444455556666\n"
         );
         let creds = ProfileProvider::from_profiles(profiles(&file, "default"))
-            .provide_credentials()
+            .load()
             .unwrap();
         assert_eq!(creds.account_id(), Some("444455556666"));
         assert_eq!(creds.access_key_id(), "AKID");
@@ -501,7 +537,7 @@ mod tests {
             ("AWS_SECRET_ACCESS_KEY", SECRET),
             ("AWS_SESSION_TOKEN", TOKEN),
         ]);
-        let creds = EnvironmentProvider::new(env).provide_credentials();
+        let creds = EnvironmentProvider::new(env).load();
         assert_eq!(
             creds,
             Ok(Credentials::new("AKID", SECRET, Some(TOKEN.to_owned())))
@@ -512,7 +548,7 @@ mod tests {
             ("AWS_SECRET_ACCESS_KEY", SECRET),
             ("AWS_SESSION_TOKEN", ""),
         ]);
-        let creds = EnvironmentProvider::new(env).provide_credentials();
+        let creds = EnvironmentProvider::new(env).load();
         assert_eq!(creds, Ok(Credentials::from_keys("AKID", SECRET)));
     }
 
@@ -538,7 +574,7 @@ mod tests {
         ];
         for (vars, reason) in cases {
             let err = EnvironmentProvider::new(Env::from_map(vars))
-                .provide_credentials()
+                .load()
                 .unwrap_err();
             assert_eq!(err, CredentialsError::not_loaded("environment", reason));
             assert!(!err.to_string().contains(SECRET));
@@ -558,12 +594,12 @@ mod tests {
         let provider = ProfileProvider::from_profiles(set.clone());
         assert_eq!(provider.profile_name(), "dev");
         assert_eq!(
-            provider.provide_credentials(),
+            provider.load(),
             Ok(Credentials::new("AKID_DEV", SECRET, Some(TOKEN.to_owned())))
         );
         let provider = ProfileProvider::from_profiles(set).with_profile("default");
         assert_eq!(
-            provider.provide_credentials(),
+            provider.load(),
             Ok(Credentials::from_keys("AKID_DEFAULT", SECRET))
         );
     }
@@ -578,7 +614,7 @@ mod tests {
         );
         // Property-level merge: the session token only exists in the config file.
         assert_eq!(
-            ProfileProvider::from_profiles(set).provide_credentials(),
+            ProfileProvider::from_profiles(set).load(),
             Ok(Credentials::new(
                 "AKID_CREDS",
                 SECRET,
@@ -590,16 +626,12 @@ mod tests {
     #[test]
     fn profile_provider_errors() {
         let not_loaded = |set: ProfileSet| {
-            let err = ProfileProvider::from_profiles(set)
-                .provide_credentials()
-                .unwrap_err();
+            let err = ProfileProvider::from_profiles(set).load().unwrap_err();
             assert!(err.is_not_loaded(), "{err:?}");
             err.to_string()
         };
         let invalid = |set: ProfileSet| {
-            let err = ProfileProvider::from_profiles(set)
-                .provide_credentials()
-                .unwrap_err();
+            let err = ProfileProvider::from_profiles(set).load().unwrap_err();
             assert!(
                 matches!(err, CredentialsError::InvalidConfiguration { .. }),
                 "{err:?}"
@@ -653,15 +685,12 @@ mod tests {
             "default",
         );
         let chain = DefaultChain::from_parts(env, set.clone());
-        assert_eq!(
-            chain.provide_credentials(),
-            Ok(Credentials::from_keys("AKID_ENV", SECRET))
-        );
+        assert_eq!(chain.load(), Ok(Credentials::from_keys("AKID_ENV", SECRET)));
         // Partial environment: skipped, as in aws-sdk-rust.
         let env = Env::from_map([("AWS_ACCESS_KEY_ID", "AKID_ENV")]);
         let chain = DefaultChain::from_parts(env, set);
         assert_eq!(
-            chain.provide_credentials(),
+            chain.load(),
             Ok(Credentials::from_keys("AKID_PROFILE", "other"))
         );
     }
@@ -669,7 +698,7 @@ mod tests {
     #[test]
     fn default_chain_reports_every_source_tried() {
         let chain = DefaultChain::from_parts(Env::from_map([("X", "1")]), profiles("", "default"));
-        let err = chain.provide_credentials().unwrap_err();
+        let err = chain.load().unwrap_err();
         let CredentialsError::NoneFound { tried } = &err else {
             panic!("unexpected {err:?}");
         };
@@ -692,7 +721,7 @@ mod tests {
             Env::from_map([("X", "1")]),
             profiles("[default]\naws_access_key_id = AKID\n", "default"),
         );
-        let err = chain.provide_credentials().unwrap_err();
+        let err = chain.load().unwrap_err();
         assert!(
             matches!(err, CredentialsError::InvalidConfiguration { .. }),
             "{err:?}"
@@ -725,7 +754,7 @@ mod tests {
             "default",
         );
         let chain = DefaultChain::from_parts(env.clone(), set.clone());
-        let creds = chain.provide_credentials();
+        let creds = chain.load();
         let shared: SharedCredentials = Arc::new(chain.clone());
         for text in [
             format!("{chain:?}"),
