@@ -85,8 +85,8 @@ pub use invoke::{InvokeError, ServiceInfo, invoke, invoke_with};
 pub use retry::RetryConfig;
 pub use token::idempotency_token;
 pub use transport::{
-    BoxFuture, HttpRequest, HttpResponse, MockTransport, ResponseBodyLimit, Transport,
-    TransportError, TransportErrorKind,
+    BoxFuture, HttpRequest, HttpResponse, MockTransport, ResponseBodyLimit, SharedTransport,
+    Transport, TransportError, TransportErrorKind,
 };
 pub use validate::{Path, Pattern, Validate, ValidationError};
 

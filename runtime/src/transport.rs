@@ -41,6 +41,10 @@ impl<T: Transport + ?Sized> Transport for Box<T> {
     }
 }
 
+/// A transport shared between clients (the credential providers' clients
+/// share the application's).
+pub type SharedTransport = std::sync::Arc<dyn Transport>;
+
 impl<T: Transport + ?Sized> Transport for Arc<T> {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         (**self).send(request)

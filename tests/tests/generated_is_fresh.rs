@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 const FIX_IMAGEBUILDER: &str = "cargo run -p smithy-codegen -- generate --model model/imagebuilder.json --out generated/imagebuilder";
 const FIX_STS: &str = "cargo run -p smithy-codegen -- generate --model ../shared/models-other/sts-2011-06-15.json \\\n    --operation AssumeRole --operation AssumeRoleWithWebIdentity --operation GetCallerIdentity --out generated/sts";
 
+const FIX_SSO: &str = "cargo run -p smithy-codegen -- generate --model ../shared/models/sso-2019-06-10.json \\\n    --operation GetRoleCredentials --out generated/sso";
+const FIX_SSO_OIDC: &str = "cargo run -p smithy-codegen -- generate --model ../shared/models/sso-oidc-2019-06-10.json \\\n    --operation CreateToken --out generated/sso-oidc";
+
 /// The STS operations the checked-in client has (those the credential
 /// providers call, and `GetCallerIdentity`).
 const STS_OPERATIONS: &[&str] = &[
@@ -90,6 +93,20 @@ fn checked_in_sts_client_matches_a_fresh_generation() {
         return;
     };
     assert_fresh("sts", &model, STS_OPERATIONS, FIX_STS);
+}
+
+/// The IAM Identity Center operations the credential providers call: the
+/// role credentials of a signed-in user, and the refresh of an SSO token.
+#[test]
+fn checked_in_sso_clients_match_a_fresh_generation() {
+    let (Some(sso), Some(oidc)) = (
+        smithy_tests::shared_path("models/sso-2019-06-10.json"),
+        smithy_tests::shared_path("models/sso-oidc-2019-06-10.json"),
+    ) else {
+        return;
+    };
+    assert_fresh("sso", &sso, &["GetRoleCredentials"], FIX_SSO);
+    assert_fresh("sso-oidc", &oidc, &["CreateToken"], FIX_SSO_OIDC);
 }
 
 #[test]

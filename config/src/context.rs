@@ -1,0 +1,65 @@
+//! What every provider reads: the environment, the shared config and
+//! credentials files, and the transport its calls go through.
+
+use std::fmt;
+
+use smithy_runtime::SharedTransport;
+use smithy_runtime::env::Env;
+use smithy_runtime::profile::ProfileSet;
+
+/// The environment, profiles and transport the providers use; tests give
+/// their own.
+#[derive(Clone)]
+pub struct ProviderContext {
+    env: Env,
+    profiles: ProfileSet,
+    transport: SharedTransport,
+}
+
+impl ProviderContext {
+    /// The process's environment, the files it points to (read now) and
+    /// the default HTTPS transport.
+    pub fn from_process_env() -> Self {
+        let env = Env::real();
+        let profiles = ProfileSet::load(&env);
+        Self::new(
+            env,
+            profiles,
+            std::sync::Arc::new(smithy_runtime::HttpsTransport::new()),
+        )
+    }
+
+    /// A context of these parts.
+    pub fn new(env: Env, profiles: ProfileSet, transport: SharedTransport) -> Self {
+        ProviderContext {
+            env,
+            profiles,
+            transport,
+        }
+    }
+
+    /// The environment variables.
+    pub fn env(&self) -> &Env {
+        &self.env
+    }
+
+    /// The shared config and credentials files.
+    pub fn profiles(&self) -> &ProfileSet {
+        &self.profiles
+    }
+
+    /// The transport the providers' calls go through.
+    pub fn transport(&self) -> &SharedTransport {
+        &self.transport
+    }
+}
+
+impl fmt::Debug for ProviderContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `Env` and `ProfileSet` show no values, so no secret.
+        f.debug_struct("ProviderContext")
+            .field("env", &self.env)
+            .field("profiles", &self.profiles)
+            .finish_non_exhaustive()
+    }
+}
