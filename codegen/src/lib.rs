@@ -48,6 +48,9 @@ pub struct Config {
     runtime_crate: Option<String>,
     crate_name: Option<String>,
     protocol_tests: bool,
+    /// `None`: on (see [`Config::smithy_config`]).
+    smithy_config: Option<bool>,
+    config_path: Option<String>,
 }
 
 impl Config {
@@ -94,6 +97,37 @@ impl Config {
     pub fn runtime_crate(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_crate = Some(path.into());
         self
+    }
+
+    /// Whether `Client::from_env` and the command-line program load their
+    /// configuration with `smithy-config` (default: yes), whose
+    /// `load_from_env` resolves credentials as the AWS SDKs' default chain
+    /// does: the environment, web identity, the profile (its role chains,
+    /// IAM Identity Center, `credential_process`), the container and EC2
+    /// instance metadata. The code (`include!`d, or a generated crate, whose
+    /// `Cargo.toml` then has the dependency) calls `::smithy_config`.
+    ///
+    /// Off, they use the runtime's own settings (the environment and static
+    /// profile keys) and nothing depends on `smithy-config`: for the clients
+    /// `smithy-config` itself calls (STS, SSO, SSO-OIDC), and for programs
+    /// that bring their own credentials and transport.
+    pub fn smithy_config(&mut self, yes: bool) -> &mut Self {
+        self.smithy_config = Some(yes);
+        self
+    }
+
+    /// Where the generated `Cargo.toml` finds `smithy-config`, relative to
+    /// the generated crate (default: `config/` beside the runtime's folder).
+    pub fn config_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.config_path = Some(path.into());
+        self
+    }
+
+    fn options<'a>(&self, runtime: &'a str) -> emit::Options<'a> {
+        emit::Options {
+            runtime,
+            smithy_config: self.smithy_config.unwrap_or(true),
+        }
     }
 
     /// The checked runtime path.
@@ -157,7 +191,13 @@ impl Config {
     /// module (its modules are `types`, `error` and `client`).
     pub fn generate(&self) -> Result<String> {
         let service = self.resolve()?;
-        let rendered = emit::render(&service, emit::Layout::SingleFile, "", &self.runtime()?)?;
+        let runtime = self.runtime()?;
+        let rendered = emit::render(
+            &service,
+            emit::Layout::SingleFile,
+            "",
+            self.options(&runtime),
+        )?;
         let code = rendered.files.into_values().collect::<String>();
         Ok(format!("{}\n{code}", self.header()?))
     }
@@ -202,16 +242,27 @@ impl Config {
                 "a generated crate depends on the runtime by name: the runtime crate path must be `::name`, not {runtime:?}"
             )));
         };
-        let rendered = emit::render(&service, emit::Layout::Crate, &crate_name, &runtime)?;
+        let options = self.options(&runtime);
+        let rendered = emit::render(&service, emit::Layout::Crate, &crate_name, options)?;
         let header = self.header()?;
         let runtime_path = match &self.runtime_path {
             Some(path) => path.clone(),
             None => default_runtime_path(out_dir),
         };
+        let config_path = options.smithy_config.then(|| match &self.config_path {
+            Some(path) => path.clone(),
+            None => sibling(&runtime_path, "config"),
+        });
         let mut files = BTreeMap::new();
         files.insert(
             PathBuf::from("Cargo.toml"),
-            emit::cargo_toml(&service, &crate_name, &runtime_path, dependency),
+            emit::cargo_toml(
+                &service,
+                &crate_name,
+                &runtime_path,
+                dependency,
+                config_path.as_deref(),
+            ),
         );
         for (name, code) in rendered.files {
             files.insert(Path::new("src").join(name), format!("{header}\n{code}"));
@@ -275,6 +326,17 @@ fn default_runtime_path(out_dir: &Path) -> String {
     relative_path(&out, &runtime)
         .to_string_lossy()
         .replace('\\', "/")
+}
+
+/// The folder `name` beside the one `path` leads to (`../../runtime` →
+/// `../../config`).
+fn sibling(path: &str, name: &str) -> String {
+    let path = path.trim_end_matches('/');
+    match path.rsplit_once('/') {
+        Some((parent, _)) => format!("{parent}/{name}"),
+        None if path.is_empty() || path == "." => format!("../{name}"),
+        None => name.to_owned(),
+    }
 }
 
 /// `path` made absolute without requiring it to exist.
@@ -348,6 +410,16 @@ mod tests {
             relative_path(Path::new("/tmp/x"), Path::new("/r/runtime")),
             PathBuf::from("../../r/runtime")
         );
+    }
+
+    #[test]
+    fn the_config_crate_is_beside_the_runtime() {
+        assert_eq!(sibling("../../runtime", "config"), "../../config");
+        assert_eq!(
+            sibling("/opt/smithy/runtime/", "config"),
+            "/opt/smithy/config"
+        );
+        assert_eq!(sibling("runtime", "config"), "config");
     }
 
     #[test]

@@ -22,6 +22,12 @@ options:
   --runtime-crate PATH  the path generated code names the runtime by
                         (default ::smithy_runtime; `::NAME` makes Cargo.toml
                         depend on smithy-runtime as NAME)
+  --no-smithy-config    Client::from_env and the program use the runtime's
+                        settings alone (environment and static profile keys),
+                        not smithy-config's default chain, and the crate does
+                        not depend on smithy-config
+  --config-path DIR     where the generated Cargo.toml finds smithy-config,
+                        relative to DIR (default: config/ beside the runtime)
 
 usage: smithy-codegen diff OLD NEW [options]
 
@@ -206,6 +212,12 @@ fn generate(rest: &[String]) -> Result<(), Failure> {
             }
             "--runtime-crate" => {
                 config.runtime_crate(value()?);
+            }
+            "--no-smithy-config" => {
+                config.smithy_config(false);
+            }
+            "--config-path" => {
+                config.config_path(value()?);
             }
             other => return Err(Failure::Usage(format!("unknown option {other:?}"))),
         }

@@ -20,8 +20,22 @@ use std::sync::Arc;
 
 pub use chain::DefaultCredentialsChain;
 pub use context::ProviderContext;
+use smithy_runtime::credentials::SharedCredentials;
 use smithy_runtime::settings::{Settings, SettingsError};
 use smithy_runtime::{Config, ServiceInfo};
+
+/// The default credentials chain over the environment and profiles of
+/// `settings` (its selected profile), calling out through the default HTTPS
+/// transport: for code that resolves the rest of its configuration itself,
+/// such as a generated command-line program.
+pub fn default_credentials(settings: &Settings) -> SharedCredentials {
+    let context = ProviderContext::new(
+        settings.env().clone(),
+        settings.profiles().clone(),
+        Arc::new(smithy_runtime::HttpsTransport::new()),
+    );
+    Arc::new(DefaultCredentialsChain::new(&context))
+}
 
 /// The configuration of `service` from the process's environment and
 /// shared config files, with the default credentials chain.

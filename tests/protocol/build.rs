@@ -76,9 +76,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for source in &sources {
             config.model(source);
         }
+        // The cases drive the client through the mock transport; nothing
+        // loads a configuration from the environment.
         config
             .service(*service)
             .protocol_tests(true)
+            .smithy_config(false)
             .generate_to_out_dir(file)?;
     }
     for (folder, service, file) in AWS_JSON.iter().chain(QUERY) {
@@ -87,9 +90,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for source in sources.iter().skip(1) {
             config.model(source);
         }
+        // The cases drive the client through the mock transport; nothing
+        // loads a configuration from the environment.
         config
             .service(*service)
             .protocol_tests(true)
+            .smithy_config(false)
             .generate_to_out_dir(file)?;
     }
     println!("cargo:rustc-cfg=protocol_tests");

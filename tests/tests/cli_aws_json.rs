@@ -37,10 +37,16 @@ fn binary() -> Option<&'static Path> {
     )
 }
 
-/// The STS program (awsQuery), with `AssumeRole` only.
+/// The STS program (awsQuery), with `AssumeRole` only (not named `sts`:
+/// `smithy-config`, which it depends on, depends on the checked-in `sts`).
 fn sts_binary() -> Option<&'static Path> {
     static BINARY: OnceLock<Option<Result<PathBuf, String>>> = OnceLock::new();
-    built(&BINARY, "sts-2011-06-15.json", "sts", &["AssumeRole"])
+    built(
+        &BINARY,
+        "sts-2011-06-15.json",
+        "sts-assume-role",
+        &["AssumeRole"],
+    )
 }
 
 /// The program `name` of `operations` of the model `file` in

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const FIX_IMAGEBUILDER: &str = "cargo run -p smithy-codegen -- generate --model model/imagebuilder.json --out generated/imagebuilder";
-const FIX_STS: &str = "cargo run -p smithy-codegen -- generate --model ../shared/models-other/sts-2011-06-15.json \\\n    --operation AssumeRole --operation AssumeRoleWithWebIdentity --operation GetCallerIdentity --out generated/sts";
+const FIX_STS: &str = "cargo run -p smithy-codegen -- generate --no-smithy-config --model ../shared/models-other/sts-2011-06-15.json \\\n    --operation AssumeRole --operation AssumeRoleWithWebIdentity --operation GetCallerIdentity --out generated/sts";
 
-const FIX_SSO: &str = "cargo run -p smithy-codegen -- generate --model ../shared/models/sso-2019-06-10.json \\\n    --operation GetRoleCredentials --out generated/sso";
-const FIX_SSO_OIDC: &str = "cargo run -p smithy-codegen -- generate --model ../shared/models/sso-oidc-2019-06-10.json \\\n    --operation CreateToken --out generated/sso-oidc";
+const FIX_SSO: &str = "cargo run -p smithy-codegen -- generate --no-smithy-config --model ../shared/models/sso-2019-06-10.json \\\n    --operation GetRoleCredentials --out generated/sso";
+const FIX_SSO_OIDC: &str = "cargo run -p smithy-codegen -- generate --no-smithy-config --model ../shared/models/sso-oidc-2019-06-10.json \\\n    --operation CreateToken --out generated/sso-oidc";
 
 /// The STS operations the checked-in client has (those the credential
 /// providers call, and `GetCallerIdentity`).
@@ -40,8 +40,9 @@ fn read_tree(root: &Path) -> BTreeMap<PathBuf, String> {
 }
 
 /// Regenerates `generated/{name}` from `model` (with `operations`, all
-/// when empty) and fails, naming `fix`, on any difference.
-fn assert_fresh(name: &str, model: &Path, operations: &[&str], fix: &str) {
+/// when empty; with `smithy-config` or, for the clients it calls itself,
+/// without) and fails, naming `fix`, on any difference.
+fn assert_fresh(name: &str, model: &Path, operations: &[&str], smithy_config: bool, fix: &str) {
     let repo = smithy_tests::repo_root();
     let scratch = std::env::temp_dir().join(format!("smithy-fresh-{name}-{}", std::process::id()));
     let out = scratch.join("generated").join(name);
@@ -49,7 +50,10 @@ fn assert_fresh(name: &str, model: &Path, operations: &[&str], fix: &str) {
     // The default runtime path is computed from where the crate is written;
     // give the one it has inside the repository.
     let mut config = smithy_codegen::Config::new();
-    config.model(model).runtime_path("../../runtime");
+    config
+        .model(model)
+        .runtime_path("../../runtime")
+        .smithy_config(smithy_config);
     for operation in operations {
         config.operation(*operation);
     }
@@ -83,6 +87,7 @@ fn checked_in_crate_matches_a_fresh_generation() {
         "imagebuilder",
         &repo.join("model/imagebuilder.json"),
         &[],
+        true,
         FIX_IMAGEBUILDER,
     );
 }
@@ -92,7 +97,7 @@ fn checked_in_sts_client_matches_a_fresh_generation() {
     let Some(model) = smithy_tests::shared_path("models-other/sts-2011-06-15.json") else {
         return;
     };
-    assert_fresh("sts", &model, STS_OPERATIONS, FIX_STS);
+    assert_fresh("sts", &model, STS_OPERATIONS, false, FIX_STS);
 }
 
 /// The IAM Identity Center operations the credential providers call: the
@@ -105,8 +110,8 @@ fn checked_in_sso_clients_match_a_fresh_generation() {
     ) else {
         return;
     };
-    assert_fresh("sso", &sso, &["GetRoleCredentials"], FIX_SSO);
-    assert_fresh("sso-oidc", &oidc, &["CreateToken"], FIX_SSO_OIDC);
+    assert_fresh("sso", &sso, &["GetRoleCredentials"], false, FIX_SSO);
+    assert_fresh("sso-oidc", &oidc, &["CreateToken"], false, FIX_SSO_OIDC);
 }
 
 #[test]

@@ -5,14 +5,23 @@ use crate::ir::Service;
 /// A manifest for the generated crate named `crate_name`, finding
 /// `smithy-runtime` at `runtime_path` (relative to the crate's folder) and
 /// depending on it as `dependency` (the crate name generated code uses;
-/// `smithy_runtime` unless the build asked for another).
+/// `smithy_runtime` unless the build asked for another), and on
+/// `smithy-config` at `config_path` when it is given.
 pub fn cargo_toml(
     service: &Service,
     crate_name: &str,
     runtime_path: &str,
     dependency: &str,
+    config_path: Option<&str>,
 ) -> String {
     let runtime_path = runtime_path.replace('\\', "/");
+    let config = match config_path {
+        Some(path) => format!(
+            "# `Client::from_env`: the AWS SDKs' default configuration.\nsmithy-config = {{ path = \"{}\" }}\n",
+            path.replace('\\', "/")
+        ),
+        None => String::new(),
+    };
     let (key, package) = if dependency == "smithy_runtime" {
         ("smithy-runtime".to_owned(), String::new())
     } else {
@@ -34,7 +43,7 @@ publish = false
 
 [dependencies]
 {key} = {{ {package}path = "{runtime_path}", default-features = false }}
-
+{config}
 [features]
 default = ["https"]
 # The default HTTPS transport (hyper and rustls); leave it out to bring your own.

@@ -34,10 +34,15 @@ fn program_doc(service: &Service, program: &str) -> String {
 }
 
 /// The `cli` module of a crate whose program is `program`.
-pub fn emit(service: &Service, program: &str) -> TokenStream {
+pub fn emit(service: &Service, program: &str, smithy_config: bool) -> TokenStream {
     let commands = service.operations.values().map(command);
     let schemas = super::cli_schema::emit(service);
     let arms = service.operations.values().map(|op| arm(op, &schemas));
+    let config = if smithy_config {
+        quote! { invocation.config_with(&super::client::SERVICE, ::smithy_config::default_credentials) }
+    } else {
+        quote! { invocation.config(&super::client::SERVICE) }
+    };
     let items = &schemas.items;
     let imports = if items.is_empty() {
         quote! { use ::smithy_runtime::cli::{Command, Invocation}; }
@@ -59,7 +64,7 @@ pub fn emit(service: &Service, program: &str) -> TokenStream {
                 Ok(invocation) => invocation,
                 Err(code) => return code,
             };
-            let config = match invocation.config(&super::client::SERVICE) {
+            let config = match #config {
                 Ok(config) => config,
                 Err(code) => return code,
             };

@@ -7,7 +7,7 @@ use super::rust::{Scope, doc_html, ident, outer_doc, type_path};
 use crate::ir::{FieldStep, HostPart, Operation, ParamValueKind, PathStep, Service, StaticValue};
 
 /// The `client` module's items.
-pub fn emit(service: &Service) -> TokenStream {
+pub fn emit(service: &Service, smithy_config: bool) -> TokenStream {
     let title = &service.title;
     let protocol = service.protocol.name();
     let mut text = format!(
@@ -39,6 +39,7 @@ pub fn emit(service: &Service) -> TokenStream {
         " How to reach {}: endpoint prefix, signing name, environment id, endpoint rules, and how its protocol writes an error's code.",
         service.title
     );
+    let from_env = from_env(smithy_config);
     let methods = service.operations.values().map(|op| method(service, op));
     let paginators = super::paginator::emit(service);
     let token_impls = super::paginator::token_impls(service);
@@ -61,17 +62,7 @@ pub fn emit(service: &Service) -> TokenStream {
                 Self { config, transport }
             }
 
-            /// A client configured as the AWS SDKs would be in this process:
-            /// region, endpoint URL, FIPS and dual-stack settings, retries and
-            /// credentials from the environment and the shared `config` and
-            /// `credentials` files.
-            ///
-            /// # Errors
-            ///
-            /// A setting with a value that is not valid, e.g. `AWS_MAX_ATTEMPTS=abc`.
-            pub fn from_env(transport: T) -> ::std::result::Result<Self, ::smithy_runtime::settings::SettingsError> {
-                ::std::result::Result::Ok(Self::new(::smithy_runtime::Config::from_env(&SERVICE)?, transport))
-            }
+            #from_env
 
             /// The client's configuration.
             pub fn config(&self) -> &::smithy_runtime::Config {
@@ -367,6 +358,41 @@ fn client_context_params_doc(service: &Service) -> Option<String> {
         }
     }
     Some(text)
+}
+
+/// `Client::from_env`: the configuration the AWS SDKs would resolve in this
+/// process, by `smithy-config` or by the runtime alone.
+fn from_env(smithy_config: bool) -> TokenStream {
+    let (credentials, load) = if smithy_config {
+        (
+            "credentials from the AWS SDKs' default chain (the environment,\n\
+             web identity, the profile with its role chains, IAM Identity Center\n\
+             or `credential_process`, the container and EC2 instance metadata;\n\
+             see `smithy_config`).",
+            quote! { ::smithy_config::load_from_env(&SERVICE).await? },
+        )
+    } else {
+        (
+            "credentials from the environment and static profile keys.",
+            quote! { ::smithy_runtime::Config::from_env(&SERVICE)? },
+        )
+    };
+    let doc = outer_doc(&format!(
+        "A client configured as the AWS SDKs would be in this process:\n\
+         region, endpoint URL, FIPS and dual-stack settings and retries from\n\
+         the environment and the shared `config` and `credentials` files, and\n\
+         {credentials}"
+    ));
+    quote! {
+        #doc
+        ///
+        /// # Errors
+        ///
+        /// A setting with a value that is not valid, e.g. `AWS_MAX_ATTEMPTS=abc`.
+        pub async fn from_env(transport: T) -> ::std::result::Result<Self, ::smithy_runtime::settings::SettingsError> {
+            ::std::result::Result::Ok(Self::new(#load, transport))
+        }
+    }
 }
 
 /// The service's id in `AWS_ENDPOINT_URL_<ID>`: the sdkId in upper case,

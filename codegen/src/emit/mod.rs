@@ -63,7 +63,19 @@ pub enum Layout {
     SingleFile,
 }
 
-fn modules(service: &Service) -> Vec<Module> {
+/// Choices of the build beyond the model.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The path runtime items are written under (see [`rt`]).
+    pub runtime: &'a str,
+    /// Whether `Client::from_env` and the command-line program load their
+    /// configuration with `smithy-config` (the AWS SDKs' whole default
+    /// credentials chain), which the crate then depends on; else they use
+    /// the runtime's own settings (environment and static profile keys).
+    pub smithy_config: bool,
+}
+
+fn modules(service: &Service, options: Options<'_>) -> Vec<Module> {
     // One generator of the service's protocol serves both modules that
     // depend on it (it computes the names of the schema statics once).
     let protocol = protocol::of(service);
@@ -94,7 +106,7 @@ fn modules(service: &Service) -> Vec<Module> {
             public: true,
             cli_only: false,
             doc: format!("The {} client.", service.title),
-            body: client::emit(service),
+            body: client::emit(service, options.smithy_config),
         },
         Module {
             name: "protocol",
@@ -127,14 +139,13 @@ fn modules(service: &Service) -> Vec<Module> {
 
 /// Renders the service's code in the given layout; a crate named
 /// `crate_name` also gets its command-line program.
-/// Runtime paths are written under `runtime` (see [`rt`]).
 pub fn render(
     service: &Service,
     layout: Layout,
     crate_name: &str,
-    runtime: &str,
+    options: Options<'_>,
 ) -> Result<Rendered> {
-    let mut modules = modules(service);
+    let mut modules = modules(service, options);
     let mut files = match layout {
         Layout::Crate => {
             modules.push(Module {
@@ -142,7 +153,7 @@ pub fn render(
                 public: true,
                 cli_only: true,
                 doc: format!("The `{crate_name}` command-line program."),
-                body: cli::emit(service, crate_name),
+                body: cli::emit(service, crate_name, options.smithy_config),
             });
             layout::crate_files(
                 &modules,
@@ -153,7 +164,7 @@ pub fn render(
         Layout::SingleFile => layout::single_file(&modules)?,
     };
     for code in files.values_mut() {
-        *code = rt::place(code, runtime);
+        *code = rt::place(code, options.runtime);
     }
     Ok(Rendered { files })
 }

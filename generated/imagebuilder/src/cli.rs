@@ -156,7 +156,9 @@ pub fn main() -> ExitCode {
         Ok(invocation) => invocation,
         Err(code) => return code,
     };
-    let config = match invocation.config(&super::client::SERVICE) {
+    let config = match invocation
+        .config_with(&super::client::SERVICE, ::smithy_config::default_credentials)
+    {
         Ok(config) => config,
         Err(code) => return code,
     };

@@ -28,14 +28,14 @@ impl<T: ::smithy_runtime::Transport> Client<T> {
     }
 
     /// A client configured as the AWS SDKs would be in this process:
-    /// region, endpoint URL, FIPS and dual-stack settings, retries and
-    /// credentials from the environment and the shared `config` and
-    /// `credentials` files.
+    /// region, endpoint URL, FIPS and dual-stack settings and retries from
+    /// the environment and the shared `config` and `credentials` files, and
+    /// credentials from the environment and static profile keys.
     ///
     /// # Errors
     ///
     /// A setting with a value that is not valid, e.g. `AWS_MAX_ATTEMPTS=abc`.
-    pub fn from_env(
+    pub async fn from_env(
         transport: T,
     ) -> ::std::result::Result<Self, ::smithy_runtime::settings::SettingsError> {
         ::std::result::Result::Ok(

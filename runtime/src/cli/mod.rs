@@ -17,6 +17,7 @@ pub mod schema;
 pub use schema::{Member, Schema};
 
 use crate::config::Config;
+use crate::credentials::SharedCredentials;
 use crate::error::{ProvideErrorMetadata, SdkError};
 use crate::invoke::ServiceInfo;
 use crate::settings::Settings;
@@ -130,12 +131,25 @@ impl Invocation {
     }
 
     /// The client configuration: the environment and shared files (with
-    /// `--profile`), overridden by `--region` and `--endpoint-url`.
+    /// `--profile`), overridden by `--region` and `--endpoint-url`, signing
+    /// with the runtime's own chain (environment, then static profile keys).
     pub fn config(&self, service: &ServiceInfo) -> Result<Config, ExitCode> {
+        self.config_with(service, Settings::credentials)
+    }
+
+    /// [`config`](Self::config), signing with the credentials `credentials`
+    /// makes of the settings (e.g. `smithy-config`'s default chain).
+    pub fn config_with(
+        &self,
+        service: &ServiceInfo,
+        credentials: impl FnOnce(&Settings) -> SharedCredentials,
+    ) -> Result<Config, ExitCode> {
         let mut settings = Settings::from_process_env();
         if let Some(profile) = &self.profile {
             settings = settings.with_profile(profile);
         }
+        let chain = credentials(&settings);
+        let settings = settings.with_credentials(chain);
         let mut config = Config::from_settings(service, &settings).map_err(|e| {
             eprintln!("{}: {e}", self.program);
             ExitCode::from(EXIT_BAD_INPUT)

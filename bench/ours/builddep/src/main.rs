@@ -13,7 +13,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let client = Client::from_env(HttpsTransport::new())?;
+        let client = Client::from_env(HttpsTransport::new()).await?;
         let input = UpdateInfrastructureConfigurationRequest::builder()
             .infrastructure_configuration_arn(
                 "arn:aws:imagebuilder:us-east-1:123456789012:infrastructure-configuration/build",
