@@ -13,15 +13,21 @@
 //!
 //! [`ProvideCredentials`]: smithy_runtime::credentials::ProvideCredentials
 
+mod assume_role;
 mod chain;
 mod context;
+mod profile;
+mod web_identity;
 
 use std::sync::Arc;
 
+pub use assume_role::{AssumeRoleProvider, StsSettings};
 pub use chain::DefaultCredentialsChain;
 pub use context::ProviderContext;
+pub use profile::ProfileCredentialsProvider;
 use smithy_runtime::settings::{Settings, SettingsError};
 use smithy_runtime::{Config, ServiceInfo};
+pub use web_identity::WebIdentityProvider;
 
 /// The configuration of `service` from the process's environment and
 /// shared config files, with the default credentials chain.
