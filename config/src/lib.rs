@@ -11,6 +11,10 @@
 //! [`DefaultCredentialsChain`], behind a
 //! [`CredentialsCache`](smithy_runtime::credentials::CredentialsCache).
 //!
+//! The providers that call STS: [`WebIdentityProvider`],
+//! [`AssumeRoleProvider`] and [`ProfileCredentialsProvider`] (static keys
+//! and `role_arn` chains), reaching STS as [`StsSettings`] say.
+//!
 //! [`ProvideCredentials`]: smithy_runtime::credentials::ProvideCredentials
 
 mod assume_role;

@@ -58,8 +58,9 @@ pub const CREDENTIAL_PROCESS_KEY: &str = "credential_process";
 ///      (chains of any length), except that a source profile's complete
 ///      static keys win over its own `role_arn`, as in aws-sdk-rust and
 ///      botocore; a profile naming itself uses its own static keys;
-///    - `credential_source`: `Environment` (the environment variables);
-///      `Ec2InstanceMetadata` and `EcsContainer`;
+///    - `credential_source`: `Environment` (the environment variables),
+///      `Ec2InstanceMetadata` or `EcsContainer`, spelled as the reference
+///      guide does (botocore matches them exactly too);
 /// 3. `sso_session` / `sso_start_url` (IAM Identity Center);
 /// 4. `credential_process`;
 /// 5. `aws_access_key_id`, `aws_secret_access_key` (and optionally
@@ -76,6 +77,12 @@ pub const CREDENTIAL_PROCESS_KEY: &str = "credential_process";
 /// | `mfa_serial` on a profile that assumes a role | [`InvalidConfiguration`](CredentialsError::InvalidConfiguration): there is no MFA prompt |
 /// | `web_identity_token_file` without `role_arn`, `credential_source` without `role_arn`, an unknown `credential_source`, a `duration_seconds` that is not a number | [`InvalidConfiguration`](CredentialsError::InvalidConfiguration) |
 /// | an STS error response | [`ProviderFailed`](CredentialsError::ProviderFailed) naming the role |
+///
+/// Source credentials that a role profile names but that are not there
+/// (`credential_source = Environment` without the variables) are an
+/// [`InvalidConfiguration`](CredentialsError::InvalidConfiguration), not
+/// [`NotLoaded`](CredentialsError::NotLoaded): a chain must not move on to
+/// another identity.
 ///
 /// STS is called as [`StsSettings`] read them from the environment and the
 /// profile asked for (its `region`, `sts_regional_endpoints`, endpoint

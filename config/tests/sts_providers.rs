@@ -541,14 +541,17 @@ fn a_source_profile_with_static_keys_uses_them_over_its_own_role() {
     let server = Server::start(vec![
         assume_role_reply(ROLE_ARN, ROLE_AKID, ROLE_SECRET, ROLE_TOKEN),
         assume_role_reply(ROLE_ARN, ROLE_AKID, ROLE_SECRET, ROLE_TOKEN),
+        assume_role_reply(ROLE_ARN, ROLE_AKID, ROLE_SECRET, ROLE_TOKEN),
     ]);
     let url = server.url();
     let config = format!(
         "[profile app]\nrole_arn = {ROLE_ARN}\nsource_profile = both\n\
          [profile both]\nrole_arn = {HOP_ROLE_ARN}\nsource_profile = nowhere\n{}\
-         [profile selfish]\nrole_arn = {ROLE_ARN}\nsource_profile = selfish\n{}",
+         [profile selfish]\nrole_arn = {ROLE_ARN}\nsource_profile = selfish\n{}\
+         [profile root]\nrole_arn = {ROLE_ARN}\nsource_profile = both\n{}",
         static_keys(SOURCE_AKID, SOURCE_SECRET),
         static_keys(HOP_AKID, HOP_SECRET),
+        static_keys("AKROOTUNUSED", "root-secret-unused"),
     );
     let env = [("AWS_REGION", REGION), ("AWS_ENDPOINT_URL", url.as_str())];
     let ctx = context(&env, &config, "");
@@ -557,9 +560,13 @@ fn a_source_profile_with_static_keys_uses_them_over_its_own_role() {
     // A profile that is its own source uses its own keys (not a cycle).
     let provider = ProfileCredentialsProvider::new(&ctx).with_profile("selfish");
     run(provider.provide_credentials()).expect("role credentials");
+    // In the profile asked for, the role wins over its own static keys.
+    let provider = ProfileCredentialsProvider::new(&ctx).with_profile("root");
+    let credentials = run(provider.provide_credentials()).expect("role credentials");
+    assert_eq!(credentials.access_key_id(), ROLE_AKID);
 
     let requests = server.requests();
-    assert_eq!(requests.len(), 2, "{:?}", server.problems());
+    assert_eq!(requests.len(), 3, "{:?}", server.problems());
     for request in &requests {
         assert!(
             form(request).contains(&("RoleArn".to_owned(), ROLE_ARN.to_owned())),
@@ -570,6 +577,8 @@ fn a_source_profile_with_static_keys_uses_them_over_its_own_role() {
         .expect("signed with the source profile's static keys");
     verify_signature(&requests[1], &signer(HOP_AKID, HOP_SECRET, None))
         .expect("signed with the profile's own keys");
+    verify_signature(&requests[2], &signer(SOURCE_AKID, SOURCE_SECRET, None))
+        .expect("signed with the source profile's keys, not the root's");
 }
 
 #[test]
@@ -913,7 +922,11 @@ fn environment_keys_beat_web_identity_which_beats_the_profile() {
         "the environment's keys need no call"
     );
     assert_eq!(access_key(web.to_vec()).as_deref(), Ok(ROLE_AKID));
-    assert_eq!(server.requests().len(), 1);
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    // No AWS_ROLE_SESSION_NAME: a made-up one, as aws-sdk-rust's.
+    let (_, session) = form_and_session(&requests[0]);
+    assert!(session.starts_with("web-identity-token-"), "{session}");
     assert_eq!(access_key(vec![]).as_deref(), Ok("AKPROFILE"));
     assert_eq!(server.requests().len(), 1);
 }
@@ -1053,4 +1066,44 @@ fn no_secret_in_any_debug_display_or_error() {
         }
     }
     assert_eq!(server.requests().len(), 4, "{:?}", server.problems());
+}
+
+#[test]
+fn the_global_endpoint_is_signed_for_us_east_1() {
+    let mock = MockTransport::new();
+    let body = match assume_role_reply(ROLE_ARN, ROLE_AKID, ROLE_SECRET, ROLE_TOKEN) {
+        Reply::Respond { body, .. } => String::from_utf8(body).expect("UTF-8"),
+        _ => unreachable!("a response"),
+    };
+    mock.push_json(200, &[("content-type", "text/xml")], &body);
+    mock.push_json(200, &[("content-type", "text/xml")], &body);
+    for (mode, url, scope) in [
+        (
+            "legacy",
+            "https://sts.amazonaws.com/",
+            "/us-east-1/sts/aws4_request",
+        ),
+        (
+            "regional",
+            "https://sts.eu-west-1.amazonaws.com/",
+            "/eu-west-1/sts/aws4_request",
+        ),
+    ] {
+        let env = [
+            ("AWS_REGION", "eu-west-1"),
+            ("AWS_STS_REGIONAL_ENDPOINTS", mode),
+        ];
+        let context = context_with(&env, "", "", Arc::new(mock.clone()));
+        let source = Arc::new(Credentials::from_keys(SOURCE_AKID, SOURCE_SECRET));
+        let provider = AssumeRoleProvider::new(ROLE_ARN, source, &context);
+        pollster::block_on(provider.provide_credentials()).expect("role credentials");
+        let request = mock.last_request().expect("a request");
+        assert_eq!(request.uri().to_string(), url);
+        let authorization = request
+            .headers()
+            .get("authorization")
+            .and_then(|value| value.to_str().ok())
+            .expect("signed");
+        assert!(authorization.contains(scope), "{authorization}");
+    }
 }
