@@ -1,19 +1,27 @@
 //! [`DefaultCredentialsChain`].
 
 use std::fmt;
+use std::sync::Arc;
 
 use smithy_runtime::credentials::{
-    CredentialsError, CredentialsResult, EnvironmentProvider, ProfileProvider, ProvideCredentials,
+    CredentialsError, CredentialsResult, EnvironmentProvider, ProvideCredentials,
     ProvideCredentialsFuture, SharedCredentials,
 };
 
-use crate::ProviderContext;
+use crate::{ProfileCredentialsProvider, ProviderContext, WebIdentityProvider};
 
 /// The AWS SDKs' default credentials chain (AWS SDKs and Tools Reference
 /// Guide, "Understand the credential provider chain"), asked in order:
 ///
 /// 1. the environment (`AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, ...);
-/// 2. the shared config and credentials files' selected profile.
+/// 2. a web identity token from the environment
+///    (`AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`; [`WebIdentityProvider`]);
+/// 3. the shared config and credentials files' selected profile, static
+///    keys or roles assumed through STS ([`ProfileCredentialsProvider`]).
+///
+/// (The order of the AWS SDKs for Java and PHP; the reference guide leaves
+/// it to each SDK, and aws-sdk-rust and botocore ask the profile before the
+/// web identity variables.)
 ///
 /// A source that simply has nothing ([`NotLoaded`]) passes to the next; any
 /// other error (a source configured wrongly, or one that failed) stops the
@@ -29,11 +37,10 @@ pub struct DefaultCredentialsChain {
 impl DefaultCredentialsChain {
     /// The chain over `context`'s environment, profiles and transport.
     pub fn new(context: &ProviderContext) -> Self {
-        let env = context.env().clone();
-        let profiles = context.profiles().clone();
         Self::from_sources(vec![
-            std::sync::Arc::new(EnvironmentProvider::new(env)),
-            std::sync::Arc::new(ProfileProvider::from_profiles(profiles)),
+            Arc::new(EnvironmentProvider::new(context.env().clone())),
+            Arc::new(WebIdentityProvider::from_env(context)),
+            Arc::new(ProfileCredentialsProvider::new(context)),
         ])
     }
 

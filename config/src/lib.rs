@@ -11,18 +11,28 @@
 //! [`DefaultCredentialsChain`], behind a
 //! [`CredentialsCache`](smithy_runtime::credentials::CredentialsCache).
 //!
+//! The providers that call STS: [`WebIdentityProvider`],
+//! [`AssumeRoleProvider`] and [`ProfileCredentialsProvider`] (static keys
+//! and `role_arn` chains), reaching STS as [`StsSettings`] say.
+//!
 //! [`ProvideCredentials`]: smithy_runtime::credentials::ProvideCredentials
 
+mod assume_role;
 mod chain;
 mod context;
+mod profile;
+mod web_identity;
 
 use std::sync::Arc;
 
+pub use assume_role::{AssumeRoleProvider, StsSettings};
 pub use chain::DefaultCredentialsChain;
 pub use context::ProviderContext;
+pub use profile::ProfileCredentialsProvider;
 use smithy_runtime::credentials::SharedCredentials;
 use smithy_runtime::settings::{Settings, SettingsError};
 use smithy_runtime::{Config, ServiceInfo};
+pub use web_identity::WebIdentityProvider;
 
 /// The default credentials chain over the environment and profiles of
 /// `settings` (its selected profile), calling out through the default HTTPS
