@@ -14,12 +14,16 @@
 //! [`ProvideCredentials`]: smithy_runtime::credentials::ProvideCredentials
 
 mod chain;
+pub mod container;
 mod context;
+pub mod imds;
 
 use std::sync::Arc;
 
 pub use chain::DefaultCredentialsChain;
+pub use container::ContainerCredentialsProvider;
 pub use context::ProviderContext;
+pub use imds::{ImdsCredentialsProvider, imds_region};
 use smithy_runtime::settings::{Settings, SettingsError};
 use smithy_runtime::{Config, ServiceInfo};
 
@@ -34,7 +38,9 @@ pub async fn load_from_env(service: &ServiceInfo) -> Result<Config, SettingsErro
 }
 
 /// The configuration of `service` from the environment, profiles and
-/// transport of `context`.
+/// transport of `context`. When neither the environment nor the profile
+/// names a region, the EC2 instance metadata service is asked last
+/// ([`imds_region`]), as the SDKs do.
 ///
 /// # Errors
 ///
@@ -44,7 +50,12 @@ pub async fn load(
     context: ProviderContext,
 ) -> Result<Config, SettingsError> {
     let chain = DefaultCredentialsChain::new(&context);
-    let settings = Settings::from_parts(context.env().clone(), context.profiles().clone())
+    let mut settings = Settings::from_parts(context.env().clone(), context.profiles().clone())
         .with_credentials(Arc::new(chain));
+    if settings.region().is_none() {
+        if let Some(region) = imds_region(&context).await {
+            settings = settings.with_region(region);
+        }
+    }
     Config::from_settings(service, &settings)
 }
