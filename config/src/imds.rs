@@ -223,6 +223,14 @@ fn check_endpoint(value: &str) -> Result<String, String> {
     Ok(value.trim_end_matches('/').to_owned())
 }
 
+/// Where a few requests in a row go, and with which token.
+struct Session {
+    endpoint: String,
+    v1_disabled: bool,
+    /// `None` for IMDSv1.
+    token: Option<String>,
+}
+
 /// A token and when it stops being used.
 struct Token {
     value: String,
@@ -394,6 +402,13 @@ impl ImdsClient {
     ///
     /// See [`ImdsError`]'s variants.
     pub async fn get(&self, path: &str) -> Result<String, ImdsError> {
+        let mut session = self.session().await?;
+        self.get_in(&mut session, path).await
+    }
+
+    /// The endpoint and the token (or IMDSv1) for a few requests in a row,
+    /// so that a fallback to IMDSv1 is decided once for them.
+    async fn session(&self) -> Result<Session, ImdsError> {
         if self.settings.disabled {
             return Err(ImdsError::Disabled);
         }
@@ -403,10 +418,21 @@ impl ImdsClient {
             .v1_disabled
             .clone()
             .map_err(ImdsError::InvalidConfiguration)?;
-        let mut token = self.token(&endpoint, v1_disabled).await?;
+        let token = self.token(&endpoint, v1_disabled).await?;
+        Ok(Session {
+            endpoint,
+            v1_disabled,
+            token,
+        })
+    }
+
+    async fn get_in(&self, session: &mut Session, path: &str) -> Result<String, ImdsError> {
         let mut renewed = false;
         loop {
-            let sent = self.send(http::Method::GET, &endpoint, path, token.as_deref(), None);
+            let Session {
+                endpoint, token, ..
+            } = &*session;
+            let sent = self.send(http::Method::GET, endpoint, path, token.as_deref(), None);
             let response = match sent.await? {
                 Sent::Response(response) => response,
                 // With a token IMDS is known to be there: its silence now
@@ -432,18 +458,19 @@ impl ImdsClient {
                     )));
                 }
             };
+            if response.status().as_u16() == 401 && token.is_some() && !renewed {
+                // The token is no longer accepted: one new one, one more
+                // try.
+                self.forget_token();
+                session.token = self.token(&session.endpoint, session.v1_disabled).await?;
+                renewed = true;
+                continue;
+            }
             match response.status().as_u16() {
                 200 => {
                     return String::from_utf8(response.into_body()).map_err(|_| {
                         ImdsError::Failed(format!("the answer to GET {path} is not UTF-8"))
                     });
-                }
-                401 if token.is_some() && !renewed => {
-                    // The token is no longer accepted: one new one, one
-                    // more try.
-                    self.forget_token();
-                    token = self.token(&endpoint, v1_disabled).await?;
-                    renewed = true;
                 }
                 404 => {
                     return Err(ImdsError::NotFound(format!(
@@ -632,9 +659,10 @@ impl ImdsCredentialsProvider {
     }
 
     async fn load(&self) -> CredentialsResult {
+        let mut session = self.client.session().await.map_err(credentials_error)?;
         let listing = self
             .client
-            .get(CREDENTIALS_PATH)
+            .get_in(&mut session, CREDENTIALS_PATH)
             .await
             .map_err(credentials_error)?;
         let Some(role) = listing.lines().map(str::trim).find(|l| !l.is_empty()) else {
@@ -654,7 +682,7 @@ impl ImdsCredentialsProvider {
         }
         let body = self
             .client
-            .get(&format!("{CREDENTIALS_PATH}{role}"))
+            .get_in(&mut session, &format!("{CREDENTIALS_PATH}{role}"))
             .await
             .map_err(credentials_error)?;
         parse_credentials(&body, Self::NAME, true)
