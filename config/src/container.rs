@@ -8,13 +8,13 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::sync::Arc;
 use std::time::Duration;
 
+use smithy_runtime::SharedTransport;
 use smithy_runtime::credentials::{
     CredentialsError, CredentialsResult, ProvideCredentials, ProvideCredentialsFuture,
 };
 use smithy_runtime::env::Env;
 use smithy_runtime::http;
 use smithy_runtime::sleep::SharedSleep;
-use smithy_runtime::SharedTransport;
 
 use crate::ProviderContext;
 use crate::imds::{DefaultSleep, Sent, parse_credentials, send_with_retries};

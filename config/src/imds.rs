@@ -183,9 +183,9 @@ impl Settings {
                 Some((mode, _)) if mode.eq_ignore_ascii_case("ipv6") => {
                     Ok(IPV6_ENDPOINT.to_owned())
                 }
-                Some((mode, source)) => Err(format!(
-                    "{source} must be `IPv4` or `IPv6`, not `{mode}`"
-                )),
+                Some((mode, source)) => {
+                    Err(format!("{source} must be `IPv4` or `IPv6`, not `{mode}`"))
+                }
             },
         };
         Settings {
@@ -532,7 +532,7 @@ impl ImdsClient {
         };
         match response.status().as_u16() {
             200 => {}
-            status @ (403 | 404 | 405) => {
+            status @ 403..=405 => {
                 return fallback(format!("the IMDSv2 token request was refused ({status})"));
             }
             400 => {
@@ -607,11 +607,7 @@ impl ImdsClient {
 impl fmt::Debug for ImdsClient {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Never the token.
-        let has_token = self
-            .token
-            .lock()
-            .map(|t| t.is_some())
-            .unwrap_or_default();
+        let has_token = self.token.lock().map(|t| t.is_some()).unwrap_or_default();
         f.debug_struct("ImdsClient")
             .field("endpoint", &self.settings.endpoint)
             .field("disabled", &self.settings.disabled)
@@ -717,8 +713,12 @@ impl ProvideCredentials for ImdsCredentialsProvider {
 /// Errors name the source and the field, never a value.
 pub(crate) fn parse_credentials(body: &str, source: &str, check_code: bool) -> CredentialsResult {
     let failed = |why: String| CredentialsError::provider_failed(source, why);
-    let json: serde_json::Value = serde_json::from_str(body)
-        .map_err(|e| failed(format!("the credentials answer is not JSON ({})", json_error_kind(&e))))?;
+    let json: serde_json::Value = serde_json::from_str(body).map_err(|e| {
+        failed(format!(
+            "the credentials answer is not JSON ({})",
+            json_error_kind(&e)
+        ))
+    })?;
     let object = json
         .as_object()
         .ok_or_else(|| failed("the credentials answer is not a JSON object".to_owned()))?;

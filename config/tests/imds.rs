@@ -131,13 +131,19 @@ fn imdsv2_gets_a_token_then_the_role_then_its_credentials() {
     let [put, list, get] = requests.as_slice() else {
         panic!("expected 3 requests, got {requests:?}");
     };
-    assert_eq!((put.method.as_str(), put.path.as_str()), ("PUT", TOKEN_PATH));
+    assert_eq!(
+        (put.method.as_str(), put.path.as_str()),
+        ("PUT", TOKEN_PATH)
+    );
     assert_eq!(
         put.header("x-aws-ec2-metadata-token-ttl-seconds"),
         Some("21600")
     );
     assert_eq!(token_header(put), None);
-    assert_eq!((list.method.as_str(), list.path.as_str()), ("GET", ROLES_PATH));
+    assert_eq!(
+        (list.method.as_str(), list.path.as_str()),
+        ("GET", ROLES_PATH)
+    );
     assert_eq!(
         (get.method.as_str(), get.path.as_str()),
         ("GET", format!("{ROLES_PATH}{ROLE}").as_str())
@@ -316,7 +322,10 @@ fn with_imdsv1_disabled_a_refused_token_is_an_error() {
                 "{error:?}"
             );
             let message = error.to_string();
-            assert!(message.contains(&format!("refused ({status})")), "{message}");
+            assert!(
+                message.contains(&format!("refused ({status})")),
+                "{message}"
+            );
             assert!(message.contains("IMDSv1 fallback is disabled"), "{message}");
             assert_eq!(server.requests().len(), 1, "no IMDSv1 request");
         }
@@ -347,7 +356,10 @@ fn with_imdsv1_disabled_a_refused_token_is_an_error() {
         matches!(error, CredentialsError::InvalidConfiguration { .. }),
         "{error:?}"
     );
-    assert!(error.to_string().contains("AWS_EC2_METADATA_V1_DISABLED"), "{error}");
+    assert!(
+        error.to_string().contains("AWS_EC2_METADATA_V1_DISABLED"),
+        "{error}"
+    );
 }
 
 #[test]
@@ -357,7 +369,10 @@ fn a_token_request_imds_finds_invalid_is_an_error_without_fallback() {
     let error = runtime()
         .block_on(provider.provide_credentials())
         .unwrap_err();
-    assert!(matches!(error, CredentialsError::ProviderFailed { .. }), "{error:?}");
+    assert!(
+        matches!(error, CredentialsError::ProviderFailed { .. }),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("(400)"), "{error}");
     assert_eq!(server.requests().len(), 1);
 }
@@ -372,7 +387,10 @@ fn disabled_imds_is_never_asked() {
             .block_on(ImdsCredentialsProvider::new(&context).provide_credentials())
             .unwrap_err();
         assert!(error.is_not_loaded(), "{error:?}");
-        assert!(error.to_string().contains("AWS_EC2_METADATA_DISABLED"), "{error}");
+        assert!(
+            error.to_string().contains("AWS_EC2_METADATA_DISABLED"),
+            "{error}"
+        );
         assert_eq!(runtime().block_on(imds::imds_region(&context)), None);
     }
     assert!(server.requests().is_empty());
@@ -403,8 +421,8 @@ fn an_absent_imds_is_given_up_quickly_and_the_chain_moves_on() {
     // A server that accepts but never answers: about one attempt timeout
     // for the token, one for the IMDSv1 request.
     let server = Server::start(vec![Reply::Hang, Reply::Hang]);
-    let client = ImdsClient::new(&imds_at(&server.url()))
-        .with_attempt_timeout(Duration::from_millis(200));
+    let client =
+        ImdsClient::new(&imds_at(&server.url())).with_attempt_timeout(Duration::from_millis(200));
     let start = Instant::now();
     let error = rt
         .block_on(ImdsCredentialsProvider::from_client(client).provide_credentials())
@@ -446,7 +464,10 @@ fn server_errors_are_retried_a_bounded_number_of_times() {
     let error = runtime()
         .block_on(provider.provide_credentials())
         .unwrap_err();
-    assert!(matches!(error, CredentialsError::ProviderFailed { .. }), "{error:?}");
+    assert!(
+        matches!(error, CredentialsError::ProviderFailed { .. }),
+        "{error:?}"
+    );
     assert!(error.to_string().contains("status 500"), "{error}");
     assert_eq!(server.requests().len(), 4, "3 attempts at most");
 }
@@ -468,7 +489,9 @@ fn no_role_is_nothing_to_load() {
 fn bad_answers_are_clear_errors_naming_imds_and_no_secret() {
     let cases: Vec<(String, &str)> = vec![
         (
-            format!(r#"{{"Code":"Success","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":"{SECRET}""#),
+            format!(
+                r#"{{"Code":"Success","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":"{SECRET}""#
+            ),
             "not JSON (it ends too early)",
         ),
         (
@@ -476,7 +499,9 @@ fn bad_answers_are_clear_errors_naming_imds_and_no_secret() {
             "not JSON (a syntax error)",
         ),
         (
-            format!(r#"{{"Code":"AssumeRoleUnauthorizedAccess","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":"{SECRET}"}}"#),
+            format!(
+                r#"{{"Code":"AssumeRoleUnauthorizedAccess","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":"{SECRET}"}}"#
+            ),
             "Code `AssumeRoleUnauthorizedAccess`",
         ),
         (
@@ -484,11 +509,15 @@ fn bad_answers_are_clear_errors_naming_imds_and_no_secret() {
             "has no `AccessKeyId`",
         ),
         (
-            format!(r#"{{"Code":"Success","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":["{SECRET}"]}}"#),
+            format!(
+                r#"{{"Code":"Success","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":["{SECRET}"]}}"#
+            ),
             "`SecretAccessKey` in the credentials answer is not a string",
         ),
         (
-            format!(r#"{{"Code":"Success","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":"{SECRET}","Expiration":"{SECRET}"}}"#),
+            format!(
+                r#"{{"Code":"Success","AccessKeyId":"{ACCESS_KEY}","SecretAccessKey":"{SECRET}","Expiration":"{SECRET}"}}"#
+            ),
             "`Expiration` in the credentials answer is not an RFC 3339 time",
         ),
     ];
@@ -504,7 +533,10 @@ fn bad_answers_are_clear_errors_naming_imds_and_no_secret() {
         );
         let message = error.to_string();
         assert!(message.contains(expected), "{message}");
-        assert!(message.starts_with("failed to load credentials from imds"), "{message}");
+        assert!(
+            message.starts_with("failed to load credentials from imds"),
+            "{message}"
+        );
         assert_no_secret(&message);
         assert_no_secret(&format!("{error:?}"));
     }
@@ -559,11 +591,20 @@ fn the_endpoint_comes_from_the_settings() {
     );
 
     let error = endpoint(&[(mode, "IPv5")], "").unwrap_err();
-    assert!(error.contains("must be `IPv4` or `IPv6`, not `IPv5`"), "{error}");
+    assert!(
+        error.contains("must be `IPv4` or `IPv6`, not `IPv5`"),
+        "{error}"
+    );
     let error = endpoint(&[(url, "169.254.169.254")], "").unwrap_err();
-    assert!(error.contains("AWS_EC2_METADATA_SERVICE_ENDPOINT is not a valid"), "{error}");
+    assert!(
+        error.contains("AWS_EC2_METADATA_SERVICE_ENDPOINT is not a valid"),
+        "{error}"
+    );
     let error = endpoint(&[], "[default]\nec2_metadata_service_endpoint = ftp://x\n").unwrap_err();
-    assert!(error.contains("`ec2_metadata_service_endpoint` of profile `default`"), "{error}");
+    assert!(
+        error.contains("`ec2_metadata_service_endpoint` of profile `default`"),
+        "{error}"
+    );
 
     // A bad setting is a configuration error of the provider, not "nothing".
     let context = ProviderContext::new(
@@ -590,7 +631,8 @@ fn the_region_comes_from_imds_only_when_nothing_else_names_one() {
     let server = Server::start(vec![token(IMDS_TOKEN_1), text(200, "eu-west-3")]);
     let rt = runtime();
     assert_eq!(
-        rt.block_on(imds::imds_region(&imds_at(&server.url()))).as_deref(),
+        rt.block_on(imds::imds_region(&imds_at(&server.url())))
+            .as_deref(),
         Some("eu-west-3")
     );
     let requests = server.requests();
@@ -609,7 +651,10 @@ fn the_region_comes_from_imds_only_when_nothing_else_names_one() {
         (&[][..], "[default]\nregion = us-west-2\n"),
     ] {
         let config = rt
-            .block_on(smithy_config::load(&THING, context(&server.url(), vars, file)))
+            .block_on(smithy_config::load(
+                &THING,
+                context(&server.url(), vars, file),
+            ))
             .unwrap();
         assert_eq!(config.region(), Some("us-west-2"));
     }
