@@ -8,6 +8,8 @@ use smithy_runtime::credentials::{
     ProvideCredentialsFuture, SharedCredentials,
 };
 
+use crate::container::ContainerCredentialsProvider;
+use crate::imds::ImdsCredentialsProvider;
 use crate::{ProfileCredentialsProvider, ProviderContext, WebIdentityProvider};
 
 /// The AWS SDKs' default credentials chain (AWS SDKs and Tools Reference
@@ -17,7 +19,15 @@ use crate::{ProfileCredentialsProvider, ProviderContext, WebIdentityProvider};
 /// 2. a web identity token from the environment
 ///    (`AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`; [`WebIdentityProvider`]);
 /// 3. the shared config and credentials files' selected profile, static
-///    keys or roles assumed through STS ([`ProfileCredentialsProvider`]).
+///    keys or roles assumed through STS ([`ProfileCredentialsProvider`]);
+/// 4. a container credentials endpoint
+///    ([`ContainerCredentialsProvider`]: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
+///    or `AWS_CONTAINER_CREDENTIALS_FULL_URI`);
+/// 5. the EC2 instance metadata service ([`ImdsCredentialsProvider`]),
+///    unless `AWS_EC2_METADATA_DISABLED=true`. Where there is no IMDS it
+///    gives up at once when the connection is refused, after about a second
+///    when nothing answers, and the chain ends with
+///    [`NoneFound`](CredentialsError::NoneFound).
 ///
 /// (The order of the AWS SDKs for Java and PHP; the reference guide leaves
 /// it to each SDK, and aws-sdk-rust and botocore ask the profile before the
@@ -35,12 +45,15 @@ pub struct DefaultCredentialsChain {
 }
 
 impl DefaultCredentialsChain {
-    /// The chain over `context`'s environment, profiles and transport.
+    /// The chain over `context`'s environment, profiles and transport (the
+    /// IMDS settings are read now).
     pub fn new(context: &ProviderContext) -> Self {
         Self::from_sources(vec![
             Arc::new(EnvironmentProvider::new(context.env().clone())),
             Arc::new(WebIdentityProvider::from_env(context)),
             Arc::new(ProfileCredentialsProvider::new(context)),
+            Arc::new(ContainerCredentialsProvider::new(context)),
+            Arc::new(ImdsCredentialsProvider::new(context)),
         ])
     }
 

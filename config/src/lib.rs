@@ -19,7 +19,9 @@
 
 mod assume_role;
 mod chain;
+pub mod container;
 mod context;
+pub mod imds;
 mod profile;
 mod web_identity;
 
@@ -27,7 +29,9 @@ use std::sync::Arc;
 
 pub use assume_role::{AssumeRoleProvider, StsSettings};
 pub use chain::DefaultCredentialsChain;
+pub use container::ContainerCredentialsProvider;
 pub use context::ProviderContext;
+pub use imds::{ImdsCredentialsProvider, imds_region};
 pub use profile::ProfileCredentialsProvider;
 use smithy_runtime::credentials::SharedCredentials;
 use smithy_runtime::settings::{Settings, SettingsError};
@@ -58,7 +62,9 @@ pub async fn load_from_env(service: &ServiceInfo) -> Result<Config, SettingsErro
 }
 
 /// The configuration of `service` from the environment, profiles and
-/// transport of `context`.
+/// transport of `context`. When neither the environment nor the profile
+/// names a region, the EC2 instance metadata service is asked last
+/// ([`imds_region`]), as the SDKs do.
 ///
 /// # Errors
 ///
@@ -68,7 +74,12 @@ pub async fn load(
     context: ProviderContext,
 ) -> Result<Config, SettingsError> {
     let chain = DefaultCredentialsChain::new(&context);
-    let settings = Settings::from_parts(context.env().clone(), context.profiles().clone())
+    let mut settings = Settings::from_parts(context.env().clone(), context.profiles().clone())
         .with_credentials(Arc::new(chain));
+    if settings.region().is_none() {
+        if let Some(region) = imds_region(&context).await {
+            settings = settings.with_region(region);
+        }
+    }
     Config::from_settings(service, &settings)
 }

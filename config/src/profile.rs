@@ -13,6 +13,8 @@ use smithy_runtime::profile::{DEFAULT_PROFILE, ProfileSet};
 
 use crate::ProviderContext;
 use crate::assume_role::{AssumeRoleProvider, StsSettings, settings_of};
+use crate::container::ContainerCredentialsProvider;
+use crate::imds::ImdsCredentialsProvider;
 use crate::web_identity::WebIdentityProvider;
 
 /// The profile key naming the role to assume.
@@ -97,6 +99,8 @@ pub struct ProfileCredentialsProvider {
 enum Base {
     Static(Credentials),
     Environment,
+    Ec2InstanceMetadata,
+    EcsContainer,
     WebIdentity {
         token_file: String,
         role_arn: String,
@@ -330,12 +334,8 @@ impl ProfileCredentialsProvider {
     fn named_source(&self, name: &str, source: &str) -> Result<Base, CredentialsError> {
         match source {
             "Environment" => Ok(Base::Environment),
-            // NOT WIRED YET (config/src/imds.rs, config/src/container.rs):
-            // the lead connects the IMDS and container providers here.
-            "Ec2InstanceMetadata" | "EcsContainer" => Err(Self::invalid(format!(
-                "profile `{name}` sets `{CREDENTIAL_SOURCE_KEY} = {source}`: that source is not \
-                 wired yet"
-            ))),
+            "Ec2InstanceMetadata" => Ok(Base::Ec2InstanceMetadata),
+            "EcsContainer" => Ok(Base::EcsContainer),
             other => Err(Self::invalid(format!(
                 "profile `{name}` sets `{CREDENTIAL_SOURCE_KEY} = {other}`; expected \
                  `Environment`, `Ec2InstanceMetadata` or `EcsContainer`"
@@ -380,6 +380,8 @@ impl ProfileCredentialsProvider {
         let mut provider: SharedCredentials = match base {
             Base::Static(credentials) => Arc::new(credentials),
             Base::Environment => Arc::new(EnvironmentProvider::new(context.env().clone())),
+            Base::Ec2InstanceMetadata => Arc::new(ImdsCredentialsProvider::new(context)),
+            Base::EcsContainer => Arc::new(ContainerCredentialsProvider::new(context)),
             Base::WebIdentity {
                 token_file,
                 role_arn,

@@ -635,12 +635,10 @@ fn misconfigured_role_profiles_are_invalid_and_call_nothing() {
             "profile `empty`, the `source_profile` of `default`, has no credentials",
         ),
         (
-            format!("[default]\nrole_arn = {ROLE_ARN}\ncredential_source = Ec2InstanceMetadata\n"),
-            "`credential_source = Ec2InstanceMetadata`: that source is not wired yet",
-        ),
-        (
+            // No container endpoint is configured: nothing to assume the
+            // role with, which is a mistake, not a reason to move on.
             format!("[default]\nrole_arn = {ROLE_ARN}\ncredential_source = EcsContainer\n"),
-            "`credential_source = EcsContainer`: that source is not wired yet",
+            "AWS_CONTAINER_CREDENTIALS",
         ),
         (
             format!("[default]\nrole_arn = {ROLE_ARN}\ncredential_source = Laptop\n"),
@@ -768,6 +766,49 @@ fn credential_source_environment_signs_with_the_environment_keys() {
     assert!(reason.contains(ROLE_ARN), "{reason}");
     assert!(reason.contains("AWS_ACCESS_KEY_ID"), "{reason}");
     assert_eq!(mock.request_count(), 0);
+}
+
+#[test]
+fn credential_source_ecs_container_signs_with_the_containers_credentials() {
+    let sts = Server::start(vec![assume_role_reply(
+        ROLE_ARN,
+        ROLE_AKID,
+        ROLE_SECRET,
+        ROLE_TOKEN,
+    )]);
+    let container = Server::start(vec![Reply::json(
+        200,
+        &[],
+        &format!(
+            r#"{{"AccessKeyId": "{SOURCE_AKID}", "SecretAccessKey": "{SOURCE_SECRET}",
+                "Token": "{HOP_TOKEN}", "Expiration": "{EXPIRATION}"}}"#
+        ),
+    )]);
+    let sts_url = sts.url();
+    let container_url = format!("{}/creds", container.url());
+    let config = format!(
+        "[default]\nregion = {REGION}\nrole_arn = {ROLE_ARN}\ncredential_source = EcsContainer\n"
+    );
+    let env = [
+        ("AWS_ENDPOINT_URL_STS", sts_url.as_str()),
+        ("AWS_CONTAINER_CREDENTIALS_FULL_URI", container_url.as_str()),
+        ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "container-auth-token"),
+    ];
+    let credentials = profile_credentials(&context(&env, &config, "")).expect("role credentials");
+    assert_role_credentials(&credentials, ROLE_AKID, ROLE_SECRET, ROLE_TOKEN);
+    let asked = container.requests();
+    assert_eq!(asked.len(), 1, "{:?}", container.problems());
+    assert_eq!(
+        asked[0].header("authorization"),
+        Some("container-auth-token")
+    );
+    let requests = sts.requests();
+    assert_eq!(requests.len(), 1, "{:?}", sts.problems());
+    verify_signature(
+        &requests[0],
+        &signer(SOURCE_AKID, SOURCE_SECRET, Some(HOP_TOKEN)),
+    )
+    .expect("signed with the container's credentials");
 }
 
 // ------------------------------------------------------------ STS endpoints
