@@ -113,6 +113,9 @@ fn run_cli(args: &[&str], env: &[(&str, &str)], home: &Path) -> Run {
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home)
+        // The default chain ends with the EC2 instance metadata service:
+        // tests reach only their own servers on 127.0.0.1.
+        .env("AWS_EC2_METADATA_DISABLED", "true")
         .envs(env.iter().copied())
         .args(args)
         .stdin(Stdio::null())

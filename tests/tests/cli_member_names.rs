@@ -63,6 +63,9 @@ fn run(server: &Server, command: &str, input: &str) -> Run {
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", home.path())
+        // The default chain ends with the EC2 instance metadata service:
+        // tests reach only their own servers on 127.0.0.1.
+        .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_ACCESS_KEY_ID", ACCESS_KEY_ID)
         .env("AWS_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY)
         .args([
