@@ -1,12 +1,16 @@
 //! The `error` module: a structure per modeled error, carrying the
 //! response's metadata, and an enum per operation of the errors it can
-//! return, with one variant for errors the model does not name.
+//! return, with one variant for errors the model does not name. A variant
+//! holds its structure in a `Box` when the structure is large (an estimated
+//! size above [`size::BOX_ERROR_ABOVE`] bytes), so that no enum is
+//! lopsided (clippy's `large_enum_variant`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
 use super::protocol::Protocol;
+use super::size;
 use super::types::structure;
 use super::{Scope, doc_html, ident, outer_doc};
 use crate::ir::{Operation, Service, Structure};
@@ -95,7 +99,13 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             Some(html) => doc_html(Some(html)),
             None => outer_doc(&format!("The `{}` error.", s.name.trim_start_matches("r#"))),
         };
-        quote! { #docs #variant(#variant), }
+        // A large structure is boxed, so that the enum stays about the
+        // size of its other variants (see `size`).
+        if size::boxes_error(service, s) {
+            quote! { #docs #variant(::std::boxed::Box<#variant>), }
+        } else {
+            quote! { #docs #variant(#variant), }
+        }
     });
     // A modeled error whose body cannot be read keeps its code, message
     // and request id as `Unhandled`, with the parse error as its source, as

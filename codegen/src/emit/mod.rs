@@ -15,6 +15,7 @@ mod paginator;
 mod protocol;
 mod protocol_tests;
 pub mod rt;
+mod size;
 mod split;
 mod test_values;
 mod types;
