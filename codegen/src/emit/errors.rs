@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
+use super::defaults;
 use super::protocol::Protocol;
 use super::size;
 use super::types::structure;
@@ -42,12 +43,15 @@ fn error_structure(service: &Service, protocol: &dyn Protocol, s: &Structure) ->
         format!(" Reads the `{code}` error from a response whose metadata is already parsed.");
     let allow = attrs::allow_deprecated(s.deprecated.is_some());
     // Members bound to headers (or the status) are read from the response
-    // after the body.
+    // after the body, and corrected as the body's are when required and
+    // missing (see `defaults::corrects`).
     let reads: Vec<TokenStream> = s
         .members
         .iter()
-        .filter_map(|f| {
+        .enumerate()
+        .filter_map(|(index, f)| {
             let (member, value) = protocol.error_member(service, f)?;
+            let value = defaults::correct_read(service, s, index, Scope::Sibling, value);
             Some(quote! { error.#member = #value; })
         })
         .collect();
