@@ -125,3 +125,48 @@ fn a_large_modeled_error_is_boxed_in_its_operation_error() {
     assert_eq!(inner.integer_field, Some(7));
     assert_eq!(inner.code.as_deref(), Some("c"));
 }
+
+/// Machine Learning's `Predict` goes to the URL of its `PredictEndpoint`
+/// member, path and all, and is signed for the service as usual; a value
+/// that is not an `http(s)://` URL with a host is a validation error and
+/// nothing is sent (a customization, see `codegen/src/ir/customize.rs`).
+#[cfg(protocol_tests)]
+#[test]
+fn predict_is_sent_to_its_predict_endpoint_and_a_bad_one_is_refused() {
+    use generated::machinelearning::client::Client;
+    use generated::machinelearning::types::PredictInput;
+
+    let input = |endpoint: &str| {
+        PredictInput::builder()
+            .ml_model_id("model-1")
+            .record(std::collections::HashMap::new())
+            .predict_endpoint(endpoint)
+            .build()
+            .expect("a complete input")
+    };
+    let mock = smithy_runtime::MockTransport::new();
+    mock.push_json(200, &[], "{}");
+    let config = smithy_protocol_test::config(None, "{}").expect("a configuration");
+    let client = Client::new(config, mock.clone());
+    smithy_protocol_test::block_on(
+        client.predict(input("https://realtime.machinelearning.example.com/base")),
+    )
+    .expect("the call succeeds");
+    let request = mock.last_request().expect("a request was sent");
+    assert_eq!(
+        request.uri().to_string(),
+        "https://realtime.machinelearning.example.com/base/"
+    );
+
+    for bad in ["", "realtime.example.com", "ftp://example.com/"] {
+        let result = smithy_protocol_test::block_on(client.predict(input(bad)));
+        let Err(smithy_runtime::SdkError::Validation(error)) = result else {
+            panic!("{bad:?} is refused: {result:?}");
+        };
+        assert!(
+            error.to_string().starts_with("PredictEndpoint: "),
+            "{bad:?}: {error}"
+        );
+    }
+    assert_eq!(mock.request_count(), 1, "nothing more was sent");
+}
