@@ -140,7 +140,8 @@ where
 /// Performs one operation call. The endpoint is resolved with the
 /// operation's endpoint parameters, and its host prefix (unless the config
 /// disables it) goes before the host, of a custom endpoint URL too, as the
-/// AWS SDKs do. `build` makes the request for that endpoint URL. Returns the last response, success or error, for the
+/// AWS SDKs do. A URL the operation takes from its input
+/// ([`OperationEndpoint::url_from_member`]) replaces the resolved one. `build` makes the request for that endpoint URL. Returns the last response, success or error, for the
 /// generated code to parse; or why no response came.
 ///
 /// Each request carries the config's [`ResponseBodyLimit`], and a response
@@ -162,14 +163,17 @@ where
     } else {
         operation.host_prefix().map_err(InvokeError::Validation)?
     };
+    // A URL the input names (a customization) replaces the resolved one.
+    let input_url = operation.url().map_err(InvokeError::Validation)?;
     // Asked once per call, before the endpoint: endpoint rules may use the
     // credentials' account id (`AWS::Auth::AccountId`).
     let credentials = config.credentials().await?;
     let account_id = credentials.as_ref().and_then(Credentials::account_id);
     let endpoint = config.resolve_operation_endpoint_for(service, operation, account_id)?;
+    let base = input_url.unwrap_or(&endpoint.url);
     let url = match prefix {
-        Some(prefix) => endpoint::prefix_host(&endpoint.url, &prefix)?,
-        None => endpoint.url.clone(),
+        Some(prefix) => endpoint::prefix_host(base, &prefix)?,
+        None => base.to_owned(),
     };
     let mut request = build(&url)?;
     // Sent (and signed) as the SDKs do, whatever the transport would add.

@@ -202,6 +202,44 @@ fn assume_role_reads_nested_results_timestamps_and_redacts_the_secret() {
     assert!(shown.contains("ASIAIOSFODNN7EXAMPLE"), "{shown}");
 }
 
+/// Client error correction (Smithy's aggregate-types specification): a
+/// required member of an output structure that the XML leaves out reads as
+/// its zero value (the empty string, the epoch), and an optional one stays
+/// unset; the corrected values are not invented on the way out (the
+/// output's serde writes what it holds).
+#[test]
+fn required_members_the_result_leaves_out_read_as_their_zero_values() {
+    let (client, mock) = client();
+    let body = r#"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <AssumeRoleResult>
+    <AssumedRoleUser>
+      <AssumedRoleId>AROA3XFRBF535PLBIFPI4:ci-run@42</AssumedRoleId>
+    </AssumedRoleUser>
+    <Credentials>
+      <AccessKeyId>ASIAIOSFODNN7EXAMPLE</AccessKeyId>
+    </Credentials>
+  </AssumeRoleResult>
+</AssumeRoleResponse>"#;
+    xml(&mock, 200, body);
+    let output =
+        pollster::block_on(client.assume_role(assume_role_input())).expect("the call succeeds");
+    let credentials = output.credentials.as_ref().expect("credentials are read");
+    assert_eq!(
+        credentials.access_key_id.as_deref(),
+        Some("ASIAIOSFODNN7EXAMPLE")
+    );
+    assert_eq!(credentials.secret_access_key.as_deref(), Some(""));
+    assert_eq!(credentials.session_token.as_deref(), Some(""));
+    assert_eq!(credentials.expiration, Some(DateTime::from_secs(0)));
+    let user = output.assumed_role_user.as_ref().expect("the user is read");
+    assert_eq!(user.arn.as_deref(), Some(""));
+    // Optional members stay unset, and so does an optional structure.
+    assert_eq!(output.source_identity, None);
+    assert_eq!(output.packed_policy_size, None);
+    let json = smithy_runtime::serde_json::to_value(&output).expect("the output serializes");
+    assert!(json.get("SourceIdentity").is_none(), "{json}");
+}
+
 #[test]
 fn errors_are_matched_by_their_query_codes() {
     let (client, mock) = client();

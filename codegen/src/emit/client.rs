@@ -310,7 +310,20 @@ fn endpoint_context(op: &Operation) -> (TokenStream, Vec<String>) {
             }
         }
     }
+    if let Some(field) = &e.url_member {
+        let member = &field.wire_name;
+        let value = label_value(field);
+        statements.push(quote! { operation_endpoint.url_from_member(#member, #value); });
+    }
     let mut lines = Vec::new();
+    if let Some(field) = &e.url_member {
+        lines.push(format!(
+            " The request is sent to the URL in `{}` instead of the resolved endpoint (a \
+             customization the model does not state); one that is not an `http(s)://` URL \
+             with a host is a [`SdkError::Validation`](::smithy_runtime::SdkError::Validation).",
+            field.wire_name
+        ));
+    }
     if !template.is_empty() {
         lines.push(format!(
             " The endpoint's host is prefixed with `{template}` (unless \
@@ -331,7 +344,7 @@ fn endpoint_context(op: &Operation) -> (TokenStream, Vec<String>) {
     (setup, lines)
 }
 
-/// A `@hostLabel` member's value as an `Option<&str>`.
+/// A string member's value (a `@hostLabel`, the URL of `url_member`) as an `Option<&str>`.
 fn label_value(field: &FieldStep) -> TokenStream {
     let name = ident(&field.rust_name);
     if field.optional {

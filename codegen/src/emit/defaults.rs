@@ -172,21 +172,161 @@ pub(crate) fn serde_marker(service: &Service, s: &Structure, index: usize) -> Op
     }))
 }
 
+/// Whether member `f` of `s` takes part in client error correction (Smithy's
+/// aggregate-types specification: a client may fill in a required member
+/// a response lacks): a required member without `@clientOptional` of a
+/// structure only responses reach (an output, an error, or a structure
+/// they hold that no input holds: the command-line program reads inputs
+/// with the same serde, and a missing required member of an input must stay
+/// an error there).
+pub(crate) fn corrects(s: &Structure, f: &Field) -> bool {
+    s.usage.output
+        && !s.usage.input
+        && !s.is_union
+        && f.required
+        && f.optional
+        && !f.client_optional
+        && !f.idempotency_token
+}
+
+/// The value client error correction reads a missing member as: a
+/// `serde_util::default::Value` marker (as text, naming the structure
+/// `path`), and the `MemberDefault` impl's type and value when the marker
+/// is `Member`.
+struct Correction {
+    marker: String,
+    member_impl: Option<(TokenStream, TokenStream)>,
+}
+
+/// The correction of field `index` of `s` (see [`corrects`]), unless serde
+/// already fills the member in (its wire default): the model's default if
+/// the generator can write it, else the zero value of its type (`false`,
+/// `0`, `""`, empty blobs, lists and maps, the epoch, a `null` document, an
+/// enum's or union's unknown variant, a structure with nothing set). `None`
+/// when the member is not corrected.
+fn correction(
+    service: &Service,
+    s: &Structure,
+    index: usize,
+    path: &str,
+    scope: Scope,
+) -> Option<Correction> {
+    let f = s.members.get(index)?;
+    if !corrects(s, f) || serde_marker(service, s, index).is_some() {
+        return None;
+    }
+    let member = |ty: TokenStream, expr: TokenStream| Correction {
+        marker: format!("{MARKERS}::Member<{path}, {index}>"),
+        member_impl: Some((ty, expr)),
+    };
+    let marker = |marker: &str| Correction {
+        marker: format!("{MARKERS}::{marker}"),
+        member_impl: None,
+    };
+    if let Some(default) = of(service, f, scope) {
+        return Some(match (default.marker, default.expr) {
+            (Some(text), _) => Correction {
+                marker: text,
+                member_impl: None,
+            },
+            (None, Some(expr)) => member(rust_type(service, &f.ty, scope), expr),
+            (None, None) => marker("Zero"),
+        });
+    }
+    Some(match &f.ty.kind {
+        TypeKind::String
+        | TypeKind::Bool
+        | TypeKind::Byte
+        | TypeKind::Short
+        | TypeKind::Integer
+        | TypeKind::Long
+        | TypeKind::Float
+        | TypeKind::Double
+        | TypeKind::Blob
+        | TypeKind::Document
+        | TypeKind::List { .. }
+        | TypeKind::Map { .. } => marker("Zero"),
+        TypeKind::BigInteger | TypeKind::BigDecimal | TypeKind::Timestamp(_) => marker("Int<0>"),
+        TypeKind::Enum(_) => marker("EmptyText"),
+        TypeKind::IntEnum(_) => marker("IntEnum<0>"),
+        TypeKind::Structure(name) => {
+            if let Some(union) = service.structures.get(name).filter(|u| u.is_union) {
+                let ty = type_path(service, &union.name, scope);
+                let unknown = quote! { #ty::Unknown(::std::string::String::new()) };
+                if f.boxed {
+                    member(
+                        quote! { ::std::boxed::Box<#ty> },
+                        quote! { ::std::boxed::Box::new(#unknown) },
+                    )
+                } else {
+                    member(ty, unknown)
+                }
+            } else {
+                // `{}`: a structure responses reach has only optional
+                // members, and so a `Default` (boxed or not).
+                let target = service
+                    .structures
+                    .get(name)
+                    .or_else(|| service.errors.get(name))?;
+                if !target.members.iter().all(|m| m.optional) {
+                    return None;
+                }
+                marker("Zero")
+            }
+        }
+        TypeKind::Unit => return None,
+    })
+}
+
+/// The `serde_util::default::Value` marker (as text, from the structure's
+/// module) of field `index` of `s` that client error correction reads a
+/// missing member as, if it corrects the member (see [`corrects`]).
+pub(crate) fn correction_marker(service: &Service, s: &Structure, index: usize) -> Option<String> {
+    let name = s.name.trim_start_matches("r#");
+    Some(correction(service, s, index, name, Scope::Types)?.marker)
+}
+
+/// `value`, an `Option` expression reading member `index` of `s` from
+/// outside the body (a restJson1 header, the status or the payload), with
+/// the member filled in when it is corrected and missing, as seen from
+/// `scope`.
+pub(crate) fn correct_read(
+    service: &Service,
+    s: &Structure,
+    index: usize,
+    scope: Scope,
+    value: TokenStream,
+) -> TokenStream {
+    let path = type_path(service, &s.name, scope)
+        .to_string()
+        .replace(' ', "");
+    let Some(correction) = correction(service, s, index, &path, scope) else {
+        return value;
+    };
+    let or = format!("{MARKERS}::Or::<{}>::some", correction.marker);
+    match or.parse::<TokenStream>() {
+        Ok(some) => quote! { (#value).or_else(#some) },
+        Err(_) => value,
+    }
+}
+
 /// The `MemberDefault` impls of the members of `s` whose default serde
-/// fills in and no runtime marker writes, as seen from `scope` (the
-/// structure's module).
+/// fills in (a wire default, or the value client error correction gives)
+/// and no runtime marker writes, as seen from `scope` (the structure's
+/// module).
 pub(crate) fn member_impls(service: &Service, s: &Structure, scope: Scope) -> TokenStream {
     let impls = s.members.iter().enumerate().filter_map(|(index, f)| {
-        if !in_serde(f) {
-            return None;
-        }
-        let default = of(service, f, scope)?;
-        if default.marker.is_some() {
-            return None;
-        }
-        let expr = default.expr?;
+        let wire = if in_serde(f) {
+            of(service, f, scope)
+        } else {
+            None
+        };
+        let (ty, expr) = match wire {
+            Some(default) if default.marker.is_some() => return None,
+            Some(default) => (rust_type(service, &f.ty, scope), default.expr?),
+            None => correction(service, s, index, "", scope)?.member_impl?,
+        };
         let name = ident(&s.name);
-        let ty = rust_type(service, &f.ty, scope);
         let index = Literal::usize_unsuffixed(index);
         let allow = super::attrs::allow_deprecated(service.touches_deprecated(&s.name));
         Some(quote! {

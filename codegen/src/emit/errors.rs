@@ -1,13 +1,18 @@
 //! The `error` module: a structure per modeled error, carrying the
 //! response's metadata, and an enum per operation of the errors it can
-//! return, with one variant for errors the model does not name.
+//! return, with one variant for errors the model does not name. A variant
+//! holds its structure in a `Box` when the structure is large (an estimated
+//! size above [`size::BOX_ERROR_ABOVE`] bytes), so that no enum is
+//! lopsided (clippy's `large_enum_variant`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs;
+use super::defaults;
 use super::protocol::Protocol;
 use super::rust::{Scope, doc_html, ident, outer_doc};
+use super::size;
 use super::types::structure;
 use crate::ir::{Operation, Service, Structure};
 
@@ -38,12 +43,15 @@ fn error_structure(service: &Service, protocol: &dyn Protocol, s: &Structure) ->
         format!(" Reads the `{code}` error from a response whose metadata is already parsed.");
     let allow = attrs::allow_deprecated(s.deprecated.is_some());
     // Members bound to headers (or the status) are read from the response
-    // after the body.
+    // after the body, and corrected as the body's are when required and
+    // missing (see `defaults::corrects`).
     let reads: Vec<TokenStream> = s
         .members
         .iter()
-        .filter_map(|f| {
+        .enumerate()
+        .filter_map(|(index, f)| {
             let (member, value) = protocol.error_member(service, f)?;
+            let value = defaults::correct_read(service, s, index, Scope::Sibling, value);
             Some(quote! { error.#member = #value; })
         })
         .collect();
@@ -95,7 +103,13 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
             Some(html) => doc_html(Some(html)),
             None => outer_doc(&format!("The `{}` error.", s.name.trim_start_matches("r#"))),
         };
-        quote! { #docs #variant(#variant), }
+        // A large structure is boxed, so that the enum stays about the
+        // size of its other variants (see `size`).
+        if size::boxes_error(service, s) {
+            quote! { #docs #variant(::std::boxed::Box<#variant>), }
+        } else {
+            quote! { #docs #variant(#variant), }
+        }
     });
     // A modeled error whose body cannot be read keeps its code, message
     // and request id as `Unhandled`, with the parse error as its source, as

@@ -21,6 +21,7 @@ mod protocol;
 mod protocol_tests;
 pub mod rt;
 mod rust;
+mod size;
 mod test_values;
 mod types;
 mod unions;

@@ -161,28 +161,43 @@ fn field(service: &Service, s: &Structure, index: usize, scope: Scope) -> TokenS
     let ty = field_type(service, f, scope);
     let marker = super::defaults::serde_marker(service, s, index);
     let with = attrs::serde_with(&f.ty, f.optional);
-    let attrs = match (f.optional, marker, with) {
+    let corrected = super::defaults::correction_marker(service, s, index);
+    let attrs = match (f.optional, marker, corrected, with) {
         // Always written: unset, as the default.
-        (true, Some(marker), _) => {
+        (true, Some(marker), _, _) => {
             let (default, with) = attrs::serde_with_default(&f.ty, &marker);
             quote! {
                 #[serde(rename = #json_name, default = #default, with = #with)]
             }
         }
+        // Client error correction: a required member a response lacks is
+        // read as its default or zero value; nothing changes how it is
+        // written.
+        (true, None, Some(corrected), with) => {
+            let default = format!("::smithy_runtime::serde_util::default::Or::<{corrected}>::some");
+            match with {
+                Some(with) => quote! {
+                    #[serde(rename = #json_name, default = #default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]
+                },
+                None => quote! {
+                    #[serde(rename = #json_name, default = #default, skip_serializing_if = "::std::option::Option::is_none")]
+                },
+            }
+        }
         // `with` turns off serde's "a missing `Option` is `None`", so
         // `default` puts it back.
-        (true, None, Some(with)) => quote! {
+        (true, None, None, Some(with)) => quote! {
             #[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none", with = #with)]
         },
-        (true, None, None) => quote! {
+        (true, None, None, None) => quote! {
             #[serde(rename = #json_name, skip_serializing_if = "::std::option::Option::is_none")]
         },
-        (false, _, _) if f.idempotency_token => quote! {
+        (false, _, _, _) if f.idempotency_token => quote! {
             #[serde(rename = #json_name, default = "::smithy_runtime::idempotency_token")]
         },
         // A required member the JSON lacks gets its default, as from the
         // builder.
-        (false, Some(marker), with) => {
+        (false, Some(marker), _, with) => {
             let default = match attrs::serde_required_default(&marker) {
                 Some(path) => quote! { default = #path },
                 None => quote! { default },
@@ -192,8 +207,8 @@ fn field(service: &Service, s: &Structure, index: usize, scope: Scope) -> TokenS
                 None => quote! { #[serde(rename = #json_name, #default)] },
             }
         }
-        (false, None, Some(with)) => quote! { #[serde(rename = #json_name, with = #with)] },
-        (false, None, None) => quote! { #[serde(rename = #json_name)] },
+        (false, None, _, Some(with)) => quote! { #[serde(rename = #json_name, with = #with)] },
+        (false, None, _, None) => quote! { #[serde(rename = #json_name)] },
     };
     let deprecated = attrs::deprecated(f.deprecated.as_ref());
     quote! {

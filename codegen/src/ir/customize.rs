@@ -21,15 +21,21 @@
 //! - **Amazon API Gateway** (`com.amazonaws.apigateway#BackplaneControlService`,
 //!   sdkId `API Gateway`; both SDKs): `Accept: application/json` on every
 //!   request (Smithy's `ApiGatewayAccept` case).
+//! - **Amazon Machine Learning** (`com.amazonaws.machinelearning#AmazonML_20141212`,
+//!   sdkId `Machine Learning`; awsJson1_1; both SDKs: botocore's
+//!   `switch_host_machinelearning`, smithy-rs's endpoint override):
+//!   `Predict` is sent to the URL its `PredictEndpoint` member holds (the
+//!   model's `Predict` endpoint of the ML model), over the resolved
+//!   endpoint; a value that is not an `http(s)://host` URL is a validation
+//!   error, nothing sent (Smithy's `MachinelearningPredictEndpoint` case).
 //!
 //! Left out:
 //! - Other protocols' services: S3, S3 Control and Route 53 (restXml:
 //!   bucket and ARN handling, `/hostedzone/` id prefixes, MD5s, `Expect`),
 //!   EC2, RDS, Neptune, DocumentDB and STS (query: presigned URLs, unsigned
 //!   operations), DynamoDB and Timestream (awsJson: endpoint discovery and
-//!   its `x-amz-api-version`), Cognito Identity (unsigned operations),
-//!   Machine Learning (`Predict`'s endpoint): the generator speaks
-//!   restJson1 only.
+//!   its `x-amz-api-version`), Cognito Identity (unsigned operations):
+//!   not taken yet.
 //! - Operations botocore removes from Lex V2, Q Business and Bedrock
 //!   Runtime because they need HTTP/2 event streams: the generator leaves
 //!   out every event-stream operation already.
@@ -48,7 +54,7 @@
 //! - Headers for every service (recursion detection, retry information,
 //!   user agent): not per-service behaviour.
 
-use super::{Binding, DefaultValue, Service, TypeKind};
+use super::{Binding, DefaultValue, FieldStep, Service, TypeKind};
 
 /// What a request of a customized service or operation gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +72,12 @@ enum Rule {
     },
     /// Glacier's payload checksums on these operations.
     GlacierChecksums(&'static [&'static str]),
+    /// `operation` is sent to the URL its string input member `member`
+    /// holds, when set, instead of the resolved endpoint.
+    EndpointFromMember {
+        operation: &'static str,
+        member: &'static str,
+    },
 }
 
 impl Rule {
@@ -87,6 +99,11 @@ impl Rule {
                     .map(|op| format!("`{op}`"))
                     .collect::<Vec<_>>()
                     .join(" and ")
+            ),
+            Rule::EndpointFromMember { operation, member } => format!(
+                "`{operation}` is sent to the URL its `{member}` member holds, instead of the \
+                 resolved endpoint (a value that is not an `http(s)://` URL with a host is a \
+                 validation error)"
             ),
         }
     }
@@ -119,6 +136,14 @@ const TABLE: &[Entry] = &[
         sdk_id: "API Gateway",
         rules: &[Rule::Header("Accept", "application/json")],
     },
+    Entry {
+        shape_id: "com.amazonaws.machinelearning#AmazonML_20141212",
+        sdk_id: "Machine Learning",
+        rules: &[Rule::EndpointFromMember {
+            operation: "Predict",
+            member: "PredictEndpoint",
+        }],
+    },
 ];
 
 /// Writes the table's customizations of `service` into it.
@@ -146,8 +171,42 @@ pub(crate) fn apply(service: &mut Service) {
                     }
                 }
             }
+            Rule::EndpointFromMember { operation, member } => {
+                endpoint_from_member(service, operation, member)
+            }
         }
     }
+}
+
+/// Sends `operation` (when generated) to the URL its string input member
+/// `member` holds.
+fn endpoint_from_member(service: &mut Service, operation: &str, member: &str) {
+    let Some(op) = service
+        .operations
+        .values_mut()
+        .find(|op| op.name == operation)
+    else {
+        return;
+    };
+    let Some(field) = op
+        .input
+        .as_ref()
+        .and_then(|i| service.structures.get(i))
+        .and_then(|input| {
+            input
+                .members
+                .iter()
+                .find(|f| f.wire_name == member && matches!(f.ty.kind, TypeKind::String))
+        })
+    else {
+        return;
+    };
+    op.endpoint.url_member = Some(FieldStep {
+        wire_name: field.wire_name.clone(),
+        rust_name: field.rust_name.clone(),
+        optional: field.optional,
+        boxed: field.boxed,
+    });
 }
 
 /// Gives every operation whose input binds a string label to `member` the
@@ -271,5 +330,60 @@ mod tests {
             .unwrap();
         assert!(account.default.is_some());
         assert_eq!(glacier.customizations.len(), 3);
+    }
+
+    #[test]
+    fn machine_learning_predict_goes_to_its_predict_endpoint() {
+        let model = json!({
+            "smithy": "2.0",
+            "shapes": {
+                "com.amazonaws.machinelearning#AmazonML_20141212": {
+                    "type": "service",
+                    "version": "2014-12-12",
+                    "operations": [
+                        {"target": "com.amazonaws.machinelearning#Predict"},
+                        {"target": "com.amazonaws.machinelearning#Other"}
+                    ],
+                    "traits": {
+                        "aws.protocols#awsJson1_1": {},
+                        "aws.api#service": {"sdkId": "Machine Learning"}
+                    }
+                },
+                "com.amazonaws.machinelearning#Predict": {
+                    "type": "operation",
+                    "input": {"target": "com.amazonaws.machinelearning#PredictInput"}
+                },
+                "com.amazonaws.machinelearning#Other": {
+                    "type": "operation",
+                    "input": {"target": "com.amazonaws.machinelearning#PredictInput"}
+                },
+                "com.amazonaws.machinelearning#PredictInput": {
+                    "type": "structure",
+                    "members": {
+                        "PredictEndpoint": {
+                            "target": "smithy.api#String",
+                            "traits": {"smithy.api#required": {}}
+                        }
+                    }
+                }
+            }
+        });
+        let model = model::parse(&model.to_string(), Path::new("ml.json")).unwrap();
+        let service = resolve(&model, None, &[]).unwrap();
+        let by_name = |name: &str| {
+            service
+                .operations
+                .values()
+                .find(|op| op.name == name)
+                .unwrap()
+        };
+        let url = by_name("Predict").endpoint.url_member.as_ref().unwrap();
+        assert_eq!(url.wire_name, "PredictEndpoint");
+        assert_eq!(url.rust_name, "predict_endpoint");
+        assert!(!url.optional);
+        assert!(!by_name("Predict").endpoint.is_empty());
+        // Only `Predict`, though another operation has the same input.
+        assert!(by_name("Other").endpoint.url_member.is_none());
+        assert_eq!(service.customizations.len(), 1);
     }
 }

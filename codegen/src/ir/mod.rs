@@ -204,6 +204,10 @@ pub struct OperationEndpoint {
     pub member_params: Vec<MemberParam>,
     /// `operationContextParams`.
     pub path_params: Vec<PathParam>,
+    /// A string member of the input whose value, when set, is the URL the
+    /// request is sent to instead of the resolved endpoint's: a
+    /// customization (Machine Learning's `Predict`, see `customize`).
+    pub url_member: Option<FieldStep>,
 }
 
 impl OperationEndpoint {
@@ -213,6 +217,7 @@ impl OperationEndpoint {
             && self.static_params.is_empty()
             && self.member_params.is_empty()
             && self.path_params.is_empty()
+            && self.url_member.is_none()
     }
 }
 

@@ -144,6 +144,8 @@ enum HostPart {
 pub struct OperationEndpoint {
     params: Params,
     host: Vec<HostPart>,
+    /// The input member naming the URL the request goes to, and its value.
+    url: Option<(&'static str, String)>,
 }
 
 impl OperationEndpoint {
@@ -227,6 +229,43 @@ impl OperationEndpoint {
             value: value.map(str::to_owned),
         });
         self
+    }
+
+    /// Sends the request to the URL `value` of input member `member`
+    /// instead of the resolved endpoint's, when it is set: a customization
+    /// some services need (Machine Learning's `Predict` goes to the
+    /// `PredictEndpoint` of the ML model, as botocore and the AWS SDK for
+    /// Rust send it). The endpoint is still resolved, for the signing scope
+    /// and headers it gives.
+    pub fn url_from_member(&mut self, member: &'static str, value: Option<&str>) -> &mut Self {
+        self.url = value.map(|value| (member, value.to_owned()));
+        self
+    }
+
+    /// The URL set with [`url_from_member`](Self::url_from_member), if any.
+    ///
+    /// # Errors
+    ///
+    /// A [`ValidationError`] naming the member when the value is not an
+    /// `http://` or `https://` URL with a host (nothing is sent then).
+    pub fn url(&self) -> Result<Option<&str>, ValidationError> {
+        let Some((member, url)) = &self.url else {
+            return Ok(None);
+        };
+        let valid = url.parse::<http::Uri>().is_ok_and(|uri| {
+            matches!(uri.scheme_str(), Some("http" | "https"))
+                && uri.host().is_some_and(|host| !host.is_empty())
+        });
+        if !valid {
+            return Err(ValidationError::new(
+                &Path::Root.member(member),
+                format!(
+                    "{url:?} is not an http:// or https:// URL with a host: the request is sent \
+                     to it"
+                ),
+            ));
+        }
+        Ok(Some(url))
     }
 
     /// The parameters bound, most specific value of each.
@@ -437,5 +476,36 @@ mod tests {
         assert!(prefix_host("example.com", "foo.").is_err());
         assert!(prefix_host("https://user@example.com", "foo.").is_err());
         assert!(prefix_host("https:///path", "foo.").is_err());
+    }
+
+    #[test]
+    fn a_url_from_a_member_is_checked_and_kept() {
+        let url = |value: Option<&str>| {
+            let mut endpoint = OperationEndpoint::new();
+            endpoint.url_from_member("PredictEndpoint", value);
+            endpoint.url().map(|url| url.map(str::to_owned))
+        };
+        assert_eq!(url(None), Ok(None));
+        for good in [
+            "https://custom.example.com/",
+            "https://realtime.machinelearning.us-east-1.amazonaws.com",
+            "http://127.0.0.1:8080/base",
+        ] {
+            assert_eq!(url(Some(good)), Ok(Some(good.to_owned())));
+        }
+        for bad in [
+            "",
+            "custom.example.com",
+            "ftp://example.com",
+            "https://",
+            "https://exa mple.com",
+            "/predict",
+        ] {
+            let error = url(Some(bad)).unwrap_err();
+            assert!(
+                error.to_string().starts_with("PredictEndpoint: "),
+                "{bad:?}: {error}"
+            );
+        }
     }
 }

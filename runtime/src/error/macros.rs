@@ -84,7 +84,9 @@ macro_rules! modeled_error {
 
 /// Implements an operation's error enum: a variant per modeled error the
 /// operation names, each holding the error's structure of the same name,
-/// and a last variant `Unhandled(Unhandled)` for everything else.
+/// either as it is or in a `Box` (the generator boxes large ones, so that
+/// the enum is not lopsided), and a last variant `Unhandled(Unhandled)` for
+/// everything else.
 ///
 /// Given the enum's name and each variant with the wire code that selects
 /// it, this writes
@@ -157,7 +159,9 @@ macro_rules! operation_error {
                             response,
                             $variant::from_response,
                         )
-                        .map_or_else(Self::Unhandled, Self::$variant);
+                        .map_or_else(Self::Unhandled, |error| {
+                            Self::$variant(::std::convert::From::from(error))
+                        });
                     }
                 )*
                 Self::Unhandled($crate::Unhandled::new(meta, response.body().clone()))
@@ -166,7 +170,7 @@ macro_rules! operation_error {
             /// The error the variant holds.
             fn inner(&self) -> &(dyn ::std::error::Error + 'static) {
                 match self {
-                    $(Self::$variant(error) => error,)*
+                    $(Self::$variant(error) => ::std::borrow::Borrow::<$variant>::borrow(error),)*
                     Self::Unhandled(error) => error,
                 }
             }
@@ -176,7 +180,9 @@ macro_rules! operation_error {
         impl $crate::ProvideErrorMetadata for $name {
             fn meta(&self) -> &$crate::ErrorMetadata {
                 match self {
-                    $(Self::$variant(error) => $crate::ProvideErrorMetadata::meta(error),)*
+                    $(Self::$variant(error) => $crate::ProvideErrorMetadata::meta(
+                        ::std::borrow::Borrow::<$variant>::borrow(error),
+                    ),)*
                     Self::Unhandled(error) => $crate::ProvideErrorMetadata::meta(error),
                 }
             }
@@ -236,11 +242,13 @@ mod tests {
         Retired
     );
 
+    /// One variant inline, one boxed, as the generator writes a large
+    /// error.
     #[derive(Debug)]
     enum CallError {
         Throttled(Throttled),
         #[allow(deprecated)]
-        Retired(Retired),
+        Retired(Box<Retired>),
         Unhandled(Unhandled),
     }
 
@@ -293,6 +301,8 @@ mod tests {
         let retired = CallError::from_response(meta("RetiredException"), &response(""));
         assert!(matches!(retired, CallError::Retired(_)), "{retired:?}");
         assert_eq!(retired.code(), Some("RetiredException"));
+        assert_eq!(retired.to_string(), "RetiredException: slow down");
+        assert!(retired.source().is_none());
     }
 
     #[test]

@@ -69,6 +69,17 @@ fn put_widget_serializes_every_kind_of_member() {
     );
 }
 
+/// Client error correction: `PutWidgetOutput`'s required `name`, missing
+/// from the response, reads as `""`; its optional members stay unset.
+#[test]
+fn a_required_output_member_the_response_leaves_out_reads_as_its_zero_value() {
+    let (client, transport) = client();
+    transport.push_json(201, &[], "{}");
+    let output = pollster::block_on(client.put_widget(widget())).unwrap();
+    assert_eq!(output.name.as_deref(), Some(""));
+    assert_eq!(output.color, None);
+}
+
 #[test]
 fn operations_without_input_send_no_body() {
     let (client, transport) = client();

@@ -30,9 +30,35 @@
 //! The value markers are [`Zero`] (the type's `Default`: `false`, `0`, `""`,
 //! an empty blob, list or map), [`Int`] (a whole number, for integers,
 //! floats, big numbers and epoch-seconds timestamps), [`True`],
-//! [`IntEnum`], and [`Member`] for any other value (a string, an enum, a
-//! document, ...), which the generated structure spells out in a
+//! [`IntEnum`], [`EmptyText`] (an enum's unknown value `""`), and
+//! [`Member`] for any other value (a string, an enum, a document, a union's
+//! unknown variant, ...), which the generated structure spells out in a
 //! [`MemberDefault`] impl.
+//!
+//! The same markers serve *client error correction* (Smithy's
+//! aggregate-types specification): a required member of an output or error
+//! structure that a response lacks is read as `Some` of its default, or of
+//! its type's zero value, with only `default = "Or::<V>::some"` (a missing
+//! member is filled in; an unset one is not written):
+//!
+//! ```
+//! # use smithy_runtime::serde;
+//! #[derive(serde::Serialize, serde::Deserialize)]
+//! # #[serde(crate = "smithy_runtime::serde")]
+//! struct Output {
+//!     #[serde(
+//!         rename = "name",
+//!         default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Zero>::some",
+//!         skip_serializing_if = "Option::is_none"
+//!     )]
+//!     name: Option<String>,
+//! }
+//!
+//! let output: Output = smithy_runtime::serde_json::from_str("{}").unwrap();
+//! assert_eq!(output.name.as_deref(), Some(""));
+//! let json = smithy_runtime::serde_json::to_string(&Output { name: None }).unwrap();
+//! assert_eq!(json, "{}");
+//! ```
 
 use std::marker::PhantomData;
 
@@ -109,6 +135,17 @@ pub struct IntEnum<const N: i32>;
 impl<const N: i32, E: From<i32>> Value<E> for IntEnum<N> {
     fn value() -> E {
         E::from(N)
+    }
+}
+
+/// An enum's value read from empty text: its unknown value `""` (unless the
+/// model names `""`), which is what client error correction makes of a
+/// required enum member a response lacks.
+pub struct EmptyText;
+
+impl<E: for<'a> From<&'a str>> Value<E> for EmptyText {
+    fn value() -> E {
+        E::from("")
     }
 }
 

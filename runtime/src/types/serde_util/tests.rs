@@ -515,3 +515,98 @@ fn missing_and_null_defaulted_members_read_as_their_defaults() {
         }
     );
 }
+
+/// A string enum as generated: known values and `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::smithy_runtime::serde", from = "String", into = "String")]
+enum Shade {
+    Dark,
+    Unknown(String),
+}
+
+impl From<&str> for Shade {
+    fn from(value: &str) -> Self {
+        match value {
+            "dark" => Shade::Dark,
+            other => Shade::Unknown(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for Shade {
+    fn from(value: String) -> Self {
+        Shade::from(value.as_str())
+    }
+}
+
+impl From<Shade> for String {
+    fn from(shade: Shade) -> Self {
+        match shade {
+            Shade::Dark => "dark".to_owned(),
+            Shade::Unknown(value) => value,
+        }
+    }
+}
+
+/// Required members of an output, as the generator writes them for client
+/// error correction: only a `default` (and the usual `with`).
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(crate = "::smithy_runtime::serde")]
+struct Corrected {
+    #[serde(
+        rename = "text",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Zero>::some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    text: Option<String>,
+    #[serde(
+        rename = "shade",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::EmptyText>::some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    shade: Option<Shade>,
+    #[serde(
+        rename = "level",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::IntEnum<0>>::some",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    level: Option<Level>,
+    #[serde(
+        rename = "ratio",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Zero>::some",
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::smithy_runtime::serde_util::float::option_f64"
+    )]
+    ratio: Option<f64>,
+    #[serde(
+        rename = "at",
+        default = "::smithy_runtime::serde_util::default::Or::<::smithy_runtime::serde_util::default::Int<0>>::some",
+        skip_serializing_if = "::std::option::Option::is_none",
+        with = "::smithy_runtime::serde_util::timestamp::option_date_time"
+    )]
+    at: Option<DateTime>,
+}
+
+#[test]
+fn corrected_members_read_missing_as_their_zero_values_and_are_written_as_held() {
+    let zeros = Corrected {
+        text: Some(String::new()),
+        shade: Some(Shade::Unknown(String::new())),
+        level: Some(Level::Other(0)),
+        ratio: Some(0.0),
+        at: Some(DateTime::from_secs(0)),
+    };
+    assert_eq!(serde_json::from_str::<Corrected>("{}").unwrap(), zeros);
+    let present =
+        r#"{"text":"t","shade":"dark","level":1,"ratio":"NaN","at":"1970-01-01T00:00:01Z"}"#;
+    let read = serde_json::from_str::<Corrected>(present).unwrap();
+    assert_eq!(read.shade, Some(Shade::Dark));
+    assert_eq!(read.level, Some(Level::One));
+    assert!(read.ratio.unwrap().is_nan());
+    assert_eq!(read.at, Some(DateTime::from_secs(1)));
+    // Nothing is invented on the way out.
+    assert_eq!(
+        serde_json::to_value(Corrected::default()).unwrap(),
+        json!({})
+    );
+}

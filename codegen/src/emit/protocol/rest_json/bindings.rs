@@ -7,8 +7,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::super::attrs;
 use super::super::super::rust::{Scope, ident, rust_type, type_path};
+use super::super::super::{attrs, defaults};
 use super::super::customized;
 use super::Bodies;
 use crate::ir::{
@@ -372,10 +372,17 @@ fn deserializer(
         (Some(output_name), Some(s)) => {
             let ty = type_path(service, output_name, Scope::Sibling);
             let payload = s.members.iter().any(|f| f.binding == Binding::Payload);
+            // A required member the response lacks is corrected as the
+            // body's are (see `defaults::corrects`).
             let reads: Vec<(TokenStream, TokenStream)> = s
                 .members
                 .iter()
-                .filter_map(|f| read_member(bodies, service, f))
+                .enumerate()
+                .filter_map(|(index, f)| {
+                    let (member, value) = read_member(bodies, service, f)?;
+                    let value = defaults::correct_read(service, s, index, Scope::Sibling, value);
+                    Some((member, value))
+                })
                 .collect();
             let parse = if reads.is_empty() {
                 let read = bodies.read(Some(output_name));
