@@ -23,6 +23,7 @@ pub mod container;
 mod context;
 pub mod imds;
 mod profile;
+mod sso;
 mod web_identity;
 
 use std::sync::Arc;
@@ -33,6 +34,7 @@ pub use container::ContainerCredentialsProvider;
 pub use context::ProviderContext;
 pub use imds::{ImdsCredentialsProvider, imds_region};
 pub use profile::ProfileCredentialsProvider;
+pub use sso::SsoCredentialsProvider;
 use smithy_runtime::credentials::SharedCredentials;
 use smithy_runtime::settings::{Settings, SettingsError};
 use smithy_runtime::{Config, ServiceInfo};
