@@ -21,15 +21,6 @@ use smithy_runtime::{Config, DateTime, SdkError, SharedTransport};
 
 use crate::ProviderContext;
 
-/// A token that expires within this time is refreshed first (the SDKs' SSO
-/// token provider: aws-sdk-rust, botocore and the SDK for PHP all use five
-/// minutes).
-pub const REFRESH_WINDOW: Duration = Duration::from_secs(5 * 60);
-
-/// After a refresh attempt, another one is made only this much later while
-/// the cached token is still usable (the SDKs' 30 seconds).
-pub const MIN_TIME_BETWEEN_REFRESHES: Duration = Duration::from_secs(30);
-
 /// The `environment id` of the SSO portal service, for
 /// `AWS_ENDPOINT_URL_SSO` and `[services]` sections.
 const SSO_SERVICE_ID: &str = "SSO";
@@ -63,15 +54,16 @@ const SSO_OIDC_SERVICE_ID: &str = "SSO_OIDC";
 ///    `~/.aws/sso/cache/HASH.json`, where `HASH` is the lowercase hex SHA-1
 ///    of the session's name (`sso_session` form) or of the start URL
 ///    (legacy form); `~` is [`Env::home_dir`].
-/// 2. `sso_session` form: when the token expires within [`REFRESH_WINDOW`],
-///    refreshes it through SSO OIDC `CreateToken` (`grantType` `refresh_token`,
-///    with the `clientId`, `clientSecret` and `refreshToken` of the cache
-///    file, unless its `registrationExpiresAt` has passed) and writes the new
-///    `accessToken`, `expiresAt` and `refreshToken` back into the file,
-///    keeping its other fields. When the refresh fails but the cached token
-///    has not expired yet, the cached token is used (and a new refresh is
-///    tried at most every [`MIN_TIME_BETWEEN_REFRESHES`]). The legacy form
-///    never refreshes: its token is used until it expires.
+/// 2. `sso_session` form: when the token expires within
+///    [`REFRESH_WINDOW`](Self::REFRESH_WINDOW), refreshes it through SSO
+///    OIDC `CreateToken` (`grantType` `refresh_token`, with the `clientId`,
+///    `clientSecret` and `refreshToken` of the cache file, unless its
+///    `registrationExpiresAt` has passed) and writes the new `accessToken`,
+///    `expiresAt` and `refreshToken` back into the file, keeping its other
+///    fields. When the refresh fails but the cached token has not expired
+///    yet, the cached token is used (and a new refresh is tried at most
+///    every [`MIN_TIME_BETWEEN_REFRESHES`](Self::MIN_TIME_BETWEEN_REFRESHES)).
+///    The legacy form never refreshes: its token is used until it expires.
 /// 3. Calls SSO `GetRoleCredentials` (unsigned; the token in
 ///    `x-amz-sso_bearer_token`) for `sso_account_id` and `sso_role_name`.
 ///    The credentials expire when the response says and carry the account
@@ -125,6 +117,15 @@ struct Session {
 impl SsoCredentialsProvider {
     /// The name this provider uses in errors.
     pub const NAME: &'static str = "sso";
+
+    /// A token that expires within this time is refreshed first (the SDKs'
+    /// SSO token provider: aws-sdk-rust, botocore and the SDK for PHP all
+    /// use five minutes).
+    pub const REFRESH_WINDOW: Duration = Duration::from_secs(5 * 60);
+
+    /// After a refresh attempt, another one is made only this much later
+    /// while the cached token is still usable (the SDKs' 30 seconds).
+    pub const MIN_TIME_BETWEEN_REFRESHES: Duration = Duration::from_secs(30);
 
     /// The provider for profile `profile_name` of `context`'s profiles, in
     /// the `sso_session` form when the profile has `sso_session`, else in
@@ -332,7 +333,7 @@ impl SsoCredentialsProvider {
         })?;
         let now = (self.clock)();
         let expired = now >= cached.expires_at;
-        let fresh = now + REFRESH_WINDOW < cached.expires_at;
+        let fresh = now + Self::REFRESH_WINDOW < cached.expires_at;
         if fresh {
             return Ok(cached.access_token);
         }
@@ -390,7 +391,7 @@ impl SsoCredentialsProvider {
         match last {
             Some(at) => now
                 .duration_since(at)
-                .is_ok_and(|since| since >= MIN_TIME_BETWEEN_REFRESHES),
+                .is_ok_and(|since| since >= Self::MIN_TIME_BETWEEN_REFRESHES),
             None => true,
         }
     }
