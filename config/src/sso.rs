@@ -319,7 +319,8 @@ impl SsoCredentialsProvider {
     async fn access_token(&self) -> Result<String, CredentialsError> {
         let path = self.cache_file().ok_or_else(|| {
             self.failed(format!(
-                "no home directory is known (HOME is not set), so the SSO token cache \
+                "no home directory is known (none of HOME, USERPROFILE or HOMEDRIVE+HOMEPATH is \
+                 set), so the SSO token cache \
                  `~/.aws/sso/cache/{}` cannot be found",
                 self.cache_file_name()
             ))
