@@ -22,7 +22,9 @@ mod chain;
 pub mod container;
 mod context;
 pub mod imds;
+mod process;
 mod profile;
+mod sso;
 mod web_identity;
 
 use std::sync::Arc;
@@ -32,10 +34,12 @@ pub use chain::DefaultCredentialsChain;
 pub use container::ContainerCredentialsProvider;
 pub use context::ProviderContext;
 pub use imds::{ImdsCredentialsProvider, imds_region};
+pub use process::ProcessCredentialsProvider;
 pub use profile::ProfileCredentialsProvider;
 use smithy_runtime::credentials::SharedCredentials;
 use smithy_runtime::settings::{Settings, SettingsError};
 use smithy_runtime::{Config, ServiceInfo};
+pub use sso::SsoCredentialsProvider;
 pub use web_identity::WebIdentityProvider;
 
 /// The default credentials chain over the environment and profiles of

@@ -54,10 +54,16 @@
 //!
 //! Which sections count:
 //!
-//! | file | `[default]` | `[profile NAME]` | `[NAME]` | `[services NAME]` | other |
-//! | --- | --- | --- | --- | --- | --- |
-//! | config | profile `default` | profile `NAME` | ignored | services section | ignored |
-//! | credentials | profile `default` | ignored | profile `NAME` | ignored | ignored |
+//! | file | `[default]` | `[profile NAME]` | `[NAME]` | `[services NAME]` | `[sso-session NAME]` | other |
+//! | --- | --- | --- | --- | --- | --- | --- |
+//! | config | profile `default` | profile `NAME` | ignored | services section | SSO session | ignored |
+//! | credentials | profile `default` | ignored | profile `NAME` | ignored | ignored | ignored |
+//!
+//! An `[sso-session NAME]` section (reference guide, "IAM Identity Center
+//! credential provider"; read with [`ProfileSet::sso_session_get`]) holds
+//! the settings a profile's `sso_session = NAME` refers to: `sso_start_url`,
+//! `sso_region`, `sso_registration_scopes`. Its name follows the profile
+//! name rules; sections of the same name merge as profiles do.
 //!
 //! In the config file `[profile default]` wins over `[default]`: when both are
 //! present, every `[default]` section of the config file is ignored. The
@@ -188,6 +194,7 @@ pub struct ProfileSet {
     selected: String,
     profiles: BTreeMap<String, Properties>,
     services: BTreeMap<String, Properties>,
+    sso_sessions: BTreeMap<String, Properties>,
     config_path: Option<PathBuf>,
     credentials_path: Option<PathBuf>,
     warnings: Vec<String>,
@@ -206,6 +213,7 @@ impl ProfileSet {
             selected: selected.into(),
             profiles: BTreeMap::new(),
             services: BTreeMap::new(),
+            sso_sessions: BTreeMap::new(),
             config_path: None,
             credentials_path: None,
             warnings: Vec::new(),
@@ -323,6 +331,38 @@ impl ProfileSet {
         sub_property(value, key)
     }
 
+    /// A setting of an `[sso-session NAME]` section of the config file:
+    /// `key` (case-insensitive, e.g. `sso_start_url`) in the section
+    /// `session`.
+    ///
+    /// ```
+    /// use smithy_runtime::profile::ProfileSet;
+    ///
+    /// let config = "[profile dev]\nsso_session = corp\n\
+    ///               [sso-session corp]\nsso_region = eu-west-1\n";
+    /// let set = ProfileSet::parse(config, "", "dev");
+    /// let session = set.get_selected("sso_session").unwrap_or_default();
+    /// assert!(set.has_sso_session(session));
+    /// assert_eq!(set.sso_session_get(session, "SSO_REGION"), Some("eu-west-1"));
+    /// ```
+    pub fn sso_session_get(&self, session: &str, key: &str) -> Option<&str> {
+        self.sso_sessions
+            .get(session)?
+            .get(&key.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+
+    /// True when an `[sso-session NAME]` section named `session` is defined
+    /// in the config file.
+    pub fn has_sso_session(&self, session: &str) -> bool {
+        self.sso_sessions.contains_key(session)
+    }
+
+    /// The names of all `[sso-session NAME]` sections, sorted.
+    pub fn sso_session_names(&self) -> impl Iterator<Item = &str> {
+        self.sso_sessions.keys().map(String::as_str)
+    }
+
     /// True when a profile named `profile` is defined in either file.
     pub fn has_profile(&self, profile: &str) -> bool {
         self.profiles.contains_key(profile)
@@ -385,8 +425,9 @@ impl ProfileSet {
                 (FileKind::Config, Some("services"), name) if is_identifier(name) => {
                     self.services.entry(key.name).or_default()
                 }
-                // Valid in the SDKs, unused by this crate.
-                (FileKind::Config, Some("sso-session"), _) => continue,
+                (FileKind::Config, Some("sso-session"), name) if is_identifier(name) => {
+                    self.sso_sessions.entry(key.name).or_default()
+                }
                 (FileKind::Config, None, _) => {
                     self.warn(
                         label,
@@ -444,6 +485,7 @@ impl fmt::Debug for ProfileSet {
             .field("selected", &self.selected)
             .field("profiles", &Keys(&self.profiles))
             .field("services", &Keys(&self.services))
+            .field("sso_sessions", &Keys(&self.sso_sessions))
             .field("config_path", &self.config_path)
             .field("credentials_path", &self.credentials_path)
             .field("warnings", &self.warnings)
@@ -825,7 +867,9 @@ mod tests {
         assert_eq!(set.get("dev", "b"), Some("2"));
         assert_eq!(set.get("spaced", "g"), Some("7"));
         assert_eq!(set.get("padded", "h"), Some("8"));
-        // [plain], [weird thing], [profile in valid], [profilefoo]; sso-session silently.
+        // [plain], [weird thing], [profile in valid], [profilefoo]; the
+        // sso-session section is not a profile, and no warning.
+        assert!(!set.has_profile("s"));
         assert_eq!(set.warnings().len(), 4, "{:?}", set.warnings());
     }
 
@@ -937,6 +981,61 @@ mod tests {
         assert!(!set.has_profile("local"));
         let set = credentials("[services local]\ns3 =\n  endpoint_url = http://s3\n");
         assert_eq!(set.services_get("local", "s3", "endpoint_url"), None);
+    }
+
+    #[test]
+    fn sso_session_sections() {
+        let set = config(
+            "[profile dev]\nsso_session = my-sso\nsso_account_id = 111122223333\n\
+             [sso-session my-sso]\nsso_start_url = https://d-abc.awsapps.com/start\n\
+             SSO_Region = us-east-1\nsso_registration_scopes = sso:account:access ; note\n\
+             [sso-session my-sso]\nsso_region = eu-west-1\n\
+             [ sso-session \t other ]\nsso_region = ap-south-1\n\
+             [sso-session in valid]\nsso_region = x\n[sso-session]\nsso_region = y\n",
+        );
+        assert_eq!(names(&set), ["dev"]);
+        assert_eq!(set.get("dev", "sso_session"), Some("my-sso"));
+        assert!(set.has_sso_session("my-sso"));
+        assert_eq!(
+            set.sso_session_get("my-sso", "sso_start_url"),
+            Some("https://d-abc.awsapps.com/start")
+        );
+        // Keys are case-insensitive; repeated sections merge, later wins.
+        assert_eq!(
+            set.sso_session_get("my-sso", "sso_region"),
+            Some("eu-west-1")
+        );
+        assert_eq!(
+            set.sso_session_get("my-sso", "SSO_REGISTRATION_SCOPES"),
+            Some("sso:account:access")
+        );
+        assert_eq!(set.sso_session_get("my-sso", "missing"), None);
+        assert_eq!(
+            set.sso_session_get("other", "sso_region"),
+            Some("ap-south-1")
+        );
+        assert_eq!(set.sso_session_get("nope", "sso_region"), None);
+        assert!(!set.has_sso_session("My-SSO"));
+        assert_eq!(
+            set.sso_session_names().collect::<Vec<_>>(),
+            ["my-sso", "other"]
+        );
+        // [sso-session in valid] and [sso-session] (a bare `sso-session` is a
+        // name without the `profile` prefix).
+        assert_eq!(set.warnings().len(), 2, "{:?}", set.warnings());
+        // A section of that name in the credentials file is not a session.
+        let set = credentials("[sso-session my-sso]\nsso_region = us-east-1\n");
+        assert!(!set.has_sso_session("my-sso"));
+        assert_eq!(set.warnings().len(), 1, "{:?}", set.warnings());
+        // Sessions are not profiles, and profiles are not sessions.
+        let set = config("[profile my-sso]\nsso_region = us-east-1\n");
+        assert!(!set.has_sso_session("my-sso"));
+        let debug = format!(
+            "{:?}",
+            config("[sso-session s]\nsso_start_url = https://secret.example\n")
+        );
+        assert!(debug.contains("sso_start_url"), "{debug}");
+        assert!(!debug.contains("secret.example"), "{debug}");
     }
 
     #[test]
