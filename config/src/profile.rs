@@ -15,6 +15,8 @@ use crate::ProviderContext;
 use crate::assume_role::{AssumeRoleProvider, StsSettings, settings_of};
 use crate::container::ContainerCredentialsProvider;
 use crate::imds::ImdsCredentialsProvider;
+use crate::process::ProcessCredentialsProvider;
+use crate::sso::SsoCredentialsProvider;
 use crate::web_identity::WebIdentityProvider;
 
 /// The profile key naming the role to assume.
@@ -101,6 +103,9 @@ enum Base {
     Environment,
     Ec2InstanceMetadata,
     EcsContainer,
+    /// IAM Identity Center or `credential_process`: built (and checked)
+    /// while the profile is resolved.
+    Provider(SharedCredentials),
     WebIdentity {
         token_file: String,
         role_arn: String,
@@ -269,23 +274,16 @@ impl ProfileCredentialsProvider {
                      it names where the credentials to assume that role come from"
                 )));
             }
-            // NOT WIRED YET (IAM Identity Center, config/src/sso*.rs): the
-            // lead connects the SSO provider here.
-            if let Some(key) = [SSO_SESSION_KEY, SSO_START_URL_KEY]
+            if [SSO_SESSION_KEY, SSO_START_URL_KEY]
                 .into_iter()
-                .find(|key| self.value(name, key).is_some())
+                .any(|key| self.value(name, key).is_some())
             {
-                return Err(Self::invalid(format!(
-                    "profile `{name}` sets `{key}`: IAM Identity Center credentials are not wired yet"
-                )));
+                let sso = SsoCredentialsProvider::from_profile(&self.context, name)?;
+                return Ok((Base::Provider(Arc::new(sso)), links));
             }
-            // NOT WIRED YET (credential_process): the lead connects the
-            // process provider here.
-            if self.value(name, CREDENTIAL_PROCESS_KEY).is_some() {
-                return Err(Self::invalid(format!(
-                    "profile `{name}` sets `{CREDENTIAL_PROCESS_KEY}`: process credentials are \
-                     not wired yet"
-                )));
+            if let Some(command) = self.value(name, CREDENTIAL_PROCESS_KEY) {
+                let process = ProcessCredentialsProvider::new(command);
+                return Ok((Base::Provider(Arc::new(process)), links));
             }
             return match (self.static_keys(name)?, referrer) {
                 (Some(credentials), _) => Ok((Base::Static(credentials), links)),
@@ -382,6 +380,7 @@ impl ProfileCredentialsProvider {
             Base::Environment => Arc::new(EnvironmentProvider::new(context.env().clone())),
             Base::Ec2InstanceMetadata => Arc::new(ImdsCredentialsProvider::new(context)),
             Base::EcsContainer => Arc::new(ContainerCredentialsProvider::new(context)),
+            Base::Provider(provider) => provider,
             Base::WebIdentity {
                 token_file,
                 role_arn,

@@ -354,3 +354,30 @@ fn debug_shows_the_program_only() {
     assert!(outcome.is_ok(), "{text}");
     assert!(!text.contains(SECRET) && !text.contains(TOKEN), "{text}");
 }
+
+#[test]
+fn a_profiles_credential_process_is_the_default_chains_source() {
+    let _serial = serial();
+    let dir = TempDir::new("process");
+    let path = script(
+        dir.path(),
+        "creds.sh",
+        &format!(
+            "printf '{{\"Version\": 1, \"AccessKeyId\": \"AKIDCHAIN\", \"SecretAccessKey\": \"{SECRET}\"}}\\n'"
+        ),
+    );
+    // Quoted, as a path with spaces would be; a role over it is assumed
+    // elsewhere (the STS tests): here the process is the profile's source.
+    let config = format!(
+        "[default]\ncredential_process = \"{}\" --flag\n",
+        path.display()
+    );
+    let context = smithy_config::ProviderContext::new(
+        smithy_runtime::env::Env::from_map([("AWS_EC2_METADATA_DISABLED", "true")]),
+        smithy_runtime::profile::ProfileSet::parse(&config, "", "default"),
+        std::sync::Arc::new(smithy_runtime::MockTransport::new()),
+    );
+    let chain = smithy_config::DefaultCredentialsChain::new(&context);
+    let credentials = pollster::block_on(chain.provide_credentials()).unwrap();
+    assert_eq!(credentials.access_key_id(), "AKIDCHAIN");
+}

@@ -716,3 +716,16 @@ fn nothing_formatted_shows_a_secret() {
     assert!(debug.contains(SESSION_CACHE_FILE), "{debug}");
     assert!(debug.contains(ROLE), "{debug}");
 }
+
+#[test]
+fn an_sso_profile_is_the_default_chains_source() {
+    let fixture = Fixture::new(vec![role_credentials_reply()], vec![]);
+    fixture.write_cache(SESSION_CACHE_FILE, &session_token(3600));
+    // The selected profile is `dev` (see `Fixture::context`).
+    let chain = smithy_config::DefaultCredentialsChain::new(&fixture.context(&session_config()));
+    let credentials = run(chain.provide_credentials()).unwrap();
+    assert_role_credentials(&credentials);
+    let requests = fixture.portal.requests();
+    assert_eq!(requests.len(), 1);
+    assert_role_request(&requests[0], ACCESS_TOKEN);
+}

@@ -657,15 +657,11 @@ fn misconfigured_role_profiles_are_invalid_and_call_nothing() {
         ),
         (
             format!("[default]\nsso_session = corp\n{keys}"),
-            "`sso_session`: IAM Identity Center credentials are not wired yet",
+            "has no `[sso-session corp]` section",
         ),
         (
             format!("[default]\nsso_start_url = https://corp.awsapps.com/start\n{keys}"),
-            "`sso_start_url`: IAM Identity Center credentials are not wired yet",
-        ),
-        (
-            format!("[default]\ncredential_process = /bin/creds\n{keys}"),
-            "`credential_process`: process credentials are not wired yet",
+            "has no `sso_region`",
         ),
         (
             "[default]\naws_access_key_id = AKID\n".to_owned(),
