@@ -366,6 +366,90 @@ fn credentials_and_region_come_from_the_selected_profile() {
     assert_eq!(the_request(&server, &default), input_json());
 }
 
+/// Sources of the default chain that need no AWS service: the profile's
+/// `credential_process`, and a container endpoint on 127.0.0.1 (the STS,
+/// IAM Identity Center and IMDS sources are driven end to end in
+/// `config/tests/`).
+#[cfg(unix)]
+#[test]
+fn credentials_come_from_a_credential_process_or_a_container_endpoint() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let home = TempDir::new("cli-home");
+    let script = home.write(
+        "creds.sh",
+        "#!/bin/sh\nprintf '{\"Version\": 1, \"AccessKeyId\": \"AKIDPROCESS\", \
+         \"SecretAccessKey\": \"process-secret\", \"SessionToken\": \"process-token\"}'\n",
+    );
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let config = home.write(
+        "config",
+        &format!(
+            "[default]\nregion = eu-north-1\ncredential_process = {}\n",
+            script.display()
+        ),
+    );
+    let config = config.display().to_string();
+    let input = input_json().to_string();
+    let server = start_server(vec![success()]);
+    let run = run_cli(
+        &[
+            SUBCOMMAND,
+            "--endpoint-url",
+            &server.url(),
+            "--cli-input-json",
+            &input,
+        ],
+        &[("AWS_CONFIG_FILE", config.as_str())],
+        home.path(),
+    );
+    assert_success(&run);
+    let process = Signer {
+        access_key_id: "AKIDPROCESS",
+        secret_access_key: "process-secret",
+        session_token: Some("process-token"),
+        region: "eu-north-1",
+        service: "imagebuilder",
+    };
+    assert_eq!(the_request(&server, &process), input_json());
+
+    let container = Server::start(vec![Reply::json(
+        200,
+        &[],
+        r#"{"AccessKeyId": "AKIDCONTAINER", "SecretAccessKey": "container-secret",
+            "Token": "container-token", "Expiration": "2030-01-01T00:00:00Z"}"#,
+    )]);
+    let full_uri = format!("{}/v2/credentials", container.url());
+    let server = start_server(vec![success()]);
+    let run = run_cli(
+        &[
+            SUBCOMMAND,
+            "--endpoint-url",
+            &server.url(),
+            "--region",
+            "eu-north-1",
+            "--cli-input-json",
+            &input,
+        ],
+        &[
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.as_str()),
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", "pod-identity-token"),
+        ],
+        home.path(),
+    );
+    assert_success(&run);
+    let asked = container.requests();
+    assert_eq!(asked.len(), 1, "{:?}", container.problems());
+    assert_eq!(asked[0].header("authorization"), Some("pod-identity-token"));
+    let from_container = Signer {
+        access_key_id: "AKIDCONTAINER",
+        secret_access_key: "container-secret",
+        session_token: Some("container-token"),
+        ..process
+    };
+    assert_eq!(the_request(&server, &from_container), input_json());
+}
+
 #[test]
 fn a_service_error_exits_1_with_code_message_status_and_request_id() {
     let home = TempDir::new("cli-home");
