@@ -168,7 +168,8 @@ fn run(calls: &[Call], models: &Path) -> BTreeMap<String, Outcome> {
     std::fs::create_dir_all(&src).unwrap();
     let generate = |model: &Path, operations: &[&str], name: &str| {
         let mut config = smithy_codegen::Config::new();
-        config.model(model);
+        // The driver builds its clients with `Client::new`.
+        config.model(model).smithy_config(false);
         for op in operations {
             config.operation(*op);
         }

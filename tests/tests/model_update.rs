@@ -32,8 +32,10 @@ smithy-codegen = { path = "CODEGEN" }
 "#;
 
 const BUILD_RS: &str = r#"fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // A crate that brings its own configuration: no `smithy-config`.
     smithy_codegen::Config::new()
         .model("model/kinds.json")
+        .smithy_config(false)
         .generate_to_out_dir("kinds.rs")?;
     Ok(())
 }
