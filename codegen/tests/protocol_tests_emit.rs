@@ -64,7 +64,11 @@ const MODEL: &str = r#"{
 }"#;
 
 fn generate(protocol_tests: bool) -> String {
-    let dir = std::env::temp_dir().join(format!("smithy-protocol-emit-{}", std::process::id()));
+    // One folder per call: the tests run in parallel and each removes its own.
+    let dir = std::env::temp_dir().join(format!(
+        "smithy-protocol-emit-{}-{protocol_tests}",
+        std::process::id()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("model.json");
     std::fs::write(&path, MODEL).unwrap();
