@@ -49,9 +49,7 @@
 //! variables (the builder methods set both).
 
 use std::fmt;
-use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::task::Poll;
 use std::time::{Duration, SystemTime};
 
 use smithy_runtime::credentials::{
@@ -247,26 +245,6 @@ impl Sleep for DefaultSleep {
     }
 }
 
-/// Runs `future` unless `timeout` passes first, measured with `sleep`.
-pub(crate) async fn within<F: Future>(
-    future: F,
-    timeout: Duration,
-    sleep: &dyn Sleep,
-) -> Option<F::Output> {
-    let mut future = std::pin::pin!(future);
-    let mut timer = sleep.sleep(timeout);
-    std::future::poll_fn(move |cx| {
-        if let Poll::Ready(output) = future.as_mut().poll(cx) {
-            return Poll::Ready(Some(output));
-        }
-        match timer.as_mut().poll(cx) {
-            Poll::Ready(()) => Poll::Ready(None),
-            Poll::Pending => Poll::Pending,
-        }
-    })
-    .await
-}
-
 /// What the retry loop of [`send_with_retries`] ended with.
 pub(crate) enum Sent {
     /// A response, whatever its status (after the retries of `5xx`).
@@ -292,7 +270,13 @@ pub(crate) async fn send_with_retries(
     loop {
         let mut request = build()?;
         request.extensions_mut().insert(ResponseBodyLimit(MAX_BODY));
-        let sent = match within(transport.send(request), attempt_timeout, sleep).await {
+        let sent = match smithy_runtime::sleep::with_timeout(
+            transport.send(request),
+            Some(attempt_timeout),
+            sleep,
+        )
+        .await
+        {
             None => Sent::TimedOut,
             Some(Ok(response)) if response.body().len() > MAX_BODY => {
                 Sent::Failed(TransportError::new(

@@ -85,8 +85,10 @@ impl Future for ThreadSleepFuture {
     }
 }
 
-/// Runs `future` unless `timeout` passes first, measured with `sleep`.
-pub(crate) async fn with_timeout<F: Future>(
+/// Runs `future` unless `timeout` passes first, measured with `sleep`:
+/// `None` when it does (no limit without a `timeout`). The call loop's
+/// attempt timeout; the credential providers' too.
+pub async fn with_timeout<F: Future>(
     future: F,
     timeout: Option<Duration>,
     sleep: &dyn Sleep,
