@@ -31,12 +31,13 @@
 //! silently yields a different identity). Messages name variables, profile
 //! keys, profiles and files, never a key or a token.
 //!
-//! What is not supported: profiles that assume a role (`role_arn`,
-//! `credential_source`, `web_identity_token_file`), use IAM Identity Center
-//! (`sso_session`, `sso_start_url`) or run a `credential_process`. The SDKs
-//! give those precedence over static keys in the same profile, so such a
-//! profile is an [`InvalidConfiguration`](crate::credentials::CredentialsError::InvalidConfiguration)
-//! error here rather than silently using different credentials.
+//! The sources that call AWS services or other processes (profiles that
+//! assume a role, web identity, IAM Identity Center, `credential_process`,
+//! containers, EC2 instance metadata) are the `smithy-config` crate's, which
+//! sits above this one and whose default chain generated clients use. Here
+//! such a profile is an [`InvalidConfiguration`](crate::credentials::CredentialsError::InvalidConfiguration)
+//! error rather than silently using different credentials (the SDKs give
+//! those keys precedence over static keys in the same profile).
 
 mod cache;
 mod future;
