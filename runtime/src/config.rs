@@ -11,7 +11,7 @@ use crate::error::RequestError;
 use crate::invoke::ServiceInfo;
 use crate::retry::{RetryConfig, RetryQuota};
 use crate::settings::{Settings, SettingsError};
-use crate::sigv4::{Credentials, SigningSettings};
+use crate::sigv4::{Credentials, SigningKeyCache, SigningSettings};
 use crate::sleep::{SharedSleep, Sleep, ThreadSleep};
 use crate::token::SharedTokenProvider;
 
@@ -33,6 +33,8 @@ pub struct Config {
     attempt_timeout: Option<Duration>,
     max_response_body: usize,
     signing: SigningSettings,
+    /// Shared by the config's clones, as the retry quota is.
+    signing_keys: Arc<SigningKeyCache>,
     idempotency_tokens: Option<SharedTokenProvider>,
     disable_request_compression: bool,
     request_min_compression_size_bytes: u32,
@@ -65,6 +67,7 @@ impl Default for Config {
             attempt_timeout: None,
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
+            signing_keys: Arc::new(SigningKeyCache::new()),
             idempotency_tokens: None,
             disable_request_compression: false,
             request_min_compression_size_bytes:
@@ -407,6 +410,12 @@ impl Config {
     /// The SigV4 options.
     pub fn signing_settings(&self) -> &SigningSettings {
         &self.signing
+    }
+
+    /// The signing keys this config's calls derived (one per secret, day,
+    /// region and service).
+    pub fn signing_keys(&self) -> &SigningKeyCache {
+        &self.signing_keys
     }
 
     /// The credentials to sign with, or `None` to send unsigned requests.

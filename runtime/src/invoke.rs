@@ -206,7 +206,8 @@ where
                 .as_deref()
                 .ok_or_else(|| RequestError::new("no region to sign the request for"))?;
             let params = SigningParams::new(credentials, region, &signing_name, SystemTime::now())
-                .with_settings(*config.signing_settings());
+                .with_settings(*config.signing_settings())
+                .with_key_cache(config.signing_keys());
             sigv4::sign(&mut attempt_request, &params)
                 .map_err(|e| RequestError::new(format!("cannot sign the request: {e}")))?;
         }

@@ -192,3 +192,36 @@ fn an_error_response_is_read_for_its_code_once_per_attempt() {
         None
     );
 }
+
+#[test]
+fn a_client_derives_its_signing_key_once_a_day() {
+    let config = smithy_runtime::Config::new()
+        .with_endpoint_url("http://localhost:8080")
+        .with_region("eu-west-1")
+        .with_credentials(smithy_runtime::credentials::Credentials::from_keys(
+            "AKID", "secret",
+        ))
+        .with_retry(smithy_runtime::retry::RetryConfig::disabled());
+    let mock = MockTransport::new();
+    let clone = config.clone();
+    for config in [&config, &config, &clone] {
+        mock.push_json(200, &[], "{}");
+        let call = smithy_runtime::invoke(config, &COUNTED, &mock, |url| {
+            let mut request = HttpRequest::new(Vec::new());
+            *request.uri_mut() = url
+                .parse()
+                .map_err(|_| smithy_runtime::RequestError::new("url"))?;
+            Ok(request)
+        });
+        pollster::block_on(call).unwrap();
+    }
+    let signed = mock.requests();
+    assert_eq!(signed.len(), 3);
+    assert!(
+        signed
+            .iter()
+            .all(|r| r.headers().contains_key("authorization"))
+    );
+    // Three signatures, one key (the config's clones share the cache).
+    assert_eq!(config.signing_keys().derived(), 1);
+}

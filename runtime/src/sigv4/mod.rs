@@ -54,6 +54,7 @@
 
 mod canonical;
 mod date;
+mod key_cache;
 mod sha256;
 
 use std::borrow::Cow;
@@ -63,6 +64,7 @@ use std::time::SystemTime;
 use http::header::{AUTHORIZATION, HOST, HeaderName, HeaderValue};
 
 pub use date::format_amz_date;
+pub use key_cache::SigningKeyCache;
 
 /// The algorithm name that starts the string to sign and `Authorization`.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -232,6 +234,9 @@ pub struct SigningParams<'a> {
     pub time: SystemTime,
     /// Service-specific variations.
     pub settings: SigningSettings,
+    /// Where the derived signing key is looked up and kept, if anywhere
+    /// (else it is derived for this signature).
+    pub key_cache: Option<&'a SigningKeyCache>,
 }
 
 impl<'a> SigningParams<'a> {
@@ -248,6 +253,7 @@ impl<'a> SigningParams<'a> {
             service,
             time,
             settings: SigningSettings::default(),
+            key_cache: None,
         }
     }
 
@@ -255,6 +261,13 @@ impl<'a> SigningParams<'a> {
     #[must_use]
     pub fn with_settings(mut self, settings: SigningSettings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// The same parameters, taking the signing key from `cache`.
+    #[must_use]
+    pub fn with_key_cache(mut self, cache: &'a SigningKeyCache) -> Self {
+        self.key_cache = Some(cache);
         self
     }
 }
@@ -598,12 +611,11 @@ pub fn compute(
         service = params.service
     );
     let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
-    let key = signing_key(
-        params.credentials.secret_access_key(),
-        date,
-        params.region,
-        params.service,
-    );
+    let secret = params.credentials.secret_access_key();
+    let key = match params.key_cache {
+        Some(cache) => cache.key(secret, date, params.region, params.service),
+        None => signing_key(secret, date, params.region, params.service),
+    };
     let signature = signature(&key, &string_to_sign);
     let authorization = format!(
         "{ALGORITHM} Credential={access_key_id}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
