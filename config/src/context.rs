@@ -6,6 +6,7 @@ use std::fmt;
 use smithy_runtime::SharedTransport;
 use smithy_runtime::env::Env;
 use smithy_runtime::profile::ProfileSet;
+use smithy_runtime::settings::Settings;
 
 /// The environment, profiles and transport the providers use; tests give
 /// their own.
@@ -20,11 +21,15 @@ impl ProviderContext {
     /// The process's environment, the files it points to (read now) and
     /// the default HTTPS transport.
     pub fn from_process_env() -> Self {
-        let env = Env::real();
-        let profiles = ProfileSet::load(&env);
+        Self::from_settings(&Settings::from_process_env())
+    }
+
+    /// The environment and profiles (its selected one) of `settings`, and
+    /// the default HTTPS transport.
+    pub fn from_settings(settings: &Settings) -> Self {
         Self::new(
-            env,
-            profiles,
+            settings.env().clone(),
+            settings.profiles().clone(),
             std::sync::Arc::new(smithy_runtime::HttpsTransport::new()),
         )
     }

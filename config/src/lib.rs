@@ -47,12 +47,9 @@ pub use web_identity::WebIdentityProvider;
 /// transport: for code that resolves the rest of its configuration itself,
 /// such as a generated command-line program.
 pub fn default_credentials(settings: &Settings) -> SharedCredentials {
-    let context = ProviderContext::new(
-        settings.env().clone(),
-        settings.profiles().clone(),
-        Arc::new(smithy_runtime::HttpsTransport::new()),
-    );
-    Arc::new(DefaultCredentialsChain::new(&context))
+    Arc::new(DefaultCredentialsChain::new(
+        &ProviderContext::from_settings(settings),
+    ))
 }
 
 /// The configuration of `service` from the process's environment and
@@ -78,8 +75,7 @@ pub async fn load(
     context: ProviderContext,
 ) -> Result<Config, SettingsError> {
     let chain = DefaultCredentialsChain::new(&context);
-    let mut settings = Settings::from_parts(context.env().clone(), context.profiles().clone())
-        .with_credentials(Arc::new(chain));
+    let mut settings = assume_role::settings_of(&context, None).with_credentials(Arc::new(chain));
     if settings.region().is_none() {
         if let Some(region) = imds_region(&context).await {
             settings = settings.with_region(region);

@@ -162,19 +162,6 @@ impl ProfileCredentialsProvider {
         CredentialsError::invalid_configuration(Self::NAME, reason)
     }
 
-    fn sources_description(&self) -> String {
-        let profiles = self.profiles();
-        let describe = |path: Option<&std::path::Path>, label: &str| match path {
-            Some(path) => format!("`{}`", path.display()),
-            None => format!("the {label}"),
-        };
-        format!(
-            "{} or {}",
-            describe(profiles.config_path(), "config file"),
-            describe(profiles.credentials_path(), "credentials file")
-        )
-    }
-
     /// The profile chain: where the first credentials come from and the
     /// roles assumed with them, the innermost last.
     fn resolve(&self) -> Result<(Base, Vec<Link>), CredentialsError> {
@@ -182,7 +169,7 @@ impl ProfileCredentialsProvider {
         if !self.profiles().has_profile(root) {
             let reason = format!(
                 "profile `{root}` is not defined in {}",
-                self.sources_description()
+                self.profiles().sources_description()
             );
             return Err(if root == DEFAULT_PROFILE {
                 CredentialsError::not_loaded(Self::NAME, reason)
@@ -254,7 +241,7 @@ impl ProfileCredentialsProvider {
                             return Err(Self::invalid(format!(
                                 "profile `{name}` sets `{SOURCE_PROFILE_KEY} = {source}`, but \
                                  profile `{source}` is not defined in {}",
-                                self.sources_description()
+                                self.profiles().sources_description()
                             )));
                         }
                         name = source;

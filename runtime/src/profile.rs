@@ -393,7 +393,7 @@ impl ProfileSet {
     }
 
     /// A description of where profiles come from, for error messages.
-    pub(crate) fn sources_description(&self) -> String {
+    pub fn sources_description(&self) -> String {
         format!(
             "{} or {}",
             describe(self.config_path.as_deref(), FileKind::Config),

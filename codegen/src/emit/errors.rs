@@ -5,6 +5,8 @@
 //! size above [`size::BOX_ERROR_ABOVE`] bytes), so that no enum is
 //! lopsided (clippy's `large_enum_variant`).
 
+use std::collections::BTreeSet;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -22,10 +24,17 @@ pub fn emit(service: &Service, protocol: &dyn Protocol) -> TokenStream {
         .errors
         .values()
         .map(|s| error_structure(service, protocol, s));
+    // Decided once per error, not once per operation that returns it.
+    let boxed: BTreeSet<&str> = service
+        .errors
+        .values()
+        .filter(|s| size::boxes_error(service, s))
+        .map(|s| s.name.as_str())
+        .collect();
     let enums = service
         .operations
         .values()
-        .map(|op| operation_error(service, op));
+        .map(|op| operation_error(service, op, &boxed));
     quote! {
         #(#structures)*
         #(#enums)*
@@ -86,7 +95,8 @@ fn error_structure(service: &Service, protocol: &dyn Protocol, s: &Structure) ->
     }
 }
 
-fn operation_error(service: &Service, op: &Operation) -> TokenStream {
+/// The error enum of `op`; the errors named in `boxed` are held in a `Box`.
+fn operation_error(service: &Service, op: &Operation, boxed: &BTreeSet<&str>) -> TokenStream {
     let name = ident(&op.error_name);
     let doc = outer_doc(&format!(
         "The errors [`Client::{0}`](super::client::Client::{0}) can return.",
@@ -105,7 +115,7 @@ fn operation_error(service: &Service, op: &Operation) -> TokenStream {
         };
         // A large structure is boxed, so that the enum stays about the
         // size of its other variants (see `size`).
-        if size::boxes_error(service, s) {
+        if boxed.contains(s.name.as_str()) {
             quote! { #docs #variant(::std::boxed::Box<#variant>), }
         } else {
             quote! { #docs #variant(#variant), }
