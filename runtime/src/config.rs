@@ -8,6 +8,7 @@ use std::time::Duration;
 use crate::credentials::{CredentialsCache, ProvideCredentials, SharedCredentials};
 use crate::endpoint::{self, Endpoint, OperationEndpoint, Params, Value};
 use crate::error::RequestError;
+use crate::intercept::{Intercept, SharedInterceptor};
 use crate::invoke::ServiceInfo;
 use crate::retry::{RetryConfig, RetryQuota};
 use crate::settings::{Settings, SettingsError};
@@ -38,6 +39,8 @@ pub struct Config {
     idempotency_tokens: Option<SharedTokenProvider>,
     disable_request_compression: bool,
     request_min_compression_size_bytes: u32,
+    /// In registration order; clones share each interceptor.
+    interceptors: Vec<SharedInterceptor>,
 }
 
 /// The largest response body a client reads unless
@@ -72,6 +75,7 @@ impl Default for Config {
             disable_request_compression: false,
             request_min_compression_size_bytes:
                 crate::compression::DEFAULT_MIN_COMPRESSION_SIZE_BYTES,
+            interceptors: Vec::new(),
         }
     }
 }
@@ -102,6 +106,14 @@ impl fmt::Debug for Config {
             .field(
                 "request_min_compression_size_bytes",
                 &self.request_min_compression_size_bytes,
+            )
+            .field(
+                "interceptors",
+                &self
+                    .interceptors
+                    .iter()
+                    .map(|i| i.name())
+                    .collect::<Vec<_>>(),
             )
             .finish_non_exhaustive()
     }
@@ -328,6 +340,20 @@ impl Config {
     pub fn with_request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
         self.request_min_compression_size_bytes = bytes;
         self
+    }
+
+    /// Adds an interceptor, run after those added before it (see
+    /// [`intercept`](crate::intercept) for its hooks). Clones of the config
+    /// share it.
+    #[must_use]
+    pub fn with_interceptor(mut self, interceptor: impl Intercept + 'static) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
+    /// The interceptors, in the order they run.
+    pub fn interceptors(&self) -> &[SharedInterceptor] {
+        &self.interceptors
     }
 
     /// A token for an unset optional `@idempotencyToken` member: from the

@@ -7,6 +7,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
+use crate::intercept::InterceptorError;
 use crate::transport::{HttpResponse, TransportError};
 use crate::validate::ValidationError;
 
@@ -244,7 +245,7 @@ fn header_str<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
     response.headers().get(name)?.to_str().ok()
 }
 
-fn request_id(response: &HttpResponse) -> Option<String> {
+pub(crate) fn request_id(response: &HttpResponse) -> Option<String> {
     header_str(response, "x-amzn-requestid")
         .or_else(|| header_str(response, "x-amz-request-id"))
         .map(str::to_owned)
@@ -512,6 +513,9 @@ pub enum SdkError<E> {
     /// Boxed: modeled errors carry their members and metadata, and a large
     /// `Err` would make every `Result` the operations return large too.
     Service(Box<E>),
+    /// An interceptor registered on the config failed the call
+    /// ([`intercept`](crate::intercept)); its error is boxed inside.
+    Interceptor(InterceptorError),
 }
 
 impl<E> SdkError<E> {
@@ -545,6 +549,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             Self::Transport(error) => write!(f, "failed to send request: {error}"),
             Self::Response(error) => write!(f, "{error}"),
             Self::Service(error) => write!(f, "service error: {error}"),
+            Self::Interceptor(error) => write!(f, "{error}"),
         }
     }
 }
@@ -559,6 +564,7 @@ impl<E: Error + 'static> Error for SdkError<E> {
             Self::Transport(error) => error.source(),
             Self::Response(error) => error.source(),
             Self::Service(error) => error.source(),
+            Self::Interceptor(error) => error.source(),
         }
     }
 }

@@ -3,13 +3,39 @@
 //! under the attempt timeout, and retry what the standard retry mode
 //! retries. The request is built once, so every attempt carries the same
 //! body, idempotency token included: a retry cannot make a second change.
+//!
+//! # Tracing
+//!
+//! Each call is a `tracing` span `operation` (fields `service`, the
+//! service's SDK id, and `operation`, its name in the model), and each
+//! attempt a span `attempt` inside it (`attempt`, 1 for the first; then, as
+//! they are known, `status`, `request_id`, `transport_error` (its kind),
+//! `retry_reason` and `backoff_ms`), all at `DEBUG` under the target
+//! `smithy_runtime::invoke`. An event gives the resolved endpoint (scheme,
+//! host and path: a query or user info is left out). Nothing else of the
+//! request or response is recorded: no body, no header but the request id,
+//! no credentials, no input member, so neither a secret nor a
+//! `@sensitive` value can reach a subscriber. Without a subscriber that
+//! wants them, spans and events cost an atomic load each.
+//!
+//! # Interceptors
+//!
+//! The config's [interceptors](crate::intercept) run at the points
+//! [`Intercept`](crate::intercept::Intercept) names: the input before the
+//! request is built, each attempt's request before and after signing, and
+//! each response.
 
+use std::any::Any;
 use std::sync::OnceLock;
 use std::time::SystemTime;
+
+use tracing::Instrument;
+use tracing::field::Empty;
 
 use crate::config::Config;
 use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
 use crate::error::{ErrorMetadata, RequestError, SdkError};
+use crate::intercept::{self, Context, Hook, InterceptorError};
 use crate::retry::{self, RetryKind};
 use crate::sigv4::{self, Credentials, SigningParams};
 use crate::sleep::with_timeout;
@@ -22,6 +48,7 @@ use crate::validate::ValidationError;
 #[derive(Debug)]
 pub struct ServiceInfo {
     endpoint_prefix: &'static str,
+    sdk_id: Option<&'static str>,
     signing_name: &'static str,
     env_id: &'static str,
     rule_set: Option<&'static str>,
@@ -43,6 +70,7 @@ impl ServiceInfo {
     ) -> Self {
         Self {
             endpoint_prefix,
+            sdk_id: None,
             signing_name,
             env_id,
             rule_set,
@@ -58,6 +86,23 @@ impl ServiceInfo {
     pub const fn with_error_metadata(mut self, read: fn(&HttpResponse) -> ErrorMetadata) -> Self {
         self.error_metadata = read;
         self
+    }
+
+    /// With `sdk_id` as the service's name in traces and interceptors
+    /// (the model's `sdkId`, e.g. `imagebuilder`, `STS`).
+    #[must_use]
+    pub const fn with_sdk_id(mut self, sdk_id: &'static str) -> Self {
+        self.sdk_id = Some(sdk_id);
+        self
+    }
+
+    /// The service's name in traces and interceptors: its SDK id, or the
+    /// endpoint prefix if none was given.
+    pub fn sdk_id(&self) -> &'static str {
+        match self.sdk_id {
+            Some(id) => id,
+            None => self.endpoint_prefix,
+        }
     }
 
     /// The code, message and request id of an error `response`, as the
@@ -104,6 +149,8 @@ pub enum InvokeError {
     Validation(ValidationError),
     /// The last attempt failed in the transport.
     Transport(TransportError),
+    /// An interceptor failed the call.
+    Interceptor(InterceptorError),
 }
 
 impl<E> From<InvokeError> for SdkError<E> {
@@ -112,6 +159,7 @@ impl<E> From<InvokeError> for SdkError<E> {
             InvokeError::Request(error) => SdkError::Request(error),
             InvokeError::Validation(error) => SdkError::Validation(error),
             InvokeError::Transport(error) => SdkError::Transport(error),
+            InvokeError::Interceptor(error) => SdkError::Interceptor(error),
         }
     }
 }
@@ -120,6 +168,83 @@ impl From<RequestError> for InvokeError {
     fn from(error: RequestError) -> Self {
         Self::Request(error)
     }
+}
+
+/// One call of a generated operation, as traces and interceptors see it:
+/// the operation's name, its input, and what it adds to endpoint
+/// resolution.
+#[derive(Clone, Copy)]
+pub struct Operation<'a> {
+    name: &'static str,
+    input: &'a (dyn Any + Send + Sync),
+    endpoint: Option<&'a OperationEndpoint>,
+}
+
+impl<'a> Operation<'a> {
+    /// A call of the operation `name` (as in the model) with `input` (`&()`
+    /// for an operation without one), adding nothing to endpoint
+    /// resolution.
+    pub fn new(name: &'static str, input: &'a (dyn Any + Send + Sync)) -> Self {
+        Self {
+            name,
+            input,
+            endpoint: None,
+        }
+    }
+
+    /// With what the operation adds to endpoint resolution.
+    #[must_use]
+    pub fn with_endpoint(mut self, endpoint: &'a OperationEndpoint) -> Self {
+        self.endpoint = Some(endpoint);
+        self
+    }
+
+    /// The operation's name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+}
+
+impl std::fmt::Debug for Operation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The input is the caller's, possibly with `@sensitive` members.
+        f.debug_struct("Operation")
+            .field("name", &self.name)
+            .field("endpoint", &self.endpoint)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Performs one call of `operation` of `service`, in a `tracing` span
+/// `operation` and running the config's interceptors: what the generated
+/// clients call. See [`invoke_with`] for the rest.
+pub async fn invoke_operation<T, F>(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &T,
+    operation: &Operation<'_>,
+    build: F,
+) -> Result<HttpResponse, InvokeError>
+where
+    T: Transport + ?Sized,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+{
+    let span = tracing::debug_span!(
+        "operation",
+        service = service.sdk_id(),
+        operation = operation.name
+    );
+    let empty;
+    let endpoint = match operation.endpoint {
+        Some(endpoint) => endpoint,
+        None => {
+            empty = OperationEndpoint::new();
+            &empty
+        }
+    };
+    invoke_call(config, service, transport, operation, endpoint, build)
+        .instrument(span)
+        .await
 }
 
 /// Performs one call of an operation that adds nothing to endpoint
@@ -147,6 +272,9 @@ where
 /// Each request carries the config's [`ResponseBodyLimit`], and a response
 /// whose body is over it is a [`TransportErrorKind::ResponseTooLarge`]
 /// error (not retried) whichever transport returned it.
+///
+/// The call is an operation without a name or input for traces and
+/// interceptors; generated clients call [`invoke_operation`].
 pub async fn invoke_with<T, F>(
     config: &Config,
     service: &ServiceInfo,
@@ -158,6 +286,33 @@ where
     T: Transport + ?Sized,
     F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
 {
+    let unnamed = Operation::new("", &()).with_endpoint(operation);
+    invoke_operation(config, service, transport, &unnamed, build).await
+}
+
+async fn invoke_call<T, F>(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &T,
+    call: &Operation<'_>,
+    operation: &OperationEndpoint,
+    build: F,
+) -> Result<HttpResponse, InvokeError>
+where
+    T: Transport + ?Sized,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+{
+    let interceptors = config.interceptors();
+    let context = |attempt| Context {
+        service: service.sdk_id(),
+        operation: call.name,
+        input: call.input,
+        attempt,
+    };
+    intercept::run(interceptors, Hook::ReadBeforeSerialization, |i| {
+        i.read_before_serialization(&context(None))
+    })
+    .map_err(InvokeError::Interceptor)?;
     let prefix = if config.disable_host_prefix() {
         None
     } else {
@@ -175,6 +330,7 @@ where
         Some(prefix) => endpoint::prefix_host(base, &prefix)?,
         None => base.to_owned(),
     };
+    tracing::debug!(endpoint = loggable_url(&url), "endpoint resolved");
     let mut request = build(&url)?;
     // Sent (and signed) as the SDKs do, whatever the transport would add.
     if !request.body().is_empty() && !request.headers().contains_key(http::header::CONTENT_LENGTH) {
@@ -200,7 +356,21 @@ where
     let mut spent = 0;
     let mut attempt = 1;
     loop {
+        let attempt_span = tracing::debug_span!(
+            "attempt",
+            attempt,
+            status = Empty,
+            request_id = Empty,
+            transport_error = Empty,
+            retry_reason = Empty,
+            backoff_ms = Empty,
+        );
+        let context = context(Some(attempt));
         let mut attempt_request = request.clone();
+        intercept::run(interceptors, Hook::ModifyBeforeSigning, |i| {
+            i.modify_before_signing(&context, &mut attempt_request)
+        })
+        .map_err(InvokeError::Interceptor)?;
         if let Some(credentials) = &credentials {
             let region = signing_region
                 .as_deref()
@@ -211,11 +381,16 @@ where
             sigv4::sign(&mut attempt_request, &params)
                 .map_err(|e| RequestError::new(format!("cannot sign the request: {e}")))?;
         }
+        intercept::run(interceptors, Hook::ModifyBeforeTransmit, |i| {
+            i.modify_before_transmit(&context, &mut attempt_request)
+        })
+        .map_err(InvokeError::Interceptor)?;
         let mut sent = with_timeout(
             transport.send(attempt_request),
             config.attempt_timeout(),
             config.sleep().as_ref(),
         )
+        .instrument(attempt_span.clone())
         .await
         .unwrap_or_else(|| {
             Err(TransportError::new(
@@ -224,16 +399,30 @@ where
             ))
         })
         .and_then(|response| within_limit(response, limit));
+        if let Ok(response) = &sent {
+            attempt_span.record("status", response.status().as_u16());
+            intercept::run(interceptors, Hook::ReadAfterTransmit, |i| {
+                i.read_after_transmit(&context, response)
+            })
+            .map_err(InvokeError::Interceptor)?;
+        }
         let kind = match &mut sent {
             Ok(response) if response.status().as_u16() >= 400 => {
                 // Read once: the generated code finds it in the response.
                 let meta = service.error_metadata(response);
+                attempt_span.record("request_id", meta.request_id());
                 let kind = retry::classify_error(response.status().as_u16(), &meta);
                 response.extensions_mut().insert(meta);
                 kind
             }
-            Ok(_) => RetryKind::Never,
-            Err(error) => retry::classify_transport_error(error),
+            Ok(response) => {
+                attempt_span.record("request_id", crate::error::request_id(response));
+                RetryKind::Never
+            }
+            Err(error) => {
+                attempt_span.record("transport_error", tracing::field::debug(error.kind()));
+                retry::classify_transport_error(error)
+            }
         };
         if kind == RetryKind::Never {
             if sent.is_ok() {
@@ -242,16 +431,46 @@ where
             return sent.map_err(InvokeError::Transport);
         }
         if attempt >= max_attempts {
+            attempt_span.in_scope(|| tracing::debug!(max_attempts, "no attempts left"));
             return sent.map_err(InvokeError::Transport);
         }
         let Some(cost) = config.retry_quota().acquire(kind) else {
+            attempt_span.in_scope(|| tracing::debug!("the retry quota is spent"));
             return sent.map_err(InvokeError::Transport);
         };
         spent += cost;
         let backoff = config.retry().backoff(attempt, retry::jitter());
-        config.sleep().sleep(backoff).await;
+        attempt_span.record("retry_reason", retry_reason(kind));
+        attempt_span.record("backoff_ms", backoff.as_millis() as u64);
+        config.sleep().sleep(backoff).instrument(attempt_span).await;
         attempt += 1;
     }
+}
+
+/// Why an attempt is retried, for traces.
+fn retry_reason(kind: RetryKind) -> &'static str {
+    match kind {
+        RetryKind::Throttling => "throttling",
+        RetryKind::Transient => "transient error",
+        RetryKind::Timeout => "attempt timeout",
+        RetryKind::Never => "not retried",
+    }
+}
+
+/// `url` without what a trace must not show: user info (`user:password@`),
+/// query and fragment. Endpoints have none of them, but a configured
+/// endpoint URL could.
+fn loggable_url(url: &str) -> String {
+    let url = url.split(['?', '#']).next().unwrap_or_default();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return String::new();
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(slash) => rest.split_at(slash),
+        None => (rest, ""),
+    };
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    format!("{scheme}://{host}{path}")
 }
 
 /// Rejects a body over `limit`, whatever the transport read: not every

@@ -8,7 +8,9 @@
 //! - [`transport`]: the pluggable HTTP layer and a [`MockTransport`] for tests;
 //!   `https`: the default transport (hyper and rustls), behind the default
 //!   `https` feature;
-//! - [`invoke`](mod@invoke): one call — endpoint, signing, retries, timeouts;
+//! - [`invoke`](mod@invoke): one call — endpoint, signing, retries, timeouts,
+//!   with `tracing` spans and events;
+//! - [`intercept`]: interceptors a config runs at fixed points of each call;
 //! - [`config`]: a client's settings, from code or from the environment and
 //!   the shared files ([`settings`], [`profile`], [`env`](mod@env), [`credentials`]);
 //! - [`endpoint`]: the Smithy endpoint rules engine and AWS partitions;
@@ -61,6 +63,7 @@ pub mod env;
 pub mod error;
 #[cfg(feature = "https")]
 pub mod https;
+pub mod intercept;
 pub mod invoke;
 pub mod paginator;
 pub mod profile;
@@ -81,7 +84,8 @@ pub use error::{
 };
 #[cfg(feature = "https")]
 pub use https::HttpsTransport;
-pub use invoke::{InvokeError, ServiceInfo, invoke, invoke_with};
+pub use intercept::{Intercept, InterceptorError};
+pub use invoke::{InvokeError, Operation, ServiceInfo, invoke, invoke_operation, invoke_with};
 pub use retry::RetryConfig;
 pub use token::idempotency_token;
 pub use transport::{
