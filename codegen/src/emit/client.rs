@@ -31,12 +31,13 @@ pub fn emit(service: &Service, smithy_config: bool) -> TokenStream {
     let prefix = &service.endpoint_prefix;
     let signing_name = &service.signing_name;
     let env_id = env_id(&service.sdk_id);
+    let sdk_id = &service.sdk_id;
     let rule_set = match &service.endpoint_rule_set {
         Some(json) => quote! { Some(#json) },
         None => quote! { None },
     };
     let service_doc = format!(
-        " How to reach {}: endpoint prefix, signing name, environment id, endpoint rules, and how its protocol writes an error's code.",
+        " How to reach {}: endpoint prefix, signing name, environment id, endpoint rules, how its protocol writes an error's code, and its SDK id.",
         service.title
     );
     let from_env = from_env(smithy_config);
@@ -47,7 +48,8 @@ pub fn emit(service: &Service, smithy_config: bool) -> TokenStream {
         #[doc = #service_doc]
         pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo =
             ::smithy_runtime::ServiceInfo::new(#prefix, #signing_name, #env_id, #rule_set)
-                .with_error_metadata(super::protocol::error_metadata);
+                .with_error_metadata(super::protocol::error_metadata)
+                .with_sdk_id(#sdk_id);
 
         #doc
         #[derive(Debug, Clone)]
@@ -145,10 +147,20 @@ fn method(service: &Service, op: &Operation) -> TokenStream {
         TokenStream::new()
     };
     let (endpoint, endpoint_doc) = endpoint_context(op);
-    let call = if endpoint.is_empty() {
-        quote! { ::smithy_runtime::invoke(&self.config, &SERVICE, &self.transport, #build).await? }
+    // The input as interceptors see it (`&()` without one).
+    let op_name = &op.name;
+    let input_ref = if op.input.is_some() {
+        quote! { &input }
     } else {
-        quote! { ::smithy_runtime::invoke_with(&self.config, &SERVICE, &self.transport, &operation_endpoint, #build).await? }
+        quote! { &() }
+    };
+    let operation = if endpoint.is_empty() {
+        quote! { ::smithy_runtime::Operation::new(#op_name, #input_ref) }
+    } else {
+        quote! { ::smithy_runtime::Operation::new(#op_name, #input_ref).with_endpoint(&operation_endpoint) }
+    };
+    let call = quote! {
+        ::smithy_runtime::invoke_operation(&self.config, &SERVICE, &self.transport, &#operation, #build).await?
     };
     let endpoint_doc: Vec<TokenStream> = endpoint_doc
         .iter()

@@ -2,14 +2,15 @@
 
 //! The EC2 Image Builder client.
 
-/// How to reach EC2 Image Builder: endpoint prefix, signing name, environment id, endpoint rules, and how its protocol writes an error's code.
+/// How to reach EC2 Image Builder: endpoint prefix, signing name, environment id, endpoint rules, how its protocol writes an error's code, and its SDK id.
 pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo = ::smithy_runtime::ServiceInfo::new(
         "imagebuilder",
         "imagebuilder",
         "IMAGEBUILDER",
         None,
     )
-    .with_error_metadata(super::protocol::error_metadata);
+    .with_error_metadata(super::protocol::error_metadata)
+    .with_sdk_id("imagebuilder");
 /// A client for EC2 Image Builder.
 ///
 /// Every operation validates its input against the model's constraints (nothing is sent when it fails), serializes it as restJson1, signs it with SigV4 when the configuration has credentials, sends it through the transport `T`, retrying as the AWS SDKs' standard retry mode does, and parses the response into the operation's output or error.
@@ -67,10 +68,14 @@ impl<T: ::smithy_runtime::Transport> Client<T> {
         ::smithy_runtime::SdkError<super::error::UpdateInfrastructureConfigurationError>,
     > {
         ::smithy_runtime::Validate::validate(&input)?;
-        let response = ::smithy_runtime::invoke(
+        let response = ::smithy_runtime::invoke_operation(
                 &self.config,
                 &SERVICE,
                 &self.transport,
+                &::smithy_runtime::Operation::new(
+                    "UpdateInfrastructureConfiguration",
+                    &input,
+                ),
                 |endpoint| super::protocol::serialize_update_infrastructure_configuration(
                     &input,
                     endpoint,
