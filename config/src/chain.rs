@@ -39,35 +39,55 @@ use crate::{ProfileCredentialsProvider, ProviderContext, WebIdentityProvider};
 /// yields another identity. When no source has credentials the error lists
 /// each one tried and why it had none.
 ///
+/// The source that supplied the credentials is named in a `tracing` event
+/// at `DEBUG` (target `smithy_config::chain`, fields `source` and
+/// `position`, 1 for the first): never the credentials themselves.
+///
 /// [`NotLoaded`]: CredentialsError::NotLoaded
 pub struct DefaultCredentialsChain {
     sources: Vec<SharedCredentials>,
+    /// The sources' names for traces, by position.
+    names: Vec<&'static str>,
 }
 
 impl DefaultCredentialsChain {
     /// The chain over `context`'s environment, profiles and transport (the
     /// IMDS settings are read now).
     pub fn new(context: &ProviderContext) -> Self {
-        Self::from_sources(vec![
+        let mut chain = Self::from_sources(vec![
             Arc::new(EnvironmentProvider::new(context.env().clone())),
             Arc::new(WebIdentityProvider::from_env(context)),
             Arc::new(ProfileCredentialsProvider::new(context)),
             Arc::new(ContainerCredentialsProvider::new(context)),
             Arc::new(ImdsCredentialsProvider::new(context)),
-        ])
+        ]);
+        chain.names = vec![
+            EnvironmentProvider::NAME,
+            WebIdentityProvider::NAME,
+            ProfileCredentialsProvider::NAME,
+            ContainerCredentialsProvider::NAME,
+            ImdsCredentialsProvider::NAME,
+        ];
+        chain
     }
 
-    /// A chain of these sources, in this order.
+    /// A chain of these sources, in this order (named `custom` in traces).
     pub fn from_sources(sources: Vec<SharedCredentials>) -> Self {
-        DefaultCredentialsChain { sources }
+        let names = vec!["custom"; sources.len()];
+        DefaultCredentialsChain { sources, names }
     }
 
     async fn provide(&self) -> CredentialsResult {
         let mut tried = Vec::new();
-        for source in &self.sources {
+        for (index, source) in self.sources.iter().enumerate() {
             match source.provide_credentials().await {
                 Err(CredentialsError::NotLoaded { provider, reason }) => {
                     tried.push((provider, reason));
+                }
+                Ok(credentials) => {
+                    let name = self.names.get(index).copied().unwrap_or("custom");
+                    tracing::debug!(source = name, position = index + 1, "credentials loaded");
+                    return Ok(credentials);
                 }
                 other => return other,
             }

@@ -409,7 +409,8 @@ impl ProfileProvider {
 /// skipped; any other error stops the chain and is returned as is. When no
 /// source has credentials the error is
 /// [`NoneFound`](CredentialsError::NoneFound), listing every source tried
-/// and why it had none.
+/// and why it had none. The source that had them is named in a `tracing`
+/// event (`DEBUG`, field `source`).
 ///
 /// ```
 /// use smithy_runtime::credentials::{DefaultChain, ProvideCredentials};
@@ -459,14 +460,19 @@ impl DefaultChain {
     /// Asks the environment, then the profile.
     pub fn load(&self) -> CredentialsResult {
         let mut tried = Vec::new();
-        let sources: [fn(&Self) -> CredentialsResult; 2] = [
-            |chain| chain.environment.load(),
-            |chain| chain.profile.load(),
+        let sources: [(&str, fn(&Self) -> CredentialsResult); 2] = [
+            (EnvironmentProvider::NAME, |chain| chain.environment.load()),
+            (ProfileProvider::NAME, |chain| chain.profile.load()),
         ];
-        for source in sources {
+        for (name, source) in sources {
             match source(self) {
                 Err(CredentialsError::NotLoaded { provider, reason }) => {
                     tried.push((provider, reason));
+                }
+                Ok(credentials) => {
+                    // Which source, never what it gave.
+                    tracing::debug!(source = name, "credentials loaded");
+                    return Ok(credentials);
                 }
                 other => return other,
             }
