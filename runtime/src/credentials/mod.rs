@@ -460,7 +460,8 @@ impl DefaultChain {
     /// Asks the environment, then the profile.
     pub fn load(&self) -> CredentialsResult {
         let mut tried = Vec::new();
-        let sources: [(&str, fn(&Self) -> CredentialsResult); 2] = [
+        type Load = fn(&DefaultChain) -> CredentialsResult;
+        let sources: [(&str, Load); 2] = [
             (EnvironmentProvider::NAME, |chain| chain.environment.load()),
             (ProfileProvider::NAME, |chain| chain.profile.load()),
         ];
