@@ -8,6 +8,16 @@
 //! outside the timed region). `ours-percall count ok|err CALLS` and
 //! `ours-percall prep ok|err CALLS`: for callgrind, CALLS calls in one batch,
 //! or only the preparation of CALLS canned responses.
+//!
+//! `ours-percall trace CALLS BATCH`: what the runtime's `tracing` spans and
+//! events cost when nobody listens. The ok call, timed as `time` does,
+//! first with no subscriber at all (every span and event a check of the
+//! global max level), then with a global subscriber that wants nothing of
+//! `smithy_runtime` (each callsite's interest cached as never); prints both
+//! medians in ns per call and their ratio. With `PERCALL_SUBSCRIBER=disabled`
+//! in the environment, the other modes run with that subscriber installed
+//! (for callgrind's instruction counts, which the load of the machine does
+//! not disturb).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -103,10 +113,60 @@ fn call(client: &Client<MockTransport>, ok: bool) {
     }
 }
 
+/// A subscriber that wants nothing from the runtime (and records nothing
+/// of anything else either).
+struct NotTheRuntime;
+
+impl tracing::Subscriber for NotTheRuntime {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>) -> bool {
+        !metadata.target().starts_with("smithy_runtime")
+    }
+    fn new_span(&self, _: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// The median ns per ok call over batches of `batch`, after a warm-up batch.
+fn median_ns(calls: usize, batch: usize) -> f64 {
+    let client = prepare(true, batch);
+    (0..batch).for_each(|_| call(&client, true));
+    let mut per_call = Vec::new();
+    let mut done = 0;
+    while done < calls {
+        let client = prepare(true, batch);
+        let start = Instant::now();
+        (0..batch).for_each(|_| call(&client, true));
+        per_call.push(start.elapsed().as_nanos() as f64 / batch as f64);
+        done += batch;
+    }
+    per_call.sort_by(f64::total_cmp);
+    per_call[per_call.len() / 2]
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let usage = "usage: ours-percall time|count|prep ok|err CALLS [BATCH]";
+    let usage = "usage: ours-percall time|count|prep ok|err CALLS [BATCH] | trace CALLS [BATCH]";
     let mode = args.get(1).expect(usage).as_str();
+    if std::env::var_os("PERCALL_SUBSCRIBER").is_some_and(|v| v == "disabled") {
+        tracing::subscriber::set_global_default(NotTheRuntime).expect("the first subscriber");
+    }
+    if mode == "trace" {
+        let calls: usize = args.get(2).expect(usage).parse().expect(usage);
+        let batch: usize = args.get(3).map_or(1000, |b| b.parse().expect(usage));
+        let none = median_ns(calls, batch);
+        tracing::subscriber::set_global_default(NotTheRuntime).expect("the first subscriber");
+        let disabled = median_ns(calls, batch);
+        println!(
+            "no subscriber: {none:.0} ns/call; subscriber disabled for smithy_runtime: {disabled:.0} ns/call; ratio {:.3}",
+            disabled / none
+        );
+        return;
+    }
     let ok = match args.get(2).map(String::as_str) {
         Some("ok") => true,
         Some("err") => false,
