@@ -519,3 +519,34 @@ fn signing_scope(
     }
     (name, region)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_url;
+
+    #[test]
+    fn traced_urls_lose_user_info_query_and_fragment() {
+        for (url, traced) in [
+            (
+                "https://sts.us-east-1.amazonaws.com",
+                "https://sts.us-east-1.amazonaws.com",
+            ),
+            ("http://127.0.0.1:8080/base/", "http://127.0.0.1:8080/base/"),
+            (
+                "https://user:pa%40ss@proxy.example.com:8443/p?x=1",
+                "https://proxy.example.com:8443/p",
+            ),
+            (
+                "https://host.example.com?X-Amz-Signature=abc#frag",
+                "https://host.example.com",
+            ),
+            (
+                "https://host.example.com/a#b?c",
+                "https://host.example.com/a",
+            ),
+            ("not a url", ""),
+        ] {
+            assert_eq!(loggable_url(url), traced, "{url}");
+        }
+    }
+}
