@@ -416,7 +416,10 @@ where
                 kind
             }
             Ok(response) => {
-                attempt_span.record("request_id", crate::error::request_id(response));
+                // Read (and allocated) only for a subscriber that wants it.
+                if !attempt_span.is_disabled() {
+                    attempt_span.record("request_id", crate::error::request_id(response));
+                }
                 RetryKind::Never
             }
             Err(error) => {
