@@ -16,7 +16,19 @@
 //! request or response is recorded: no body, no header but the request id,
 //! no credentials, no input member, so neither a secret nor a
 //! `@sensitive` value can reach a subscriber. Without a subscriber that
-//! wants them, spans and events cost an atomic load each.
+//! wants them, spans and events cost a load and a compare each, and no
+//! field is computed.
+//!
+//! What it costs (2 cores shared with other builds, December 2026):
+//! `bench/ours/percall` counts 148,950 instructions per call before,
+//! 149,277 with no subscriber (+0.2%, interceptor loops included) and
+//! 149,265 with a subscriber that wants nothing of `smithy_runtime`
+//! (callgrind; its `trace` mode's timings, 15–25 µs a call on the loaded
+//! machine, differ by less than their noise). `tracing` is built without
+//! its `attributes` proc-macro; with the `https` feature hyper-util already
+//! builds it, and a clean release build of this crate took 151.6 s of CPU
+//! against 151.1 s before. Without `https`, `tracing` and `tracing-core`
+//! are new: 2.7 s and 10.4 s in `cargo build --timings` on that machine.
 //!
 //! # Interceptors
 //!
