@@ -379,10 +379,14 @@ where
         );
         let context = context(Some(attempt));
         let mut attempt_request = request.clone();
-        intercept::run(interceptors, Hook::ModifyBeforeSigning, |i| {
-            i.modify_before_signing(&context, &mut attempt_request)
-        })
-        .map_err(InvokeError::Interceptor)?;
+        // In the attempt's span, so an interceptor's own events are too.
+        attempt_span
+            .in_scope(|| {
+                intercept::run(interceptors, Hook::ModifyBeforeSigning, |i| {
+                    i.modify_before_signing(&context, &mut attempt_request)
+                })
+            })
+            .map_err(InvokeError::Interceptor)?;
         if let Some(credentials) = &credentials {
             let region = signing_region
                 .as_deref()
@@ -393,10 +397,13 @@ where
             sigv4::sign(&mut attempt_request, &params)
                 .map_err(|e| RequestError::new(format!("cannot sign the request: {e}")))?;
         }
-        intercept::run(interceptors, Hook::ModifyBeforeTransmit, |i| {
-            i.modify_before_transmit(&context, &mut attempt_request)
-        })
-        .map_err(InvokeError::Interceptor)?;
+        attempt_span
+            .in_scope(|| {
+                intercept::run(interceptors, Hook::ModifyBeforeTransmit, |i| {
+                    i.modify_before_transmit(&context, &mut attempt_request)
+                })
+            })
+            .map_err(InvokeError::Interceptor)?;
         let mut sent = with_timeout(
             transport.send(attempt_request),
             config.attempt_timeout(),
@@ -413,10 +420,13 @@ where
         .and_then(|response| within_limit(response, limit));
         if let Ok(response) = &sent {
             attempt_span.record("status", response.status().as_u16());
-            intercept::run(interceptors, Hook::ReadAfterTransmit, |i| {
-                i.read_after_transmit(&context, response)
-            })
-            .map_err(InvokeError::Interceptor)?;
+            attempt_span
+                .in_scope(|| {
+                    intercept::run(interceptors, Hook::ReadAfterTransmit, |i| {
+                        i.read_after_transmit(&context, response)
+                    })
+                })
+                .map_err(InvokeError::Interceptor)?;
         }
         let kind = match &mut sent {
             Ok(response) if response.status().as_u16() >= 400 => {

@@ -12,8 +12,9 @@ mod trace;
 
 use std::time::Duration;
 
+use smithy_runtime::intercept::{BoxError, Context, Intercept};
 use smithy_runtime::sigv4::Credentials;
-use smithy_runtime::{Config, MockTransport, RetryConfig};
+use smithy_runtime::{Config, HttpRequest, MockTransport, RetryConfig};
 use sts::Client;
 use sts::types::AssumeRoleWithWebIdentityRequest;
 use trace::Collector;
@@ -66,6 +67,25 @@ fn script(mock: &MockTransport) {
     );
 }
 
+/// Traces from inside a hook: its event belongs to the attempt's span.
+#[derive(Debug)]
+struct Noisy;
+
+impl Intercept for Noisy {
+    fn name(&self) -> &'static str {
+        "noisy"
+    }
+
+    fn modify_before_signing(
+        &self,
+        context: &Context<'_>,
+        _request: &mut HttpRequest,
+    ) -> Result<(), BoxError> {
+        tracing::info!(attempt = context.attempt(), "interceptor ran");
+        Ok(())
+    }
+}
+
 fn client(mock: &MockTransport) -> Client<MockTransport> {
     let config = Config::new()
         .with_region("us-east-1")
@@ -77,7 +97,8 @@ fn client(mock: &MockTransport) -> Client<MockTransport> {
             RetryConfig::standard()
                 .with_max_attempts(3)
                 .with_initial_backoff(Duration::from_millis(2)),
-        );
+        )
+        .with_interceptor(Noisy);
     Client::new(config, mock.clone())
 }
 
@@ -154,6 +175,13 @@ fn a_retried_call_is_traced_without_secrets() {
         Some("https://sts.example.com/base")
     );
 
+    let hooks: Vec<_> = events
+        .iter()
+        .filter(|e| e.field("message") == Some("interceptor ran"))
+        .map(|e| e.span)
+        .collect();
+    assert_eq!(hooks, vec![Some(first.id), Some(second.id)]);
+
     let text = collector.text();
     assert!(
         text.contains("AssumeRoleWithWebIdentity"),
@@ -186,5 +214,12 @@ fn a_subscriber_that_wants_nothing_of_the_runtime_records_nothing_of_it() {
     })
     .expect("the call succeeds");
     assert!(collector.spans().is_empty(), "{:#?}", collector.spans());
-    assert!(collector.events().is_empty(), "{:#?}", collector.events());
+    // Only the interceptor's own events (this test's target), outside any
+    // span, one per attempt.
+    let events = collector.events();
+    assert_eq!(events.len(), 2, "{events:#?}");
+    for event in &events {
+        assert_eq!(event.target, "observe");
+        assert_eq!(event.span, None);
+    }
 }
