@@ -29,6 +29,8 @@
 //! builds it, and a clean release build of this crate took 151.6 s of CPU
 //! against 151.1 s before. Without `https`, `tracing` and `tracing-core`
 //! are new: 2.7 s and 10.4 s in `cargo build --timings` on that machine.
+//! The example program (`bench/ours/app`, release) grew by 27.6 kB, 15.9 kB
+//! stripped (+0.3%: spans, interceptors and the generated call sites).
 //!
 //! # Interceptors
 //!
