@@ -34,7 +34,7 @@ use proc_macro2::TokenStream;
 use crate::error::Result;
 use crate::ir::Service;
 
-pub use cargo::cargo_toml;
+pub use cargo::{Source, cargo_toml};
 /// The builder rules, for the model comparison (`diff`) to classify by.
 pub(crate) use types::{build_is_fallible, builder_fills};
 
