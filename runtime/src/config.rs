@@ -12,7 +12,7 @@ use crate::invoke::ServiceInfo;
 use crate::retry::{RetryConfig, RetryQuota};
 use crate::settings::{Settings, SettingsError};
 use crate::sigv4::{Credentials, SigningKeyCache, SigningSettings};
-use crate::sleep::{SharedSleep, Sleep, ThreadSleep};
+use crate::sleep::{SharedSleep, Sleep};
 use crate::token::SharedTokenProvider;
 
 /// Settings shared by every operation of a client. Clones share the retry
@@ -63,7 +63,7 @@ impl Default for Config {
             credentials: None,
             retry: RetryConfig::standard(),
             quota: RetryQuota::new(),
-            sleep: Arc::new(ThreadSleep),
+            sleep: crate::sleep::default_sleep(),
             attempt_timeout: None,
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
@@ -273,8 +273,10 @@ impl Config {
         self
     }
 
-    /// Waits (between retries, for timeouts) with this timer instead of a
-    /// parked thread; e.g. the async runtime's.
+    /// Waits (between retries, for timeouts) with this timer instead of
+    /// [`default_sleep`](crate::sleep::default_sleep)'s (Tokio's timer with
+    /// the `https` feature, a parked thread without it); e.g. another async
+    /// runtime's, or [`ThreadSleep`](crate::sleep::ThreadSleep).
     #[must_use]
     pub fn with_sleep(mut self, sleep: Arc<dyn Sleep>) -> Self {
         self.sleep = sleep;
