@@ -31,6 +31,7 @@ pub struct Config {
     quota: RetryQuota,
     sleep: SharedSleep,
     attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     max_response_body: usize,
     signing: SigningSettings,
     /// Shared by the config's clones, as the retry quota is.
@@ -65,6 +66,7 @@ impl Default for Config {
             quota: RetryQuota::new(),
             sleep: crate::sleep::default_sleep(),
             attempt_timeout: None,
+            operation_timeout: None,
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
             signing_keys: Arc::new(SigningKeyCache::new()),
@@ -90,6 +92,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
             .field("max_response_body", &self.max_response_body)
             .field(
                 "idempotency_token_provider",
@@ -257,6 +260,21 @@ impl Config {
         self
     }
 
+    /// Gives up on a call that has not ended after `timeout`, all its
+    /// attempts and backoffs (and the credentials it waits for) included:
+    /// the call fails with [`SdkError::Timeout`](crate::SdkError::Timeout),
+    /// whatever attempt or backoff was under way dropped. As aws-sdk-rust's
+    /// `TimeoutConfig::operation_timeout`: no limit unless set, and no
+    /// environment variable or profile key sets it. Set it beside
+    /// [`with_attempt_timeout`](Self::with_attempt_timeout) for a hard limit on a call whose
+    /// slow attempts are still retried. Measured with the config's timer
+    /// ([`with_sleep`](Self::with_sleep)).
+    #[must_use]
+    pub fn with_operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
+        self
+    }
+
     /// Rejects a response whose body is larger than `bytes` (default
     /// [`DEFAULT_MAX_RESPONSE_BODY`], 10 MiB) with a
     /// [`TransportErrorKind::ResponseTooLarge`](crate::TransportErrorKind::ResponseTooLarge)
@@ -397,6 +415,11 @@ impl Config {
     /// The attempt timeout, if set.
     pub fn attempt_timeout(&self) -> Option<Duration> {
         self.attempt_timeout
+    }
+
+    /// The operation timeout, if set.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
     }
 
     /// The largest response body accepted, in bytes.

@@ -38,8 +38,9 @@
 //!   not subject to it.
 //!
 //! Both surface as [`TransportErrorKind::Timeout`]; the message says which.
-//! For a limit on a whole call, race the call against a timer
-//! ([`tokio_sleep`] or `tokio::time::timeout`).
+//! For a limit on each attempt and on a whole call, retries included, see
+//! [`Config::with_attempt_timeout`](crate::Config::with_attempt_timeout) and
+//! [`Config::with_operation_timeout`](crate::Config::with_operation_timeout).
 //!
 //! # Errors
 //!

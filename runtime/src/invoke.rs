@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use crate::config::Config;
 use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
-use crate::error::{ErrorMetadata, RequestError, SdkError};
+use crate::error::{ErrorMetadata, RequestError, SdkError, TimeoutError};
 use crate::retry::{self, RetryKind};
 use crate::sigv4::{self, Credentials, SigningParams};
 use crate::sleep::with_timeout;
@@ -104,6 +104,8 @@ pub enum InvokeError {
     Validation(ValidationError),
     /// The last attempt failed in the transport.
     Transport(TransportError),
+    /// The call ran out of its operation timeout.
+    Timeout(TimeoutError),
 }
 
 impl<E> From<InvokeError> for SdkError<E> {
@@ -112,6 +114,7 @@ impl<E> From<InvokeError> for SdkError<E> {
             InvokeError::Request(error) => SdkError::Request(error),
             InvokeError::Validation(error) => SdkError::Validation(error),
             InvokeError::Transport(error) => SdkError::Transport(error),
+            InvokeError::Timeout(error) => SdkError::Timeout(error),
         }
     }
 }
@@ -147,7 +150,32 @@ where
 /// Each request carries the config's [`ResponseBodyLimit`], and a response
 /// whose body is over it is a [`TransportErrorKind::ResponseTooLarge`]
 /// error (not retried) whichever transport returned it.
+///
+/// The whole call runs under the config's operation timeout, if any
+/// ([`Config::with_operation_timeout`]): past it the call ends in
+/// [`InvokeError::Timeout`].
 pub async fn invoke_with<T, F>(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &T,
+    operation: &OperationEndpoint,
+    build: F,
+) -> Result<HttpResponse, InvokeError>
+where
+    T: Transport + ?Sized,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+{
+    let call = attempts(config, service, transport, operation, build);
+    let Some(timeout) = config.operation_timeout() else {
+        return call.await;
+    };
+    with_timeout(call, Some(timeout), config.sleep().as_ref())
+        .await
+        .unwrap_or_else(|| Err(InvokeError::Timeout(TimeoutError::operation(timeout))))
+}
+
+/// The call without its operation timeout: endpoint, request, attempts.
+async fn attempts<T, F>(
     config: &Config,
     service: &ServiceInfo,
     transport: &T,

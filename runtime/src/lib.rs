@@ -77,7 +77,7 @@ pub mod validate;
 pub use config::Config;
 pub use error::{
     ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, ResponseErrorKind, SdkError,
-    Unhandled,
+    TimeoutError, Unhandled,
 };
 #[cfg(feature = "https")]
 pub use https::HttpsTransport;
