@@ -1,7 +1,8 @@
 //! One operation call, the same for every service: resolve the endpoint,
 //! build the request once, then for each attempt sign it afresh, send it
 //! under the attempt timeout, and retry what the standard retry mode
-//! retries. The request is built once, so every attempt carries the same
+//! retries; in the adaptive mode each attempt first waits for the client's
+//! rate limiter, and tells it whether it was throttled. The request is built once, so every attempt carries the same
 //! body, idempotency token included: a retry cannot make a second change.
 
 use std::sync::OnceLock;
@@ -10,7 +11,7 @@ use std::time::SystemTime;
 use crate::config::Config;
 use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
 use crate::error::{ErrorMetadata, RequestError, SdkError, TimeoutError};
-use crate::retry::{self, RetryKind};
+use crate::retry::{self, RetryKind, RetryMode};
 use crate::sigv4::{self, Credentials, SigningParams};
 use crate::sleep::with_timeout;
 use crate::transport::{
@@ -227,7 +228,11 @@ where
     let max_attempts = config.retry().max_attempts();
     let mut spent = 0;
     let mut attempt = 1;
+    let adaptive = config.retry().mode() == RetryMode::Adaptive;
     loop {
+        if adaptive {
+            config.rate_limiter().acquire(config.sleep().as_ref()).await;
+        }
         let mut attempt_request = request.clone();
         if let Some(credentials) = &credentials {
             let region = signing_region
@@ -263,6 +268,9 @@ where
             Ok(_) => RetryKind::Never,
             Err(error) => retry::classify_transport_error(error),
         };
+        if adaptive {
+            config.rate_limiter().record(kind == RetryKind::Throttling);
+        }
         if kind == RetryKind::Never {
             if sent.is_ok() {
                 config.retry_quota().release(spent);

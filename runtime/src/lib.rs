@@ -49,6 +49,7 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
+pub mod adaptive;
 pub mod checksum;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -82,7 +83,7 @@ pub use error::{
 #[cfg(feature = "https")]
 pub use https::HttpsTransport;
 pub use invoke::{InvokeError, ServiceInfo, invoke, invoke_with};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use token::idempotency_token;
 pub use transport::{
     BoxFuture, HttpRequest, HttpResponse, MockTransport, ResponseBodyLimit, SharedTransport,
