@@ -6,9 +6,9 @@
 //! [`default_sleep`] is what a [`Config`](crate::Config) waits with unless
 //! [`Config::with_sleep`](crate::Config::with_sleep) says otherwise:
 //!
-//! - with the `https` feature (on by default), [`TokioSleep`]: inside a Tokio
+//! - with the `https` feature (on by default), `TokioSleep`: inside a Tokio
 //!   runtime whose time driver is enabled (as `#[tokio::main]` and
-//!   `Builder::enable_all` do, and as [`HttpsTransport`](crate::HttpsTransport)
+//!   `Builder::enable_all` do, and as `HttpsTransport`
 //!   needs anyway) a wait is a `tokio::time::sleep`, one entry in the
 //!   runtime's timer wheel, so a thousand calls backing off at once start no
 //!   thread. Polled outside any Tokio runtime (under `pollster::block_on`, a
@@ -38,7 +38,7 @@ pub trait Sleep: Send + Sync + fmt::Debug {
 pub type SharedSleep = Arc<dyn Sleep>;
 
 /// The timer a [`Config`](crate::Config) uses unless told otherwise:
-/// [`TokioSleep`] with the `https` feature, else [`ThreadSleep`] (see the
+/// `TokioSleep` with the `https` feature, else [`ThreadSleep`] (see the
 /// [module documentation](self)).
 pub fn default_sleep() -> SharedSleep {
     #[cfg(feature = "https")]
