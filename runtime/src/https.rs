@@ -38,8 +38,9 @@
 //!   not subject to it.
 //!
 //! Both surface as [`TransportErrorKind::Timeout`]; the message says which.
-//! For a limit on a whole call, race the call against a timer
-//! ([`tokio_sleep`] or `tokio::time::timeout`).
+//! For a limit on each attempt and on a whole call, retries included, see
+//! [`Config::with_attempt_timeout`](crate::Config::with_attempt_timeout) and
+//! [`Config::with_operation_timeout`](crate::Config::with_operation_timeout).
 //!
 //! # Errors
 //!
@@ -72,8 +73,8 @@ use std::fmt;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, PoisonError};
-use std::task::{Context, Poll, Waker};
+use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -419,82 +420,14 @@ impl HttpsTransportBuilder {
     }
 }
 
-/// A future that completes after `duration`, for retry back-off.
-///
-/// Inside a Tokio runtime it uses Tokio's timer (which needs the runtime's
-/// time driver, as [`HttpsTransport`] does). Polled outside any Tokio
-/// runtime, for example under a minimal executor such as `pollster`, it
-/// falls back to a helper thread that sleeps and then wakes the future, so
-/// it never panics for want of a runtime.
+/// A future that completes after `duration`: a wait of
+/// [`TokioSleep`](crate::sleep::TokioSleep), the default timer with this
+/// feature. Inside a Tokio runtime it uses Tokio's timer; polled outside
+/// any Tokio runtime, for example under a minimal executor such as
+/// `pollster`, it falls back to [`ThreadSleep`](crate::sleep::ThreadSleep),
+/// so it never panics for want of a runtime.
 pub fn tokio_sleep(duration: Duration) -> BoxFuture<'static, ()> {
-    Box::pin(async move {
-        if tokio::runtime::Handle::try_current().is_ok() {
-            tokio::time::sleep(duration).await;
-        } else {
-            ThreadSleep::new(duration).await;
-        }
-    })
-}
-
-/// A sleep for executors without a timer: a thread sleeps, then wakes us.
-struct ThreadSleep {
-    duration: Duration,
-    shared: Option<Arc<Mutex<SleepState>>>,
-}
-
-#[derive(Default)]
-struct SleepState {
-    done: bool,
-    waker: Option<Waker>,
-}
-
-impl ThreadSleep {
-    fn new(duration: Duration) -> Self {
-        Self {
-            duration,
-            shared: None,
-        }
-    }
-}
-
-impl Future for ThreadSleep {
-    type Output = ();
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.duration.is_zero() {
-            return Poll::Ready(());
-        }
-        let duration = self.duration;
-        let shared = self
-            .shared
-            .get_or_insert_with(|| {
-                let shared = Arc::new(Mutex::new(SleepState::default()));
-                let sleeper = Arc::clone(&shared);
-                let spawned = std::thread::Builder::new()
-                    .name("smithy-runtime-sleep".into())
-                    .spawn(move || {
-                        std::thread::sleep(duration);
-                        let mut state = sleeper.lock().unwrap_or_else(PoisonError::into_inner);
-                        state.done = true;
-                        if let Some(waker) = state.waker.take() {
-                            waker.wake();
-                        }
-                    });
-                if spawned.is_err() {
-                    // No thread to wait with: finish now rather than hang.
-                    shared.lock().unwrap_or_else(PoisonError::into_inner).done = true;
-                }
-                shared
-            })
-            .clone();
-        let mut state = shared.lock().unwrap_or_else(PoisonError::into_inner);
-        if state.done {
-            Poll::Ready(())
-        } else {
-            state.waker = Some(cx.waker().clone());
-            Poll::Pending
-        }
-    }
+    crate::sleep::Sleep::sleep(&crate::sleep::TokioSleep, duration)
 }
 
 /// Marks a connection attempt that ran out of time.

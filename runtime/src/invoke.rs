@@ -1,7 +1,8 @@
 //! One operation call, the same for every service: resolve the endpoint,
 //! build the request once, then for each attempt sign it afresh, send it
 //! under the attempt timeout, and retry what the standard retry mode
-//! retries. The request is built once, so every attempt carries the same
+//! retries; in the adaptive mode each attempt first waits for the client's
+//! rate limiter, and tells it whether it was throttled. The request is built once, so every attempt carries the same
 //! body, idempotency token included: a retry cannot make a second change.
 
 use std::sync::OnceLock;
@@ -9,8 +10,8 @@ use std::time::SystemTime;
 
 use crate::config::Config;
 use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
-use crate::error::{ErrorMetadata, RequestError, SdkError};
-use crate::retry::{self, RetryKind};
+use crate::error::{ErrorMetadata, RequestError, SdkError, TimeoutError};
+use crate::retry::{self, RetryKind, RetryMode};
 use crate::sigv4::{self, Credentials, SigningParams};
 use crate::sleep::with_timeout;
 use crate::transport::{
@@ -104,6 +105,8 @@ pub enum InvokeError {
     Validation(ValidationError),
     /// The last attempt failed in the transport.
     Transport(TransportError),
+    /// The call ran out of its operation timeout.
+    Timeout(TimeoutError),
 }
 
 impl<E> From<InvokeError> for SdkError<E> {
@@ -112,6 +115,7 @@ impl<E> From<InvokeError> for SdkError<E> {
             InvokeError::Request(error) => SdkError::Request(error),
             InvokeError::Validation(error) => SdkError::Validation(error),
             InvokeError::Transport(error) => SdkError::Transport(error),
+            InvokeError::Timeout(error) => SdkError::Timeout(error),
         }
     }
 }
@@ -147,7 +151,32 @@ where
 /// Each request carries the config's [`ResponseBodyLimit`], and a response
 /// whose body is over it is a [`TransportErrorKind::ResponseTooLarge`]
 /// error (not retried) whichever transport returned it.
+///
+/// The whole call runs under the config's operation timeout, if any
+/// ([`Config::with_operation_timeout`]): past it the call ends in
+/// [`InvokeError::Timeout`].
 pub async fn invoke_with<T, F>(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &T,
+    operation: &OperationEndpoint,
+    build: F,
+) -> Result<HttpResponse, InvokeError>
+where
+    T: Transport + ?Sized,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+{
+    let call = attempts(config, service, transport, operation, build);
+    let Some(timeout) = config.operation_timeout() else {
+        return call.await;
+    };
+    with_timeout(call, Some(timeout), config.sleep().as_ref())
+        .await
+        .unwrap_or_else(|| Err(InvokeError::Timeout(TimeoutError::operation(timeout))))
+}
+
+/// The call without its operation timeout: endpoint, request, attempts.
+async fn attempts<T, F>(
     config: &Config,
     service: &ServiceInfo,
     transport: &T,
@@ -199,7 +228,11 @@ where
     let max_attempts = config.retry().max_attempts();
     let mut spent = 0;
     let mut attempt = 1;
+    let adaptive = config.retry().mode() == RetryMode::Adaptive;
     loop {
+        if adaptive {
+            config.rate_limiter().acquire(config.sleep().as_ref()).await;
+        }
         let mut attempt_request = request.clone();
         if let Some(credentials) = &credentials {
             let region = signing_region
@@ -235,6 +268,9 @@ where
             Ok(_) => RetryKind::Never,
             Err(error) => retry::classify_transport_error(error),
         };
+        if adaptive {
+            config.rate_limiter().record(kind == RetryKind::Throttling);
+        }
         if kind == RetryKind::Never {
             if sent.is_ok() {
                 config.retry_quota().release(spent);

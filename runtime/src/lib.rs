@@ -49,6 +49,7 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
+pub mod adaptive;
 pub mod checksum;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -77,12 +78,12 @@ pub mod validate;
 pub use config::Config;
 pub use error::{
     ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, ResponseErrorKind, SdkError,
-    Unhandled,
+    TimeoutError, Unhandled,
 };
 #[cfg(feature = "https")]
 pub use https::HttpsTransport;
 pub use invoke::{InvokeError, ServiceInfo, invoke, invoke_with};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use token::idempotency_token;
 pub use transport::{
     BoxFuture, HttpRequest, HttpResponse, MockTransport, ResponseBodyLimit, SharedTransport,

@@ -37,7 +37,8 @@
 //!
 //! A boolean that is not `true`/`false` (any case), a `max_attempts` that
 //! is not an integer of at least 1, a `retry_mode` other than
-//! `standard`/`legacy`/`adaptive` (any case), an `account_id_endpoint_mode`
+//! `standard`/`adaptive` (any case: `legacy`, each SDK's own, is not
+//! supported), an `account_id_endpoint_mode`
 //! other than `preferred`/`disabled`/`required` (any case), or a
 //! `request_min_compression_size_bytes` that is not an integer from 0 to
 //! 10485760 is a [`SettingsError`] naming the variable or the profile key. The SDKs disagree on booleans (botocore
@@ -60,8 +61,9 @@ use crate::profile::ProfileSet;
 const SERVICES_KEY: &str = "services";
 const ENDPOINT_URL_KEY: &str = "endpoint_url";
 
-/// The retry modes the SDKs define.
-pub const RETRY_MODES: [&str; 3] = ["standard", "legacy", "adaptive"];
+/// The retry modes the SDKs define that this runtime has (not `legacy`,
+/// whose behaviour each SDK defines its own way).
+pub const RETRY_MODES: [&str; 2] = ["standard", "adaptive"];
 
 /// The values `account_id_endpoint_mode` may take; the first is the
 /// default.
@@ -495,8 +497,9 @@ impl Settings {
 
     /// The retry mode, lowercased: explicit, `AWS_RETRY_MODE`, profile
     /// `retry_mode`; one of [`RETRY_MODES`] (matched case-insensitively).
-    /// `None` when unset; the SDKs' default is `standard` (botocore's is
-    /// `legacy`).
+    /// `None` when unset; the default is `standard`. `legacy` (botocore's
+    /// default, and different in each SDK) is an error that names the
+    /// supported modes.
     pub fn retry_mode(&self) -> Result<Option<&'static str>, SettingsError> {
         let found = match &self.retry_mode {
             Some(mode) => Found {
@@ -514,7 +517,12 @@ impl Settings {
             .find(|mode| found.value.eq_ignore_ascii_case(mode))
         {
             Some(mode) => Ok(Some(mode)),
-            None => Err(found.error("`standard`, `legacy` or `adaptive`")),
+            None if found.value.eq_ignore_ascii_case("legacy") => Err(found.error(
+                "one of the supported retry modes, `standard` or `adaptive` (`legacy` is not supported)",
+            )),
+            None => Err(found.error(
+                "one of the supported retry modes, `standard` or `adaptive`",
+            )),
         }
     }
 
@@ -820,19 +828,30 @@ mod tests {
 
     #[test]
     fn retry_mode() {
-        let config = "[default]\nretry_mode = legacy\n";
+        let config = "[default]\nretry_mode = adaptive\n";
         assert_eq!(settings(&[], "").retry_mode(), Ok(None));
-        assert_eq!(settings(&[], config).retry_mode(), Ok(Some("legacy")));
+        assert_eq!(settings(&[], config).retry_mode(), Ok(Some("adaptive")));
         assert_eq!(
-            settings(&[("AWS_RETRY_MODE", "Adaptive")], config).retry_mode(),
-            Ok(Some("adaptive"))
-        );
-        assert_eq!(
-            settings(&[("AWS_RETRY_MODE", "adaptive")], config)
-                .with_retry_mode("STANDARD")
-                .retry_mode(),
+            settings(&[("AWS_RETRY_MODE", "Standard")], config).retry_mode(),
             Ok(Some("standard"))
         );
+        assert_eq!(
+            settings(&[("AWS_RETRY_MODE", "standard")], config)
+                .with_retry_mode("ADAPTIVE")
+                .retry_mode(),
+            Ok(Some("adaptive"))
+        );
+        for legacy in [
+            settings(&[("AWS_RETRY_MODE", "legacy")], config),
+            settings(&[], "[default]\nretry_mode = Legacy\n"),
+            settings(&[], "").with_retry_mode("legacy"),
+        ] {
+            let err = legacy.retry_mode().unwrap_err();
+            let message = err.to_string();
+            for named in ["`standard`", "`adaptive`", "`legacy` is not supported"] {
+                assert!(message.contains(named), "{message}");
+            }
+        }
         let err = settings(&[("AWS_RETRY_MODE", "fast")], config)
             .retry_mode()
             .unwrap_err();
