@@ -154,12 +154,20 @@ enum Behaviour {
 /// A proxy on 127.0.0.1 that handles up to `connections` connections as
 /// `behaviour` says and returns the first request of each.
 fn proxy(connections: usize, behaviour: Behaviour) -> (u16, thread::JoinHandle<Vec<Received>>) {
+    proxy_waiting(connections, behaviour, PATIENCE)
+}
+
+/// [`proxy`], giving up on a connection that has not come after `patience`.
+fn proxy_waiting(
+    connections: usize,
+    behaviour: Behaviour,
+    patience: Duration,
+) -> (u16, thread::JoinHandle<Vec<Received>>) {
     let (listener, port) = listener();
-    listener.set_nonblocking(false).unwrap();
     let server = thread::spawn(move || {
         let mut seen = Vec::new();
         for _ in 0..connections {
-            let Some(client) = accept_within(&listener, PATIENCE) else {
+            let Some(client) = accept_within(&listener, patience) else {
                 break;
             };
             client.set_read_timeout(Some(PATIENCE)).unwrap();
@@ -415,8 +423,13 @@ fn an_unreachable_proxy_is_classified_by_its_cause_and_named() {
 
 #[test]
 fn no_proxy_and_loopback_go_direct() {
-    // The proxy would accept a connection, but must see none.
-    let (proxy_port, proxy) = proxy(1, Behaviour::Answer("HTTP/1.1 500 No\r\n\r\n"));
+    // The proxy would accept a connection, but must see none (one that
+    // came after it stopped waiting would be refused, failing the test too).
+    let (proxy_port, proxy) = proxy_waiting(
+        1,
+        Behaviour::Answer("HTTP/1.1 500 No\r\n\r\n"),
+        Duration::from_secs(1),
+    );
     let env = Env::from_map([
         ("HTTPS_PROXY", format!("http://127.0.0.1:{proxy_port}")),
         ("HTTP_PROXY", format!("http://127.0.0.1:{proxy_port}")),
@@ -578,4 +591,29 @@ fn without_built_in_roots_nothing_public_is_trusted() {
         .build()
         .unwrap();
     assert!(format!("{default:?}").contains("Mozilla"), "{default:?}");
+}
+
+/// Needs a trust store where `rustls-native-certs` looks (on Linux,
+/// `/etc/ssl/certs` and the like, or `SSL_CERT_FILE`), as CI machines have.
+#[cfg(feature = "platform-roots")]
+#[test]
+fn platform_roots_are_read_and_can_be_left_out() {
+    let transport = HttpsTransport::builder()
+        .ignore_environment()
+        .build()
+        .unwrap();
+    let debug = format!("{transport:?}");
+    assert!(debug.contains("from the platform"), "{debug}");
+    // A bundle replaces them; custom roots alone leave them out too.
+    let transport = HttpsTransport::builder()
+        .ignore_environment()
+        .built_in_roots(false)
+        .add_root_certificates_pem(CA_PEM)
+        .build()
+        .unwrap();
+    assert!(format!("{transport:?}").contains("roots: \"1 added\""));
+    let (port, tls) = tls_server(1);
+    let response = run(transport.send(get(&format!("https://127.0.0.1:{port}/"))));
+    assert_eq!(response.unwrap().body(), b"secure");
+    tls.join().unwrap();
 }

@@ -1,84 +1,6 @@
 //! HTTP proxies for [`HttpsTransport`](super::HttpsTransport): which
 //! requests go through one ([`ProxyConfig`]), and the connector that opens
 //! the connections.
-//!
-//! # Environment variables
-//!
-//! [`ProxyConfig::from_env`] reads what curl, botocore, the Go SDK and the
-//! Rust SDK read:
-//!
-//! | variable | for |
-//! | --- | --- |
-//! | `HTTPS_PROXY`, then `https_proxy` | `https://` endpoints |
-//! | `HTTP_PROXY`, then `http_proxy` | `http://` endpoints (`HTTP_PROXY` is ignored when `REQUEST_METHOD` is set: a CGI program's `HTTP_PROXY` may come from a request's `Proxy:` header) |
-//! | `NO_PROXY`, then `no_proxy` | hosts reached directly |
-//!
-//! Where the sources differ this module chooses: the upper-case name wins
-//! over the lower-case one (Go and the Rust SDK; botocore and the AWS CLI let
-//! the lower-case one win); `ALL_PROXY` is not read (botocore and Go do not;
-//! curl and the Rust SDK do, and it often names a SOCKS proxy, which this
-//! transport cannot use); a value that is not a usable proxy URL is an error
-//! (every request fails saying which variable is wrong) rather than silently
-//! connecting directly.
-//!
-//! A proxy URL is `http://[user:password@]host[:port]`; without a scheme
-//! `http://` is assumed, without a port 80. The user and password are
-//! percent-decoded and sent as `Proxy-Authorization: Basic ...`; they never
-//! appear in `Debug` output or error messages. `https://` proxy URLs (TLS to
-//! the proxy itself) and SOCKS proxies are refused.
-//!
-//! # `NO_PROXY`
-//!
-//! A comma-separated list (blanks around entries are ignored); a host that
-//! matches an entry is reached directly. As in curl:
-//!
-//! - `*` matches every host;
-//! - a domain name matches itself and its subdomains: `example.com`,
-//!   `.example.com` and `*.example.com` all match `example.com` and
-//!   `api.example.com`, never `badexample.com` (Go's leading dot means
-//!   "subdomains only"; curl, botocore and the Rust SDK treat it as here);
-//! - an IP address matches that address, and an address with a prefix
-//!   length (`10.0.0.0/8`, `fd00::/8`) the whole network; IPv6 addresses
-//!   may be bracketed (`[::1]`). A domain entry never matches an IP address,
-//!   nor an IP entry a name (no DNS lookups are made).
-//!
-//! An entry may end in `:port` (as Go and botocore allow; curl ignores
-//! ports): it then matches only requests to that port (the URL's port, else
-//! 80 or 443). Matching ignores case and a trailing dot.
-//!
-//! # Never proxied
-//!
-//! Requests to `localhost`, to loopback addresses (`127.0.0.0/8`, `::1`), to
-//! link-local addresses (`169.254.0.0/16`, `fe80::/10`: EC2 instance
-//! metadata at 169.254.169.254, ECS and EKS container credentials at
-//! 169.254.170.2 and 169.254.170.23) and to the IPv6 metadata endpoints
-//! `fd00:ec2::254` and `fd00:ec2::23` always go direct, whatever the
-//! configuration. A proxy cannot reach this host's loopback or link-local
-//! addresses, and a proxy answering for 169.254.169.254 would hand out
-//! credentials of *its* instance. botocore and the Go SDK send instance
-//! metadata requests through `HTTP_PROXY` unless `NO_PROXY` lists
-//! 169.254.169.254 (the AWS CLI's guide tells users to add it); this
-//! transport does not need it. Go also never proxies loopback.
-//!
-//! # How requests are sent
-//!
-//! An `https://` request goes through a tunnel: the transport sends
-//! `CONNECT host:port HTTP/1.1` (with `Proxy-Authorization` if the proxy URL
-//! has credentials), and once the proxy answers 2xx, TLS runs inside the
-//! tunnel with the endpoint, so the proxy sees neither the request nor the
-//! response. An `http://` request is sent to the proxy in absolute form
-//! (`GET http://host/path HTTP/1.1`), with `Proxy-Authorization` added to
-//! the request, as curl, botocore and the SDKs do; many proxies allow
-//! `CONNECT` to port 443 only, so tunnelling plain HTTP would fail where
-//! forwarding works. Connections through a proxy are pooled like direct
-//! ones; a connection to the proxy is reused only for the endpoint it was
-//! opened for.
-//!
-//! A proxy that answers `CONNECT` with anything but 2xx fails the request
-//! with an error naming the proxy (without credentials) and its status:
-//! [`TransportErrorKind::Other`] for 407 (the credentials are missing or
-//! wrong: retrying cannot help) and for other 4xx, [`TransportErrorKind::Io`]
-//! (retried like other connection failures) for 5xx and malformed answers.
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -99,7 +21,87 @@ const MAX_CONNECT_RESPONSE: usize = 8 * 1024;
 
 /// Which requests go through which proxy.
 ///
+/// # Environment variables
+///
+/// [`ProxyConfig::from_env`] reads what curl, botocore, the Go SDK and the
+/// Rust SDK read:
+///
+/// | variable | for |
+/// | --- | --- |
+/// | `HTTPS_PROXY`, then `https_proxy` | `https://` endpoints |
+/// | `HTTP_PROXY`, then `http_proxy` | `http://` endpoints (`HTTP_PROXY` is ignored when `REQUEST_METHOD` is set: a CGI program's `HTTP_PROXY` may come from a request's `Proxy:` header) |
+/// | `NO_PROXY`, then `no_proxy` | hosts reached directly |
+///
+/// Where the sources differ this module chooses: the upper-case name wins
+/// over the lower-case one (Go and the Rust SDK; botocore and the AWS CLI let
+/// the lower-case one win); `ALL_PROXY` is not read (botocore and Go do not;
+/// curl and the Rust SDK do, and it often names a SOCKS proxy, which this
+/// transport cannot use); a value that is not a usable proxy URL is an error
+/// (every request fails saying which variable is wrong) rather than silently
+/// connecting directly.
+///
+/// A proxy URL is `http://[user:password@]host[:port]`; without a scheme
+/// `http://` is assumed, without a port 80. The user and password are
+/// percent-decoded and sent as `Proxy-Authorization: Basic ...`; they never
+/// appear in `Debug` output or error messages. `https://` proxy URLs (TLS to
+/// the proxy itself) and SOCKS proxies are refused.
+///
+/// # `NO_PROXY`
+///
+/// A comma-separated list (blanks around entries are ignored); a host that
+/// matches an entry is reached directly. As in curl:
+///
+/// - `*` matches every host;
+/// - a domain name matches itself and its subdomains: `example.com`,
+///   `.example.com` and `*.example.com` all match `example.com` and
+///   `api.example.com`, never `badexample.com` (Go's leading dot means
+///   "subdomains only"; curl, botocore and the Rust SDK treat it as here);
+/// - an IP address matches that address, and an address with a prefix
+///   length (`10.0.0.0/8`, `fd00::/8`) the whole network; IPv6 addresses
+///   may be bracketed (`[::1]`). A domain entry never matches an IP address,
+///   nor an IP entry a name (no DNS lookups are made).
+///
+/// An entry may end in `:port` (as Go and botocore allow; curl ignores
+/// ports): it then matches only requests to that port (the URL's port, else
+/// 80 or 443). Matching ignores case and a trailing dot.
+///
+/// # Never proxied
+///
+/// Requests to `localhost`, to loopback addresses (`127.0.0.0/8`, `::1`), to
+/// link-local addresses (`169.254.0.0/16`, `fe80::/10`: EC2 instance
+/// metadata at 169.254.169.254, ECS and EKS container credentials at
+/// 169.254.170.2 and 169.254.170.23) and to the IPv6 metadata endpoints
+/// `fd00:ec2::254` and `fd00:ec2::23` always go direct, whatever the
+/// configuration. A proxy cannot reach this host's loopback or link-local
+/// addresses, and a proxy answering for 169.254.169.254 would hand out
+/// credentials of *its* instance. botocore and the Go SDK send instance
+/// metadata requests through `HTTP_PROXY` unless `NO_PROXY` lists
+/// 169.254.169.254 (the AWS CLI's guide tells users to add it); this
+/// transport does not need it. Go also never proxies loopback.
+///
+/// # How requests are sent
+///
+/// An `https://` request goes through a tunnel: the transport sends
+/// `CONNECT host:port HTTP/1.1` (with `Proxy-Authorization` if the proxy URL
+/// has credentials), and once the proxy answers 2xx, TLS runs inside the
+/// tunnel with the endpoint, so the proxy sees neither the request nor the
+/// response. An `http://` request is sent to the proxy in absolute form
+/// (`GET http://host/path HTTP/1.1`), with `Proxy-Authorization` added to
+/// the request, as curl, botocore and the SDKs do; many proxies allow
+/// `CONNECT` to port 443 only, so tunnelling plain HTTP would fail where
+/// forwarding works. Connections through a proxy are pooled like direct
+/// ones; a connection to the proxy is reused only for the endpoint it was
+/// opened for.
+///
+/// A proxy that answers `CONNECT` with anything but 2xx fails the request
+/// with an error naming the proxy (without credentials) and its status:
+/// [`TransportErrorKind::Other`] for 407 (the credentials are missing or
+/// wrong: retrying cannot help) and for other 4xx, [`TransportErrorKind::Io`]
+/// (retried like other connection failures) for 5xx and malformed answers.
+///
 /// Clones are cheap. `Debug` shows the proxies without their credentials.
+///
+/// # Example
 ///
 /// ```
 /// use smithy_runtime::env::Env;
@@ -139,8 +141,7 @@ impl ProxyConfig {
     /// # Errors
     ///
     /// A [`TransportErrorKind::Other`] error when `url` is not an
-    /// `http://[user:password@]host[:port]` URL (see the [module
-    /// documentation](self)).
+    /// `http://[user:password@]host[:port]` URL (see the [`ProxyConfig`]).
     pub fn all(url: &str) -> Result<Self, TransportError> {
         Self::for_schemes(Some(url), Some(url))
     }
@@ -164,7 +165,7 @@ impl ProxyConfig {
     }
 
     /// The proxies `env` names: `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY`
-    /// (see the [module documentation](self)). Without any of them set,
+    /// (see [`ProxyConfig`]). Without any of them set,
     /// every request goes direct.
     ///
     /// # Errors
@@ -198,7 +199,7 @@ impl ProxyConfig {
     }
 
     /// Replaces the hosts reached directly with `list`, in `NO_PROXY`'s
-    /// syntax (see the [module documentation](self)); an empty list
+    /// syntax (see [`ProxyConfig`]); an empty list
     /// proxies every host but those never proxied.
     #[must_use]
     pub fn with_no_proxy(mut self, list: &str) -> Self {
@@ -394,7 +395,10 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
 /// Standard base64 with padding (RFC 4648, section 4).
 fn base64_encode(input: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let symbol = |index: u32| char::from(ALPHABET[(index & 63) as usize]);
+    let symbol = |index: u32| {
+        let index = usize::try_from(index & 63).unwrap_or_default();
+        char::from(ALPHABET.get(index).copied().unwrap_or(b'='))
+    };
     let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
     for chunk in input.chunks(3) {
         let b0 = u32::from(chunk.first().copied().unwrap_or(0));

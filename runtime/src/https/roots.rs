@@ -1,37 +1,5 @@
 //! The root certificates an [`HttpsTransport`](super::HttpsTransport)
-//! trusts.
-//!
-//! Unless [`built_in_roots(false)`](super::HttpsTransportBuilder::built_in_roots)
-//! or a CA bundle says otherwise, the transport trusts the built-in roots the
-//! crate was compiled with:
-//!
-//! - `webpki-roots` feature (on by default, through `https`): Mozilla's root
-//!   program, compiled in;
-//! - `platform-roots` feature (off by default): the operating system's
-//!   trust store, read each time a transport is built (on Linux the OpenSSL
-//!   CA file or directory, honouring `SSL_CERT_FILE` and `SSL_CERT_DIR`; the
-//!   keychain on macOS; the system store on Windows), through
-//!   `rustls-native-certs`. A store that yields no usable certificate fails
-//!   [`build`](super::HttpsTransportBuilder::build).
-//!
-//! With both features, both sets are trusted. Roots added with
-//! [`add_root_certificate`](super::HttpsTransportBuilder::add_root_certificate)
-//! (DER) or
-//! [`add_root_certificates_pem`](super::HttpsTransportBuilder::add_root_certificates_pem)
-//! are trusted in addition, for a private CA or a TLS-inspecting corporate
-//! proxy.
-//!
-//! A CA bundle (a PEM file: [`ca_bundle`](super::HttpsTransportBuilder::ca_bundle),
-//! else `AWS_CA_BUNDLE`, else the profile's `ca_bundle` when the builder has
-//! [`settings`](super::HttpsTransportBuilder::settings)) *replaces* the
-//! built-in roots, as it does in botocore and the AWS CLI: the transport
-//! trusts the bundle's certificates and those added to the builder, and
-//! nothing else.
-//!
-//! Build cost of `platform-roots` on Linux: `rustls-native-certs` and
-//! `openssl-probe`, two small crates (the other dependency, `rustls-pki-types`,
-//! is already in the build), measured in a clean release build of
-//! `smithy-runtime` on a loaded 2-core machine: under 2 s of CPU.
+//! trusts: see [`HttpsTransportBuilder::built_in_roots`](super::HttpsTransportBuilder::built_in_roots).
 
 use std::path::Path;
 
@@ -62,7 +30,7 @@ pub(super) fn root_store(
     let mut described: Vec<String> = Vec::new();
     let built_in = !config.without_built_in && ca_bundle.is_none();
     if built_in {
-        add_built_in(&mut store, &mut described)?;
+        described = add_built_in(&mut store)?;
     }
     if let Some(path) = ca_bundle {
         let pem = std::fs::read(path).map_err(|error| {
@@ -120,10 +88,12 @@ fn add_pem(store: &mut RootCertStore, pem: &[u8]) -> Result<usize, String> {
     not(any(feature = "webpki-roots", feature = "platform-roots")),
     expect(unused_variables, reason = "no built-in roots are compiled in")
 )]
-fn add_built_in(
-    store: &mut RootCertStore,
-    described: &mut Vec<String>,
-) -> Result<(), TransportError> {
+fn add_built_in(store: &mut RootCertStore) -> Result<Vec<String>, TransportError> {
+    #[cfg_attr(
+        not(any(feature = "webpki-roots", feature = "platform-roots")),
+        expect(unused_mut, reason = "no built-in roots are compiled in")
+    )]
+    let mut described = Vec::new();
     #[cfg(feature = "webpki-roots")]
     {
         store.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
@@ -144,5 +114,5 @@ fn add_built_in(
         }
         described.push(format!("{added} from the platform"));
     }
-    Ok(())
+    Ok(described)
 }
