@@ -60,7 +60,7 @@ pub mod customize;
 pub mod endpoint;
 pub mod env;
 pub mod error;
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 pub mod https;
 pub mod invoke;
 pub mod paginator;
@@ -80,7 +80,7 @@ pub use error::{
     ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, ResponseErrorKind, SdkError,
     TimeoutError, Unhandled,
 };
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 pub use https::HttpsTransport;
 pub use invoke::{InvokeError, ServiceInfo, invoke, invoke_with};
 pub use retry::{RetryConfig, RetryMode};

@@ -26,6 +26,7 @@
 //! | [`retry_mode`](crate::settings::Settings::retry_mode) | `AWS_RETRY_MODE` | `retry_mode` | "Retry behavior" |
 //! | [`disable_request_compression`](crate::settings::Settings::disable_request_compression) | `AWS_DISABLE_REQUEST_COMPRESSION` | `disable_request_compression` | "Request compression" |
 //! | [`request_min_compression_size_bytes`](crate::settings::Settings::request_min_compression_size_bytes) | `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` | `request_min_compression_size_bytes` | "Request compression" |
+//! | [`ca_bundle`](crate::settings::Settings::ca_bundle) | `AWS_CA_BUNDLE` | `ca_bundle` | (botocore, AWS CLI: "ca_bundle") |
 //! | [`account_id_endpoint_mode`](crate::settings::Settings::account_id_endpoint_mode) | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` | "Account-based endpoints" |
 //! | [`credentials`](crate::settings::Settings::credentials) | `AWS_ACCESS_KEY_ID`, ... | `aws_access_key_id`, ... | "Understand the credential provider chain" |
 //!
@@ -370,6 +371,16 @@ impl Settings {
     /// The name of the profile these settings read.
     pub fn profile_name(&self) -> &str {
         self.profiles.selected()
+    }
+
+    /// The PEM file of root certificates to trust instead of the built-in
+    /// ones: `AWS_CA_BUNDLE`, then profile `ca_bundle` (as botocore and the
+    /// AWS CLI read it); `None` when neither is set. The path is returned as
+    /// written; [`HttpsTransport::from_settings`](crate::https::HttpsTransport::from_settings)
+    /// reads the file.
+    pub fn ca_bundle(&self) -> Option<String> {
+        self.lookup(&["AWS_CA_BUNDLE"], "ca_bundle")
+            .map(|found| found.value)
     }
 
     /// The region: explicit, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile
@@ -718,6 +729,22 @@ mod tests {
         assert_eq!(s.region().as_deref(), Some("from-profile"));
         assert_eq!(settings(&[], "[default]\nregion =\n").region(), None);
         assert_eq!(settings(&[], "").region(), None);
+    }
+
+    #[test]
+    fn ca_bundle_from_env_then_profile() {
+        let config = "[default]\nca_bundle = /etc/profile-ca.pem\n";
+        assert_eq!(
+            settings(&[("AWS_CA_BUNDLE", "/etc/env-ca.pem")], config)
+                .ca_bundle()
+                .as_deref(),
+            Some("/etc/env-ca.pem")
+        );
+        assert_eq!(
+            settings(&[], config).ca_bundle().as_deref(),
+            Some("/etc/profile-ca.pem")
+        );
+        assert_eq!(settings(&[], "").ca_bundle(), None);
     }
 
     #[test]
