@@ -58,8 +58,15 @@ publish = false
 {config}
 [features]
 default = ["https"]
-# The default HTTPS transport (hyper and rustls); leave it out to bring your own.
+# The default HTTPS transport (hyper and rustls) trusting Mozilla's roots;
+# leave it out to bring your own.
 https = ["{key}/https"]
+# The HTTPS transport alone, trusting only the roots chosen below or given to
+# its builder (`default-features = false, features = ["https-transport",
+# "platform-roots"]` leaves Mozilla's roots out of the binary).
+https-transport = ["{key}/https-transport"]
+# The operating system's trust store.
+platform-roots = ["{key}/platform-roots"]
 # The `{crate_name}` command-line program.
 cli = ["https", "{key}/cli"]
 
