@@ -24,38 +24,14 @@
 //!
 //! Query-string signing (presigned URLs) is not implemented.
 //!
-//! # Why hand-written SHA-256 and HMAC
-//!
-//! Build time is a headline metric for this project. Clean
-//! `cargo build --release` of scratch crates that depend on `http` plus the
-//! signing crypto, on the project's 2-core machine (best of several runs; the
-//! machine was shared, so runs varied by up to 2x):
-//!
-//! | option | crates compiled | wall time | over the `http`-only baseline |
-//! | --- | --- | --- | --- |
-//! | baseline: `http` only | 4 | 1.9 s | - |
-//! | hand-written SHA-256 + HMAC (this module) | 4 | 1.7 - 2.1 s | ~0.1 - 0.2 s, within noise |
-//! | `sha2` 0.10 + `hmac` 0.12, no default features | 15 | 2.9 - 3.4 s | +1.0 - 1.4 s |
-//! | `sha2` 0.11 + `hmac` 0.13, no default features | 15 | 3.7 - 4.1 s | +1.8 - 2.2 s |
-//! | `aws-sigv4` 1.6 (`sign-http`, `http1` only) + credential types | 51 | 17.9 - 18.8 s | +16 s |
-//!
-//! `aws-sigv4` also pulls in the smithy runtime API, `time`, `tracing` and
-//! more, and needs Rust 1.94 (this workspace targets 1.85); `sha2` 0.11 needs
-//! 1.88. The hand-written code is ~250 lines, checked against the NIST SHA-256
-//! and RFC 4231 HMAC vectors in its unit tests and end to end by the AWS SigV4
-//! test suite. Its throughput (portable code, no SHA extensions) only matters
-//! for hashing large bodies; request signing itself hashes a few hundred
-//! bytes.
-//!
-//! When HTTPS is enabled, rustls's crypto provider (`ring` or `aws-lc-rs`)
-//! has hardware-accelerated SHA-256/HMAC that a future optional fast path for
-//! large payloads could use; signing must not depend on it because that
-//! feature is optional.
+//! SHA-256 and HMAC-SHA-256 come from maintained crates (`ring` with the
+//! `https` feature, RustCrypto's `sha2` and `hmac` without it; see the
+//! private `digest` module).
 
 mod canonical;
 mod date;
+mod digest;
 mod key_cache;
-mod sha256;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -646,26 +622,26 @@ pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> S
 /// Step 3: the signing key for a day (`YYYYMMDD`), region and service.
 pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
     let secret = [b"AWS4", secret_access_key.as_bytes()].concat();
-    let k_date = sha256::hmac_sha256(&secret, date.as_bytes());
-    let k_region = sha256::hmac_sha256(&k_date, region.as_bytes());
-    let k_service = sha256::hmac_sha256(&k_region, service.as_bytes());
-    sha256::hmac_sha256(&k_service, b"aws4_request")
+    let k_date = digest::hmac_sha256(&secret, date.as_bytes());
+    let k_region = digest::hmac_sha256(&k_date, region.as_bytes());
+    let k_service = digest::hmac_sha256(&k_region, service.as_bytes());
+    digest::hmac_sha256(&k_service, b"aws4_request")
 }
 
 /// Step 4: the signature of `string_to_sign`, lower-case hex.
 pub fn signature(signing_key: &[u8; 32], string_to_sign: &str) -> String {
-    sha256::hex(&sha256::hmac_sha256(signing_key, string_to_sign.as_bytes()))
+    digest::hex(&digest::hmac_sha256(signing_key, string_to_sign.as_bytes()))
 }
 
 /// The SHA-256 of `data`, lower-case hex (the payload hash).
 pub fn sha256_hex(data: &[u8]) -> String {
-    sha256::hex(&sha256::sha256(data))
+    digest::hex(&digest::sha256(data))
 }
 
 /// The SHA-256 of `data`, for the rest of the runtime (Glacier's tree
-/// hash): one entry point, so the implementation can be swapped in one place.
+/// hash).
 pub(crate) fn sha256_digest(data: &[u8]) -> [u8; 32] {
-    sha256::sha256(data)
+    digest::sha256(data)
 }
 
 #[cfg(test)]
