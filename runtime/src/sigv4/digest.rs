@@ -12,6 +12,11 @@
 //! and `hmac` are built in both configurations; with `https` the tests below
 //! use them to check `ring` against an independent implementation. The
 //! build figures are in the runtime's `Cargo.toml`.
+//!
+//! Neither backend zeroizes its internal HMAC state (`ring` keeps the
+//! padded key's digest state in `hmac::Key`, `hmac` 0.12 has no `zeroize`
+//! support); [`hmac_sha256`] drops it before returning, and callers zeroize
+//! the keys and outputs they hold (in `sigv4::secret::Secret`).
 
 /// The SHA-256 of `data`.
 pub(crate) fn sha256(data: &[u8]) -> [u8; 32] {

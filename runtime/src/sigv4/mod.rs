@@ -26,12 +26,15 @@
 //!
 //! SHA-256 and HMAC-SHA-256 come from maintained crates (`ring` with the
 //! `https` feature, RustCrypto's `sha2` and `hmac` without it; see the
-//! private `digest` module).
+//! private `digest` module). The secret access key, the session token and
+//! the derived signing keys are kept in values that are zeroed when dropped
+//! (`zeroize`).
 
 mod canonical;
 mod date;
 mod digest;
 mod key_cache;
+mod secret;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -41,6 +44,7 @@ use http::header::{AUTHORIZATION, HOST, HeaderName, HeaderValue};
 
 pub use date::format_amz_date;
 pub use key_cache::SigningKeyCache;
+use secret::Secret;
 
 /// The algorithm name that starts the string to sign and `Authorization`.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -56,12 +60,13 @@ const REDACTED: &str = "** redacted **";
 /// rules may use, e.g. DynamoDB's account-based endpoints).
 ///
 /// `Debug` shows the access key id and the account id only; the secret and
-/// the token are redacted. There is deliberately no `Display`.
+/// the token are redacted. There is deliberately no `Display`. The secret
+/// and the token are zeroed in memory when the credentials are dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+    secret_access_key: Secret<String>,
+    session_token: Option<Secret<String>>,
     account_id: Option<String>,
     expiry: Option<SystemTime>,
 }
@@ -75,8 +80,8 @@ impl Credentials {
     ) -> Self {
         Credentials {
             access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
+            secret_access_key: Secret::new(secret_access_key.into()),
+            session_token: session_token.map(Secret::new),
             account_id: None,
             expiry: None,
         }
@@ -93,7 +98,7 @@ impl Credentials {
     /// The same credentials with `session_token` set.
     #[must_use]
     pub fn with_session_token(mut self, session_token: impl Into<String>) -> Self {
-        self.session_token = Some(session_token.into());
+        self.session_token = Some(Secret::new(session_token.into()));
         self
     }
 
@@ -130,12 +135,12 @@ impl Credentials {
 
     /// The secret access key.
     pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
+        self.secret_access_key.as_str()
     }
 
     /// The session token of temporary credentials.
     pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
+        self.session_token.as_ref().map(Secret::as_str)
     }
 }
 
@@ -386,7 +391,7 @@ fn host_from_uri(uri: &http::Uri) -> Option<String> {
 pub struct SignatureParts {
     canonical_request: String,
     string_to_sign: String,
-    signing_key: [u8; 32],
+    signing_key: Secret<[u8; 32]>,
     signature: String,
     authorization: String,
     headers: Vec<(HeaderName, String)>,
@@ -405,7 +410,7 @@ impl SignatureParts {
 
     /// Step 3: the derived signing key (a secret).
     pub fn signing_key(&self) -> &[u8; 32] {
-        &self.signing_key
+        self.signing_key.expose()
     }
 
     /// Step 4: the signature, lower-case hex.
@@ -589,10 +594,10 @@ pub fn compute(
     let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
     let secret = params.credentials.secret_access_key();
     let key = match params.key_cache {
-        Some(cache) => cache.key(secret, date, params.region, params.service),
-        None => signing_key(secret, date, params.region, params.service),
+        Some(cache) => cache.secret_key(secret, date, params.region, params.service),
+        None => derive_signing_key(secret, date, params.region, params.service),
     };
-    let signature = signature(&key, &string_to_sign);
+    let signature = signature(key.expose(), &string_to_sign);
     let authorization = format!(
         "{ALGORITHM} Credential={access_key_id}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
         access_key_id = params.credentials.access_key_id(),
@@ -620,12 +625,31 @@ pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> S
 }
 
 /// Step 3: the signing key for a day (`YYYYMMDD`), region and service.
+///
+/// The key is a secret: [`compute`] and [`SigningKeyCache`] keep it in
+/// memory that is zeroed when dropped; a caller of this function holds a
+/// copy of its own.
 pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
-    let secret = [b"AWS4", secret_access_key.as_bytes()].concat();
-    let k_date = digest::hmac_sha256(&secret, date.as_bytes());
-    let k_region = digest::hmac_sha256(&k_date, region.as_bytes());
-    let k_service = digest::hmac_sha256(&k_region, service.as_bytes());
-    digest::hmac_sha256(&k_service, b"aws4_request")
+    *derive_signing_key(secret_access_key, date, region, service).expose()
+}
+
+/// [`signing_key`], with the key and every intermediate one (and the
+/// `AWS4` + secret buffer) in memory that is zeroed when dropped.
+fn derive_signing_key(
+    secret_access_key: &str,
+    date: &str,
+    region: &str,
+    service: &str,
+) -> Secret<[u8; 32]> {
+    // Sized up front, so that no reallocation leaves a copy behind.
+    let mut buffer = Vec::with_capacity(4 + secret_access_key.len());
+    buffer.extend_from_slice(b"AWS4");
+    buffer.extend_from_slice(secret_access_key.as_bytes());
+    let secret = Secret::new(buffer);
+    let k_date = Secret::new(digest::hmac_sha256(secret.expose(), date.as_bytes()));
+    let k_region = Secret::new(digest::hmac_sha256(k_date.expose(), region.as_bytes()));
+    let k_service = Secret::new(digest::hmac_sha256(k_region.expose(), service.as_bytes()));
+    Secret::new(digest::hmac_sha256(k_service.expose(), b"aws4_request"))
 }
 
 /// Step 4: the signature of `string_to_sign`, lower-case hex.
@@ -677,6 +701,47 @@ mod tests {
         assert!(!shown.contains("TOKEN-VALUE"), "{shown}");
         assert!(shown.contains("x-amz-security-token:** redacted **"));
         assert!(shown.contains("signing_key: \"** redacted **\""));
+    }
+
+    /// The secret and the token live only in values that zero their
+    /// memory when dropped (`Secret`, whose test checks that its `Drop`
+    /// zeroizes), and so do the signing keys that `compute` and the cache
+    /// hold. The patterns name every field: a new one must be sorted here.
+    #[test]
+    fn secrets_are_held_only_in_zeroizing_values() {
+        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+        let c = creds().with_session_token("TOKEN-VALUE");
+        let Credentials {
+            access_key_id: _,
+            secret_access_key,
+            session_token,
+            account_id: _,
+            expiry: _,
+        } = &c;
+        zeroized_on_drop(secret_access_key);
+        zeroized_on_drop(session_token);
+        assert_eq!(
+            c.secret_access_key(),
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+        );
+        assert_eq!(c.session_token(), Some("TOKEN-VALUE"));
+
+        let params = SigningParams::new(&c, "us-east-1", "service", time());
+        let req = SignableRequest::new("GET", "/", "", b"").default_host("h");
+        let SignatureParts { signing_key, .. } = &compute(&req, &params).unwrap();
+        zeroized_on_drop(signing_key);
+        zeroized_on_drop(&derive_signing_key(
+            "secret",
+            "20150830",
+            "us-east-1",
+            "service",
+        ));
+        zeroized_on_drop(&SigningKeyCache::new().secret_key(
+            "secret",
+            "20150830",
+            "us-east-1",
+            "service",
+        ));
     }
 
     #[test]
