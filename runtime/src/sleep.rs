@@ -41,11 +41,11 @@ pub type SharedSleep = Arc<dyn Sleep>;
 /// `TokioSleep` with the `https` feature, else [`ThreadSleep`] (see the
 /// [module documentation](self)).
 pub fn default_sleep() -> SharedSleep {
-    #[cfg(feature = "https")]
+    #[cfg(feature = "https-transport")]
     {
         Arc::new(TokioSleep)
     }
-    #[cfg(not(feature = "https"))]
+    #[cfg(not(feature = "https-transport"))]
     {
         Arc::new(ThreadSleep)
     }
@@ -60,11 +60,11 @@ pub fn default_sleep() -> SharedSleep {
 /// waits go straight to the thread), it is a [`ThreadSleep`]. With
 /// `panic = "abort"` a runtime without its time driver aborts instead: build
 /// runtimes with `enable_time` (or `enable_all`).
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 #[derive(Debug, Default, Clone, Copy)]
 pub struct TokioSleep;
 
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 impl Sleep for TokioSleep {
     fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
         Box::pin(async move {
@@ -81,7 +81,7 @@ impl Sleep for TokioSleep {
 
 /// A Tokio sleep on the current runtime's timer, or `None` where there is
 /// none.
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 fn tokio_timer(duration: Duration) -> Option<tokio::time::Sleep> {
     let id = tokio::runtime::Handle::try_current().ok()?.id();
     if tokio_timer_missing(id) {
@@ -98,14 +98,14 @@ fn tokio_timer(duration: Duration) -> Option<tokio::time::Sleep> {
 
 /// The Tokio runtimes found to have no time driver: usually none, so the
 /// list stays short.
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 fn without_timer() -> std::sync::MutexGuard<'static, Vec<tokio::runtime::Id>> {
     static WITHOUT_TIMER: Mutex<Vec<tokio::runtime::Id>> = Mutex::new(Vec::new());
     WITHOUT_TIMER.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Whether the runtime `id` was found to have no time driver.
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 fn tokio_timer_missing(id: tokio::runtime::Id) -> bool {
     without_timer().contains(&id)
 }
@@ -237,7 +237,7 @@ mod tests {
         assert_eq!(result, Some(7));
     }
 
-    #[cfg(feature = "https")]
+    #[cfg(feature = "https-transport")]
     #[test]
     fn the_tokio_timer_waits_with_or_without_a_timer_driver() {
         // Outside any runtime: the thread fallback.

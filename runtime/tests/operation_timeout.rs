@@ -53,7 +53,7 @@ impl Transport for Scripted {
 /// Runs `future` as the default timer expects: on a Tokio runtime with the
 /// `https` feature, else on any executor.
 fn block_on<F: std::future::Future>(future: F) -> F::Output {
-    #[cfg(feature = "https")]
+    #[cfg(feature = "https-transport")]
     {
         tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -61,7 +61,7 @@ fn block_on<F: std::future::Future>(future: F) -> F::Output {
             .unwrap()
             .block_on(future)
     }
-    #[cfg(not(feature = "https"))]
+    #[cfg(not(feature = "https-transport"))]
     {
         pollster::block_on(future)
     }

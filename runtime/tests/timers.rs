@@ -6,7 +6,7 @@
 //!
 //! One test in this binary, so no other test's threads come and go while
 //! it counts.
-#![cfg(feature = "https")]
+#![cfg(feature = "https-transport")]
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
