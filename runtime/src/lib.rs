@@ -26,6 +26,7 @@
 //! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
 //! - [`token`]: idempotency tokens;
 //! - [`paginator`]: every page or item of a paginated operation;
+//! - [`waiter`]: polling an operation until a resource reaches a state (Smithy waiters);
 //! - `cli` (feature `cli`): the generated command-line programs' support.
 //!
 //! [`http`], [`serde`] and [`serde_json`] are re-exported so generated code can name them
@@ -74,6 +75,7 @@ pub mod sleep;
 pub mod token;
 pub mod transport;
 pub mod validate;
+pub mod waiter;
 
 pub use config::Config;
 pub use error::{

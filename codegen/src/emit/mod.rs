@@ -26,6 +26,7 @@ mod test_values;
 mod types;
 mod unions;
 mod validate;
+mod waiter;
 
 use std::collections::BTreeMap;
 
