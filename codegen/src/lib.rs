@@ -45,6 +45,7 @@ pub struct Config {
     service: Option<String>,
     operations: Vec<String>,
     runtime_path: Option<String>,
+    runtime_version: Option<String>,
     runtime_crate: Option<String>,
     crate_name: Option<String>,
     protocol_tests: bool,
@@ -82,10 +83,25 @@ impl Config {
     }
 
     /// Where the generated `Cargo.toml` finds `smithy-runtime`, relative to
-    /// the generated crate (default: this repository's `runtime/`, reached
-    /// from wherever the crate is written).
+    /// the generated crate, for development against a checkout. Without this
+    /// or [`runtime_version`](Self::runtime_version), a generator run from
+    /// this repository's checkout points at its `runtime/` (reached from
+    /// wherever the crate is written), and one installed from crates.io
+    /// depends on the runtime of its own version.
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime_path = Some(path.into());
+        self.runtime_version = None;
+        self
+    }
+
+    /// The generated `Cargo.toml` depends on `smithy-runtime` by version
+    /// requirement (e.g. `"0.1"`) from crates.io, not by path. `smithy-config`
+    /// is not published: such a crate needs
+    /// [`smithy_config(false)`](Self::smithy_config) or a
+    /// [`config_path`](Self::config_path).
+    pub fn runtime_version(&mut self, requirement: impl Into<String>) -> &mut Self {
+        self.runtime_version = Some(requirement.into());
+        self.runtime_path = None;
         self
     }
 
@@ -245,21 +261,24 @@ impl Config {
         let options = self.options(&runtime);
         let rendered = emit::render(&service, emit::Layout::Crate, &crate_name, options)?;
         let header = self.header()?;
-        let runtime_path = match &self.runtime_path {
-            Some(path) => path.clone(),
-            None => default_runtime_path(out_dir),
+        let runtime_source = self.runtime_source(out_dir);
+        let config_path = match (&self.config_path, &runtime_source) {
+            _ if !options.smithy_config => None,
+            (Some(path), _) => Some(path.clone()),
+            (None, emit::Source::Path(path)) => Some(sibling(path, "config")),
+            (None, emit::Source::Version(_)) => {
+                return Err(Error::Config(
+                    "smithy-config is not published on crates.io: a crate that depends on smithy-runtime by version needs `--config-path` (`.config_path(..)`) or `--no-smithy-config` (`.smithy_config(false)`)".to_owned(),
+                ));
+            }
         };
-        let config_path = options.smithy_config.then(|| match &self.config_path {
-            Some(path) => path.clone(),
-            None => sibling(&runtime_path, "config"),
-        });
         let mut files = BTreeMap::new();
         files.insert(
             PathBuf::from("Cargo.toml"),
             emit::cargo_toml(
                 &service,
                 &crate_name,
-                &runtime_path,
+                &runtime_source,
                 dependency,
                 config_path.as_deref(),
             ),
@@ -318,14 +337,36 @@ fn default_crate_name(sdk_id: &str) -> String {
         .join("-")
 }
 
-/// This repository's `runtime/` folder, as a path relative to `out_dir`.
-fn default_runtime_path(out_dir: &Path) -> String {
+impl Config {
+    /// Where the generated crate gets `smithy-runtime` from: the configured
+    /// path or version; by default this checkout's `runtime/` when the
+    /// generator runs from one, else the runtime of the generator's version.
+    fn runtime_source(&self, out_dir: &Path) -> emit::Source {
+        if let Some(path) = &self.runtime_path {
+            return emit::Source::Path(path.clone());
+        }
+        if let Some(version) = &self.runtime_version {
+            return emit::Source::Version(version.clone());
+        }
+        match checkout_runtime() {
+            Some(runtime) => {
+                let out = absolute(out_dir);
+                let path = relative_path(&out, &runtime);
+                emit::Source::Path(path.to_string_lossy().replace('\\', "/"))
+            }
+            None => emit::Source::Version(env!("CARGO_PKG_VERSION").to_owned()),
+        }
+    }
+}
+
+/// This repository's `runtime/` folder, when the generator was built from a
+/// checkout (a package from crates.io has no sibling `runtime/`).
+fn checkout_runtime() -> Option<PathBuf> {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
-    let runtime = std::fs::canonicalize(&runtime).unwrap_or(runtime);
-    let out = absolute(out_dir);
-    relative_path(&out, &runtime)
-        .to_string_lossy()
-        .replace('\\', "/")
+    let manifest = std::fs::read_to_string(runtime.join("Cargo.toml")).ok()?;
+    manifest
+        .contains("name = \"smithy-runtime\"")
+        .then(|| std::fs::canonicalize(&runtime).unwrap_or(runtime))
 }
 
 /// The folder `name` beside the one `path` leads to (`../../runtime` →

@@ -17,7 +17,13 @@ options:
                         (repeatable; default: every operation)
   --service ID          the service, when the model defines several
   --runtime-path DIR    where the generated Cargo.toml finds smithy-runtime,
-                        relative to DIR (default: this repository's runtime/)
+                        relative to DIR, for development (default: this
+                        repository's runtime/ when run from a checkout, else
+                        the runtime of this generator's version on crates.io)
+  --runtime-version REQ the generated Cargo.toml depends on smithy-runtime
+                        REQ (e.g. 0.1) from crates.io; smithy-config is not
+                        published, so also give --config-path or
+                        --no-smithy-config
   --crate-name NAME     the generated crate's name (default: from the sdkId)
   --runtime-crate PATH  the path generated code names the runtime by
                         (default ::smithy_runtime; `::NAME` makes Cargo.toml
@@ -206,6 +212,9 @@ fn generate(rest: &[String]) -> Result<(), Failure> {
             }
             "--runtime-path" => {
                 config.runtime_path(value()?);
+            }
+            "--runtime-version" => {
+                config.runtime_version(value()?);
             }
             "--crate-name" => {
                 config.crate_name(value()?);

@@ -55,3 +55,59 @@ fn paths_a_crate_cannot_depend_by_or_that_are_not_paths_are_refused() {
         .unwrap_err();
     assert!(error.to_string().contains("is not a Rust path"), "{error}");
 }
+
+#[test]
+fn a_generated_crate_can_depend_on_the_runtime_by_version() {
+    let files = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_version("0.1")
+        .smithy_config(false)
+        .generate_crate(Path::new("out"))
+        .unwrap();
+    let manifest = &files[Path::new("Cargo.toml")];
+    assert!(
+        manifest.contains(r#"smithy-runtime = { version = "0.1", default-features = false }"#),
+        "{manifest}"
+    );
+    assert!(!manifest.contains(r#"path = "../"#), "{manifest}");
+
+    // Under another name, too.
+    let files = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_crate("::rt")
+        .runtime_version("0.1.0")
+        .smithy_config(false)
+        .generate_crate(Path::new("out"))
+        .unwrap();
+    assert!(files[Path::new("Cargo.toml")].contains(
+        r#"rt = { package = "smithy-runtime", version = "0.1.0", default-features = false }"#
+    ));
+
+    // smithy-config is not on crates.io: by version it needs a path.
+    let error = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_version("0.1")
+        .generate_crate(Path::new("out"))
+        .unwrap_err();
+    assert!(error.to_string().contains("--config-path"), "{error}");
+    let files = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_version("0.1")
+        .config_path("../config")
+        .generate_crate(Path::new("out"))
+        .unwrap();
+    let manifest = &files[Path::new("Cargo.toml")];
+    assert!(
+        manifest.contains(r#"smithy-config = { path = "../config" }"#),
+        "{manifest}"
+    );
+
+    // The last of path and version wins.
+    let files = smithy_codegen::Config::new()
+        .model(model())
+        .runtime_version("0.1")
+        .runtime_path("../runtime")
+        .generate_crate(Path::new("out"))
+        .unwrap();
+    assert!(files[Path::new("Cargo.toml")].contains(r#"smithy-runtime = { path = "../runtime""#));
+}

@@ -17,7 +17,7 @@ use smithy_runtime::http;
 use smithy_runtime::sleep::SharedSleep;
 
 use crate::ProviderContext;
-use crate::imds::{DefaultSleep, Sent, parse_credentials, send_with_retries};
+use crate::imds::{Sent, parse_credentials, send_with_retries};
 
 /// A path on the ECS endpoint, `http://169.254.170.2`.
 pub const RELATIVE_URI_ENV_VAR: &str = "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI";
@@ -80,7 +80,7 @@ impl ContainerCredentialsProvider {
         ContainerCredentialsProvider {
             env: context.env().clone(),
             transport: Arc::clone(context.transport()),
-            sleep: Arc::new(DefaultSleep),
+            sleep: smithy_runtime::sleep::default_sleep(),
             attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
         }

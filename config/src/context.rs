@@ -25,12 +25,16 @@ impl ProviderContext {
     }
 
     /// The environment and profiles (its selected one) of `settings`, and
-    /// the default HTTPS transport.
+    /// the default HTTPS transport with the proxies (`HTTPS_PROXY`,
+    /// `NO_PROXY`, ...) and CA bundle (`AWS_CA_BUNDLE`, profile `ca_bundle`)
+    /// they name: [`HttpsTransport::from_settings`](smithy_runtime::HttpsTransport::from_settings).
+    /// Instance metadata and container credentials on link-local and
+    /// loopback addresses are never proxied.
     pub fn from_settings(settings: &Settings) -> Self {
         Self::new(
             settings.env().clone(),
             settings.profiles().clone(),
-            std::sync::Arc::new(smithy_runtime::HttpsTransport::new()),
+            std::sync::Arc::new(smithy_runtime::HttpsTransport::from_settings(settings)),
         )
     }
 

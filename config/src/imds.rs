@@ -60,7 +60,7 @@ use smithy_runtime::http;
 use smithy_runtime::sleep::{SharedSleep, Sleep};
 use smithy_runtime::types::{DateTime, TimestampFormat};
 use smithy_runtime::{
-    BoxFuture, HttpRequest, HttpResponse, ResponseBodyLimit, SharedTransport, TransportError,
+    HttpRequest, HttpResponse, ResponseBodyLimit, SharedTransport, TransportError,
     TransportErrorKind,
 };
 
@@ -235,16 +235,6 @@ struct Token {
     use_until: SystemTime,
 }
 
-/// The default timer: Tokio's inside a Tokio runtime, else a thread's.
-#[derive(Debug, Default, Clone, Copy)]
-pub(crate) struct DefaultSleep;
-
-impl Sleep for DefaultSleep {
-    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
-        smithy_runtime::https::tokio_sleep(duration)
-    }
-}
-
 /// What the retry loop of [`send_with_retries`] ended with.
 pub(crate) enum Sent {
     /// A response, whatever its status (after the retries of `5xx`).
@@ -323,7 +313,7 @@ impl ImdsClient {
         ImdsClient {
             settings: Settings::read(context),
             transport: Arc::clone(context.transport()),
-            sleep: Arc::new(DefaultSleep),
+            sleep: smithy_runtime::sleep::default_sleep(),
             clock: Arc::new(SystemTime::now),
             token_ttl: DEFAULT_TOKEN_TTL,
             attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,

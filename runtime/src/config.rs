@@ -5,15 +5,16 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::adaptive::ClientRateLimiter;
 use crate::credentials::{CredentialsCache, ProvideCredentials, SharedCredentials};
 use crate::endpoint::{self, Endpoint, OperationEndpoint, Params, Value};
 use crate::error::RequestError;
 use crate::intercept::{Intercept, SharedInterceptor};
 use crate::invoke::ServiceInfo;
-use crate::retry::{RetryConfig, RetryQuota};
+use crate::retry::{RetryConfig, RetryMode, RetryQuota};
 use crate::settings::{Settings, SettingsError};
 use crate::sigv4::{Credentials, SigningKeyCache, SigningSettings};
-use crate::sleep::{SharedSleep, Sleep, ThreadSleep};
+use crate::sleep::{SharedSleep, Sleep};
 use crate::token::SharedTokenProvider;
 
 /// Settings shared by every operation of a client. Clones share the retry
@@ -30,8 +31,11 @@ pub struct Config {
     credentials: Option<SharedCredentials>,
     retry: RetryConfig,
     quota: RetryQuota,
+    /// Used in the adaptive retry mode; shared by clones, as the quota is.
+    rate_limiter: ClientRateLimiter,
     sleep: SharedSleep,
     attempt_timeout: Option<Duration>,
+    operation_timeout: Option<Duration>,
     max_response_body: usize,
     signing: SigningSettings,
     /// Shared by the config's clones, as the retry quota is.
@@ -66,8 +70,10 @@ impl Default for Config {
             credentials: None,
             retry: RetryConfig::standard(),
             quota: RetryQuota::new(),
-            sleep: Arc::new(ThreadSleep),
+            rate_limiter: ClientRateLimiter::new(),
+            sleep: crate::sleep::default_sleep(),
             attempt_timeout: None,
+            operation_timeout: None,
             max_response_body: DEFAULT_MAX_RESPONSE_BODY,
             signing: SigningSettings::default(),
             signing_keys: Arc::new(SigningKeyCache::new()),
@@ -94,6 +100,7 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("attempt_timeout", &self.attempt_timeout)
+            .field("operation_timeout", &self.operation_timeout)
             .field("max_response_body", &self.max_response_body)
             .field(
                 "idempotency_token_provider",
@@ -128,7 +135,8 @@ impl Config {
 
     /// The configuration the AWS SDKs would use for `service` in this
     /// process: region, endpoint URL (`AWS_ENDPOINT_URL_<ID>`,
-    /// `AWS_ENDPOINT_URL`, the profile), FIPS and dual-stack, max attempts,
+    /// `AWS_ENDPOINT_URL`, the profile), FIPS and dual-stack, max attempts
+    /// and retry mode (`standard` or `adaptive`),
     /// request compression and the default credentials chain (environment,
     /// then the shared files' profile), from the environment and
     /// `~/.aws/config` and `~/.aws/credentials`.
@@ -167,6 +175,9 @@ impl Config {
         }
         if let Some(attempts) = settings.max_attempts()? {
             config.retry = config.retry.with_max_attempts(attempts);
+        }
+        if settings.retry_mode()? == Some(RetryMode::Adaptive.as_str()) {
+            config.retry = config.retry.with_mode(RetryMode::Adaptive);
         }
         Ok(config)
     }
@@ -254,10 +265,20 @@ impl Config {
         self
     }
 
-    /// Sets how failed attempts are retried.
+    /// Sets how failed attempts are retried: e.g. [`RetryConfig::adaptive`]
+    /// for the adaptive mode's client-side rate limiter.
     #[must_use]
     pub fn with_retry(mut self, retry: RetryConfig) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// Uses `limiter` in the adaptive retry mode instead of the config's
+    /// own: to share one between clients of the same service and account,
+    /// or to read the time from a test's clock. Ignored in standard mode.
+    #[must_use]
+    pub fn with_rate_limiter(mut self, limiter: ClientRateLimiter) -> Self {
+        self.rate_limiter = limiter;
         self
     }
 
@@ -266,6 +287,21 @@ impl Config {
     #[must_use]
     pub fn with_attempt_timeout(mut self, timeout: Duration) -> Self {
         self.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// Gives up on a call that has not ended after `timeout`, all its
+    /// attempts and backoffs (and the credentials it waits for) included:
+    /// the call fails with [`SdkError::Timeout`](crate::SdkError::Timeout),
+    /// whatever attempt or backoff was under way dropped. As aws-sdk-rust's
+    /// `TimeoutConfig::operation_timeout`: no limit unless set, and no
+    /// environment variable or profile key sets it. Set it beside
+    /// [`with_attempt_timeout`](Self::with_attempt_timeout) for a hard limit on a call whose
+    /// slow attempts are still retried. Measured with the config's timer
+    /// ([`with_sleep`](Self::with_sleep)).
+    #[must_use]
+    pub fn with_operation_timeout(mut self, timeout: Duration) -> Self {
+        self.operation_timeout = Some(timeout);
         self
     }
 
@@ -285,8 +321,10 @@ impl Config {
         self
     }
 
-    /// Waits (between retries, for timeouts) with this timer instead of a
-    /// parked thread; e.g. the async runtime's.
+    /// Waits (between retries, for timeouts) with this timer instead of
+    /// [`default_sleep`](crate::sleep::default_sleep)'s (Tokio's timer with
+    /// the `https` feature, a parked thread without it); e.g. another async
+    /// runtime's, or [`ThreadSleep`](crate::sleep::ThreadSleep).
     #[must_use]
     pub fn with_sleep(mut self, sleep: Arc<dyn Sleep>) -> Self {
         self.sleep = sleep;
@@ -413,6 +451,12 @@ impl Config {
         &self.retry
     }
 
+    /// The client-side rate limiter this client's calls share in the
+    /// adaptive retry mode.
+    pub fn rate_limiter(&self) -> &ClientRateLimiter {
+        &self.rate_limiter
+    }
+
     /// The retry quota this client's calls share.
     pub fn retry_quota(&self) -> &RetryQuota {
         &self.quota
@@ -421,6 +465,11 @@ impl Config {
     /// The attempt timeout, if set.
     pub fn attempt_timeout(&self) -> Option<Duration> {
         self.attempt_timeout
+    }
+
+    /// The operation timeout, if set.
+    pub fn operation_timeout(&self) -> Option<Duration> {
+        self.operation_timeout
     }
 
     /// The largest response body accepted, in bytes.
@@ -667,5 +716,42 @@ mod tests {
         let credentials = pollster::block_on(config.credentials()).unwrap().unwrap();
         assert_eq!(credentials.access_key_id(), "AKID");
         assert!(!format!("{config:?}").contains("SECRET"));
+    }
+
+    #[test]
+    fn the_retry_mode_comes_from_the_settings() {
+        let settings = |vars: &[(&str, &str)]| {
+            crate::settings::Settings::from_parts(
+                crate::env::Env::from_map(vars.iter().copied()),
+                crate::profile::ProfileSet::parse("", "", "default"),
+            )
+        };
+        let mode = |vars: &[(&str, &str)]| {
+            Config::from_settings(&CLASSIC, &settings(vars)).map(|c| c.retry().mode())
+        };
+        assert_eq!(mode(&[]).unwrap(), RetryMode::Standard);
+        assert_eq!(
+            mode(&[("AWS_RETRY_MODE", "standard")]).unwrap(),
+            RetryMode::Standard
+        );
+        assert_eq!(
+            mode(&[("AWS_RETRY_MODE", "adaptive"), ("AWS_MAX_ATTEMPTS", "5")]).unwrap(),
+            RetryMode::Adaptive
+        );
+        let config = Config::from_settings(
+            &CLASSIC,
+            &settings(&[("AWS_RETRY_MODE", "adaptive"), ("AWS_MAX_ATTEMPTS", "5")]),
+        )
+        .unwrap();
+        assert_eq!(config.retry().max_attempts(), 5);
+        let error = mode(&[("AWS_RETRY_MODE", "legacy")]).unwrap_err();
+        assert!(
+            error.to_string().contains("`standard` or `adaptive`"),
+            "{error}"
+        );
+        // Clones share the limiter.
+        let limiter = config.clone().rate_limiter().clone();
+        limiter.record(true);
+        assert!(config.rate_limiter().is_enabled());
     }
 }

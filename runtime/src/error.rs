@@ -516,6 +516,12 @@ pub enum SdkError<E> {
     /// An interceptor registered on the config failed the call
     /// ([`intercept`](crate::intercept)); its error is boxed inside.
     Interceptor(InterceptorError),
+    /// The call, retries and backoffs included, took longer than the
+    /// operation timeout ([`Config::with_operation_timeout`](crate::Config::with_operation_timeout)).
+    /// An attempt that runs out of its attempt timeout is retried; if none
+    /// is left, the call ends in a [`Transport`](Self::Transport) error of
+    /// kind [`Timeout`](crate::TransportErrorKind::Timeout) instead.
+    Timeout(TimeoutError),
 }
 
 impl<E> SdkError<E> {
@@ -550,6 +556,7 @@ impl<E: fmt::Display> fmt::Display for SdkError<E> {
             Self::Response(error) => write!(f, "{error}"),
             Self::Service(error) => write!(f, "service error: {error}"),
             Self::Interceptor(error) => write!(f, "{error}"),
+            Self::Timeout(error) => write!(f, "{error}"),
         }
     }
 }
@@ -565,6 +572,7 @@ impl<E: Error + 'static> Error for SdkError<E> {
             Self::Response(error) => error.source(),
             Self::Service(error) => error.source(),
             Self::Interceptor(error) => error.source(),
+            Self::Timeout(error) => error.source(),
         }
     }
 }
@@ -578,6 +586,43 @@ impl<E> From<ValidationError> for SdkError<E> {
 impl<E> From<RequestError> for SdkError<E> {
     fn from(error: RequestError) -> Self {
         Self::Request(error)
+    }
+}
+
+/// A call cut short by its operation timeout: whatever attempt or backoff
+/// was under way was dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeoutError {
+    timeout: std::time::Duration,
+}
+
+impl TimeoutError {
+    /// The call ran out of the operation timeout `timeout`.
+    pub fn operation(timeout: std::time::Duration) -> Self {
+        Self { timeout }
+    }
+
+    /// The operation timeout the call ran out of.
+    pub fn timeout(&self) -> std::time::Duration {
+        self.timeout
+    }
+}
+
+impl fmt::Display for TimeoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the call took longer than its operation timeout of {:?}",
+            self.timeout
+        )
+    }
+}
+
+impl Error for TimeoutError {}
+
+impl<E> From<TimeoutError> for SdkError<E> {
+    fn from(error: TimeoutError) -> Self {
+        Self::Timeout(error)
     }
 }
 

@@ -1,7 +1,8 @@
 //! One operation call, the same for every service: resolve the endpoint,
 //! build the request once, then for each attempt sign it afresh, send it
 //! under the attempt timeout, and retry what the standard retry mode
-//! retries. The request is built once, so every attempt carries the same
+//! retries; in the adaptive mode each attempt first waits for the client's
+//! rate limiter, and tells it whether it was throttled. The request is built once, so every attempt carries the same
 //! body, idempotency token included: a retry cannot make a second change.
 //!
 //! # Tracing
@@ -48,9 +49,9 @@ use tracing::field::Empty;
 
 use crate::config::Config;
 use crate::endpoint::{self, EndpointError, OperationEndpoint, RuleSet};
-use crate::error::{ErrorMetadata, RequestError, SdkError};
+use crate::error::{ErrorMetadata, RequestError, SdkError, TimeoutError};
 use crate::intercept::{self, Context, Hook, InterceptorError};
-use crate::retry::{self, RetryKind};
+use crate::retry::{self, RetryKind, RetryMode};
 use crate::sigv4::{self, Credentials, SigningParams};
 use crate::sleep::with_timeout;
 use crate::transport::{
@@ -165,6 +166,8 @@ pub enum InvokeError {
     Transport(TransportError),
     /// An interceptor failed the call.
     Interceptor(InterceptorError),
+    /// The call ran out of its operation timeout.
+    Timeout(TimeoutError),
 }
 
 impl<E> From<InvokeError> for SdkError<E> {
@@ -174,6 +177,7 @@ impl<E> From<InvokeError> for SdkError<E> {
             InvokeError::Validation(error) => SdkError::Validation(error),
             InvokeError::Transport(error) => SdkError::Transport(error),
             InvokeError::Interceptor(error) => SdkError::Interceptor(error),
+            InvokeError::Timeout(error) => SdkError::Timeout(error),
         }
     }
 }
@@ -287,6 +291,10 @@ where
 /// whose body is over it is a [`TransportErrorKind::ResponseTooLarge`]
 /// error (not retried) whichever transport returned it.
 ///
+/// The whole call runs under the config's operation timeout, if any
+/// ([`Config::with_operation_timeout`]): past it the call ends in
+/// [`InvokeError::Timeout`].
+///
 /// The call is an operation without a name or input for traces and
 /// interceptors; generated clients call [`invoke_operation`].
 pub async fn invoke_with<T, F>(
@@ -304,7 +312,31 @@ where
     invoke_operation(config, service, transport, &unnamed, build).await
 }
 
+/// The call under its operation timeout, if any.
 async fn invoke_call<T, F>(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &T,
+    call: &Operation<'_>,
+    operation: &OperationEndpoint,
+    build: F,
+) -> Result<HttpResponse, InvokeError>
+where
+    T: Transport + ?Sized,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+{
+    let call = attempts(config, service, transport, call, operation, build);
+    let Some(timeout) = config.operation_timeout() else {
+        return call.await;
+    };
+    with_timeout(call, Some(timeout), config.sleep().as_ref())
+        .await
+        .unwrap_or_else(|| Err(InvokeError::Timeout(TimeoutError::operation(timeout))))
+}
+
+/// The call without its operation timeout: interceptors, endpoint, request,
+/// attempts.
+async fn attempts<T, F>(
     config: &Config,
     service: &ServiceInfo,
     transport: &T,
@@ -369,6 +401,7 @@ where
     let max_attempts = config.retry().max_attempts();
     let mut spent = 0;
     let mut attempt = 1;
+    let adaptive = config.retry().mode() == RetryMode::Adaptive;
     loop {
         let attempt_span = tracing::debug_span!(
             "attempt",
@@ -380,6 +413,9 @@ where
             backoff_ms = Empty,
         );
         let context = context(Some(attempt));
+        if adaptive {
+            config.rate_limiter().acquire(config.sleep().as_ref()).await;
+        }
         let mut attempt_request = request.clone();
         // In the attempt's span, so an interceptor's own events are too.
         attempt_span
@@ -451,6 +487,9 @@ where
                 retry::classify_transport_error(error)
             }
         };
+        if adaptive {
+            config.rate_limiter().record(kind == RetryKind::Throttling);
+        }
         if kind == RetryKind::Never {
             if sent.is_ok() {
                 config.retry_quota().release(spent);

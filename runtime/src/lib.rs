@@ -28,6 +28,7 @@
 //! - [`customize`]: what some services need beyond their model (Glacier, API Gateway);
 //! - [`token`]: idempotency tokens;
 //! - [`paginator`]: every page or item of a paginated operation;
+//! - [`waiter`]: polling an operation until a resource reaches a state (Smithy waiters);
 //! - `cli` (feature `cli`): the generated command-line programs' support.
 //!
 //! [`http`], [`serde`] and [`serde_json`] are re-exported so generated code can name them
@@ -51,6 +52,7 @@ pub use http;
 pub use serde;
 pub use serde_json;
 
+pub mod adaptive;
 pub mod checksum;
 #[cfg(feature = "cli")]
 pub mod cli;
@@ -61,7 +63,7 @@ pub mod customize;
 pub mod endpoint;
 pub mod env;
 pub mod error;
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 pub mod https;
 pub mod intercept;
 pub mod invoke;
@@ -76,17 +78,18 @@ pub mod sleep;
 pub mod token;
 pub mod transport;
 pub mod validate;
+pub mod waiter;
 
 pub use config::Config;
 pub use error::{
     ErrorMetadata, ProvideErrorMetadata, RequestError, ResponseError, ResponseErrorKind, SdkError,
-    Unhandled,
+    TimeoutError, Unhandled,
 };
-#[cfg(feature = "https")]
+#[cfg(feature = "https-transport")]
 pub use https::HttpsTransport;
 pub use intercept::{Intercept, InterceptorError};
 pub use invoke::{InvokeError, Operation, ServiceInfo, invoke, invoke_operation, invoke_with};
-pub use retry::RetryConfig;
+pub use retry::{RetryConfig, RetryMode};
 pub use token::idempotency_token;
 pub use transport::{
     BoxFuture, HttpRequest, HttpResponse, MockTransport, ResponseBodyLimit, SharedTransport,

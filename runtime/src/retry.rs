@@ -9,6 +9,11 @@
 //!   (10 after a timeout) and is not made when the quota cannot pay; a call
 //!   that succeeds returns what its retries cost, or 1 token if it did not
 //!   retry.
+//!
+//! The "adaptive" mode ([`RetryMode::Adaptive`]) retries the same way and
+//! adds a client-side rate limiter ([`crate::adaptive`]) that slows every
+//! attempt once the service throttles the client. The SDKs' `legacy` mode
+//! is not supported.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -49,9 +54,32 @@ const RETRY_COST: u32 = 5;
 const TIMEOUT_RETRY_COST: u32 = 10;
 const NO_RETRY_INCREMENT: u32 = 1;
 
+/// The retry modes of the AWS SDKs this runtime has (`retry_mode`,
+/// `AWS_RETRY_MODE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RetryMode {
+    /// Retries with backoff and the retry quota.
+    #[default]
+    Standard,
+    /// Standard retries, and a client-side rate limiter that slows sending
+    /// after throttling responses ([`crate::adaptive`]).
+    Adaptive,
+}
+
+impl RetryMode {
+    /// The mode's name in settings: `standard` or `adaptive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "standard",
+            Self::Adaptive => "adaptive",
+        }
+    }
+}
+
 /// How a client retries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryConfig {
+    mode: RetryMode,
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
@@ -60,6 +88,7 @@ pub struct RetryConfig {
 impl Default for RetryConfig {
     fn default() -> Self {
         Self {
+            mode: RetryMode::Standard,
             max_attempts: 3,
             initial_backoff: Duration::from_secs(1),
             max_backoff: Duration::from_secs(20),
@@ -71,6 +100,24 @@ impl RetryConfig {
     /// Standard mode: 3 attempts, 1 s initial backoff, at most 20 s.
     pub fn standard() -> Self {
         Self::default()
+    }
+
+    /// Adaptive mode: standard mode's retries and the client-side rate
+    /// limiter.
+    pub fn adaptive() -> Self {
+        Self::default().with_mode(RetryMode::Adaptive)
+    }
+
+    /// Sets the retry mode, keeping the attempts and backoffs.
+    #[must_use]
+    pub fn with_mode(mut self, mode: RetryMode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// The retry mode.
+    pub fn mode(&self) -> RetryMode {
+        self.mode
     }
 
     /// No retries: one attempt.

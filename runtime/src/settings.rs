@@ -26,6 +26,7 @@
 //! | [`retry_mode`](crate::settings::Settings::retry_mode) | `AWS_RETRY_MODE` | `retry_mode` | "Retry behavior" |
 //! | [`disable_request_compression`](crate::settings::Settings::disable_request_compression) | `AWS_DISABLE_REQUEST_COMPRESSION` | `disable_request_compression` | "Request compression" |
 //! | [`request_min_compression_size_bytes`](crate::settings::Settings::request_min_compression_size_bytes) | `AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES` | `request_min_compression_size_bytes` | "Request compression" |
+//! | [`ca_bundle`](crate::settings::Settings::ca_bundle) | `AWS_CA_BUNDLE` | `ca_bundle` | (botocore, AWS CLI: "ca_bundle") |
 //! | [`account_id_endpoint_mode`](crate::settings::Settings::account_id_endpoint_mode) | `AWS_ACCOUNT_ID_ENDPOINT_MODE` | `account_id_endpoint_mode` | "Account-based endpoints" |
 //! | [`credentials`](crate::settings::Settings::credentials) | `AWS_ACCESS_KEY_ID`, ... | `aws_access_key_id`, ... | "Understand the credential provider chain" |
 //!
@@ -37,7 +38,8 @@
 //!
 //! A boolean that is not `true`/`false` (any case), a `max_attempts` that
 //! is not an integer of at least 1, a `retry_mode` other than
-//! `standard`/`legacy`/`adaptive` (any case), an `account_id_endpoint_mode`
+//! `standard`/`adaptive` (any case: `legacy`, each SDK's own, is not
+//! supported), an `account_id_endpoint_mode`
 //! other than `preferred`/`disabled`/`required` (any case), or a
 //! `request_min_compression_size_bytes` that is not an integer from 0 to
 //! 10485760 is a [`SettingsError`] naming the variable or the profile key. The SDKs disagree on booleans (botocore
@@ -60,8 +62,9 @@ use crate::profile::ProfileSet;
 const SERVICES_KEY: &str = "services";
 const ENDPOINT_URL_KEY: &str = "endpoint_url";
 
-/// The retry modes the SDKs define.
-pub const RETRY_MODES: [&str; 3] = ["standard", "legacy", "adaptive"];
+/// The retry modes the SDKs define that this runtime has (not `legacy`,
+/// whose behaviour each SDK defines its own way).
+pub const RETRY_MODES: [&str; 2] = ["standard", "adaptive"];
 
 /// The values `account_id_endpoint_mode` may take; the first is the
 /// default.
@@ -370,6 +373,16 @@ impl Settings {
         self.profiles.selected()
     }
 
+    /// The PEM file of root certificates to trust instead of the built-in
+    /// ones: `AWS_CA_BUNDLE`, then profile `ca_bundle` (as botocore and the
+    /// AWS CLI read it); `None` when neither is set. The path is returned as
+    /// written; [`HttpsTransport::from_settings`](crate::https::HttpsTransport::from_settings)
+    /// reads the file.
+    pub fn ca_bundle(&self) -> Option<String> {
+        self.lookup(&["AWS_CA_BUNDLE"], "ca_bundle")
+            .map(|found| found.value)
+    }
+
     /// The region: explicit, `AWS_REGION`, `AWS_DEFAULT_REGION`, profile
     /// `region`. `None` when none is set (the SDKs then try the EC2
     /// instance metadata service, which this crate does not).
@@ -495,8 +508,9 @@ impl Settings {
 
     /// The retry mode, lowercased: explicit, `AWS_RETRY_MODE`, profile
     /// `retry_mode`; one of [`RETRY_MODES`] (matched case-insensitively).
-    /// `None` when unset; the SDKs' default is `standard` (botocore's is
-    /// `legacy`).
+    /// `None` when unset; the default is `standard`. `legacy` (botocore's
+    /// default, and different in each SDK) is an error that names the
+    /// supported modes.
     pub fn retry_mode(&self) -> Result<Option<&'static str>, SettingsError> {
         let found = match &self.retry_mode {
             Some(mode) => Found {
@@ -514,7 +528,12 @@ impl Settings {
             .find(|mode| found.value.eq_ignore_ascii_case(mode))
         {
             Some(mode) => Ok(Some(mode)),
-            None => Err(found.error("`standard`, `legacy` or `adaptive`")),
+            None if found.value.eq_ignore_ascii_case("legacy") => Err(found.error(
+                "one of the supported retry modes, `standard` or `adaptive` (`legacy` is not supported)",
+            )),
+            None => Err(found.error(
+                "one of the supported retry modes, `standard` or `adaptive`",
+            )),
         }
     }
 
@@ -713,6 +732,22 @@ mod tests {
     }
 
     #[test]
+    fn ca_bundle_from_env_then_profile() {
+        let config = "[default]\nca_bundle = /etc/profile-ca.pem\n";
+        assert_eq!(
+            settings(&[("AWS_CA_BUNDLE", "/etc/env-ca.pem")], config)
+                .ca_bundle()
+                .as_deref(),
+            Some("/etc/env-ca.pem")
+        );
+        assert_eq!(
+            settings(&[], config).ca_bundle().as_deref(),
+            Some("/etc/profile-ca.pem")
+        );
+        assert_eq!(settings(&[], "").ca_bundle(), None);
+    }
+
+    #[test]
     fn bool_settings_precedence_and_parsing() {
         type Getter = fn(&Settings) -> Result<bool, SettingsError>;
         type Setter = fn(Settings, bool) -> Settings;
@@ -820,19 +855,30 @@ mod tests {
 
     #[test]
     fn retry_mode() {
-        let config = "[default]\nretry_mode = legacy\n";
+        let config = "[default]\nretry_mode = adaptive\n";
         assert_eq!(settings(&[], "").retry_mode(), Ok(None));
-        assert_eq!(settings(&[], config).retry_mode(), Ok(Some("legacy")));
+        assert_eq!(settings(&[], config).retry_mode(), Ok(Some("adaptive")));
         assert_eq!(
-            settings(&[("AWS_RETRY_MODE", "Adaptive")], config).retry_mode(),
-            Ok(Some("adaptive"))
-        );
-        assert_eq!(
-            settings(&[("AWS_RETRY_MODE", "adaptive")], config)
-                .with_retry_mode("STANDARD")
-                .retry_mode(),
+            settings(&[("AWS_RETRY_MODE", "Standard")], config).retry_mode(),
             Ok(Some("standard"))
         );
+        assert_eq!(
+            settings(&[("AWS_RETRY_MODE", "standard")], config)
+                .with_retry_mode("ADAPTIVE")
+                .retry_mode(),
+            Ok(Some("adaptive"))
+        );
+        for legacy in [
+            settings(&[("AWS_RETRY_MODE", "legacy")], config),
+            settings(&[], "[default]\nretry_mode = Legacy\n"),
+            settings(&[], "").with_retry_mode("legacy"),
+        ] {
+            let err = legacy.retry_mode().unwrap_err();
+            let message = err.to_string();
+            for named in ["`standard`", "`adaptive`", "`legacy` is not supported"] {
+                assert!(message.contains(named), "{message}");
+            }
+        }
         let err = settings(&[("AWS_RETRY_MODE", "fast")], config)
             .retry_mode()
             .unwrap_err();

@@ -1,5 +1,23 @@
-//! Waiting without a particular async runtime: retries back off through a
-//! [`Sleep`], which a client can replace with its runtime's timer.
+//! Waiting: retries back off, and attempts and operations time out, through
+//! a [`Sleep`], which a client can replace with its runtime's timer.
+//!
+//! # The default timer
+//!
+//! [`default_sleep`] is what a [`Config`](crate::Config) waits with unless
+//! [`Config::with_sleep`](crate::Config::with_sleep) says otherwise:
+//!
+//! - with the `https` feature (on by default), `TokioSleep`: inside a Tokio
+//!   runtime whose time driver is enabled (as `#[tokio::main]` and
+//!   `Builder::enable_all` do, and as `HttpsTransport`
+//!   needs anyway) a wait is a `tokio::time::sleep`, one entry in the
+//!   runtime's timer wheel, so a thousand calls backing off at once start no
+//!   thread. Polled outside any Tokio runtime (under `pollster::block_on`, a
+//!   non-Tokio executor), or in a Tokio runtime built without its time
+//!   driver, a wait falls back to [`ThreadSleep`] instead of panicking;
+//! - without the `https` feature, [`ThreadSleep`], which needs no runtime.
+//!
+//! Which timer a wait uses is decided when the wait is first polled, in the
+//! context of the task that polls it.
 
 use std::fmt;
 use std::future::Future;
@@ -19,9 +37,84 @@ pub trait Sleep: Send + Sync + fmt::Debug {
 /// A shared [`Sleep`].
 pub type SharedSleep = Arc<dyn Sleep>;
 
+/// The timer a [`Config`](crate::Config) uses unless told otherwise:
+/// `TokioSleep` with the `https` feature, else [`ThreadSleep`] (see the
+/// [module documentation](self)).
+pub fn default_sleep() -> SharedSleep {
+    #[cfg(feature = "https-transport")]
+    {
+        Arc::new(TokioSleep)
+    }
+    #[cfg(not(feature = "https-transport"))]
+    {
+        Arc::new(ThreadSleep)
+    }
+}
+
+/// Tokio's timer where there is one, else [`ThreadSleep`]'s thread.
+///
+/// A wait polled inside a Tokio runtime with its time driver is a
+/// `tokio::time::sleep`: no thread. Polled outside any Tokio runtime, or in
+/// a runtime built without `enable_time` (where `tokio::time::sleep` would
+/// panic: the panic is caught, and the runtime remembered so that its later
+/// waits go straight to the thread), it is a [`ThreadSleep`]. With
+/// `panic = "abort"` a runtime without its time driver aborts instead: build
+/// runtimes with `enable_time` (or `enable_all`).
+#[cfg(feature = "https-transport")]
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TokioSleep;
+
+#[cfg(feature = "https-transport")]
+impl Sleep for TokioSleep {
+    fn sleep(&self, duration: Duration) -> BoxFuture<'static, ()> {
+        Box::pin(async move {
+            if duration.is_zero() {
+                return;
+            }
+            match tokio_timer(duration) {
+                Some(sleep) => sleep.await,
+                None => ThreadSleep.sleep(duration).await,
+            }
+        })
+    }
+}
+
+/// A Tokio sleep on the current runtime's timer, or `None` where there is
+/// none.
+#[cfg(feature = "https-transport")]
+fn tokio_timer(duration: Duration) -> Option<tokio::time::Sleep> {
+    let id = tokio::runtime::Handle::try_current().ok()?.id();
+    if tokio_timer_missing(id) {
+        return None;
+    }
+    match std::panic::catch_unwind(|| tokio::time::sleep(duration)) {
+        Ok(sleep) => Some(sleep),
+        Err(_) => {
+            without_timer().push(id);
+            None
+        }
+    }
+}
+
+/// The Tokio runtimes found to have no time driver: usually none, so the
+/// list stays short.
+#[cfg(feature = "https-transport")]
+fn without_timer() -> std::sync::MutexGuard<'static, Vec<tokio::runtime::Id>> {
+    static WITHOUT_TIMER: Mutex<Vec<tokio::runtime::Id>> = Mutex::new(Vec::new());
+    WITHOUT_TIMER.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether the runtime `id` was found to have no time driver.
+#[cfg(feature = "https-transport")]
+fn tokio_timer_missing(id: tokio::runtime::Id) -> bool {
+    without_timer().contains(&id)
+}
+
 /// A [`Sleep`] that needs no async runtime: each wait parks a short-lived
-/// thread. Retries are rare, so the thread costs nothing that matters, and
-/// clients work under any executor (or `block_on`).
+/// thread, so clients work under any executor (or `block_on`). The default
+/// only without the `https` feature (see [`default_sleep`]): a thread per
+/// backoff or attempt timeout is cheap for a few calls, not for thousands
+/// at once.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct ThreadSleep;
 
@@ -142,5 +235,33 @@ mod tests {
             &ThreadSleep,
         ));
         assert_eq!(result, Some(7));
+    }
+
+    #[cfg(feature = "https-transport")]
+    #[test]
+    fn the_tokio_timer_waits_with_or_without_a_timer_driver() {
+        // Outside any runtime: the thread fallback.
+        let start = Instant::now();
+        pollster::block_on(TokioSleep.sleep(Duration::from_millis(30)));
+        assert!(start.elapsed() >= Duration::from_millis(30));
+        // A runtime with timers, and one without (twice: the second wait
+        // takes the remembered fallback); none panics.
+        let with_timer = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let without_timer = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        for runtime in [&with_timer, &without_timer, &without_timer] {
+            let start = Instant::now();
+            runtime.block_on(TokioSleep.sleep(Duration::from_millis(30)));
+            let elapsed = start.elapsed();
+            assert!(elapsed >= Duration::from_millis(30), "{elapsed:?}");
+            assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+        }
+        let id = without_timer.handle().id();
+        assert!(tokio_timer_missing(id));
+        assert!(!tokio_timer_missing(with_timer.handle().id()));
     }
 }

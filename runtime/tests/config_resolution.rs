@@ -268,7 +268,7 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
         ".aws/config",
         "[profile p]\nregion = profile-region\nendpoint_url = http://profile\n\
          use_fips_endpoint = false\nuse_dualstack_endpoint = false\nmax_attempts = 2\n\
-         retry_mode = legacy\ndisable_request_compression = true\n\
+         retry_mode = adaptive\ndisable_request_compression = true\n\
          request_min_compression_size_bytes = 100\n",
     );
     home.write(
@@ -287,7 +287,7 @@ fn every_setting_env_beats_profile_and_explicit_beats_env() {
     assert_eq!(settings.use_fips(), Ok(false));
     assert_eq!(settings.use_dual_stack(), Ok(false));
     assert_eq!(settings.max_attempts(), Ok(Some(2)));
-    assert_eq!(settings.retry_mode(), Ok(Some("legacy")));
+    assert_eq!(settings.retry_mode(), Ok(Some("adaptive")));
     assert_eq!(settings.disable_request_compression(), Ok(true));
     assert_eq!(settings.request_min_compression_size_bytes(), Ok(100));
     assert_eq!(

@@ -1,7 +1,7 @@
 //! `HttpsTransport` against servers on 127.0.0.1: what goes on the wire,
 //! keep-alive reuse, TLS with a self-signed root (a fixture), and how failures are
 //! classified. Every test is bounded in time.
-#![cfg(feature = "https")]
+#![cfg(feature = "https-transport")]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;

@@ -1,13 +1,18 @@
 //! Generates the DynamoDB (awsJson1_0), SQS (awsJson1_0, `@awsQueryCompatible`)
 //! and KMS (awsJson1_1) clients from AWS's published models in the shared
 //! reference folder, each with only the operations the tests call, so the
-//! crate compiles in seconds. Without that folder nothing is generated
-//! (`cfg(aws_json_models)` is unset) and the tests say so.
+//! crate compiles in seconds; and, for the waiter tests, the operations
+//! with waiters of EKS (restJson1) and AWS Private CA (awsJson1_1), and
+//! the repository's `tests/fixtures/waiters.json` (what no published
+//! waiter uses: `inputOutput`, a deprecated waiter). Without that folder
+//! nothing is generated (`cfg(aws_json_models)` is unset) and the tests
+//! say so.
 
 use std::path::PathBuf;
 
-/// Each client: its file in `models-other`, the file it is written to, and
-/// the operations generated.
+/// Each client: its file in `models-other` (or `models/...`, or
+/// `fixtures/...` for this repository's), the file it is written to, and
+/// the operations generated (every one when none are named).
 const CLIENTS: &[(&str, &str, &[&str])] = &[
     (
         "dynamodb-2012-08-10.json",
@@ -26,6 +31,12 @@ const CLIENTS: &[(&str, &str, &[&str])] = &[
     ),
     ("sqs-2012-11-05.json", "sqs.rs", &["SendMessage"]),
     ("kms-2014-11-01.json", "kms.rs", &["Encrypt", "Decrypt"]),
+    // Waiters: `ClusterActive` (output paths, failure states) and
+    // `ClusterDeleted` (an errorType success).
+    ("models/eks-2017-11-01.json", "eks.rs", &["DescribeCluster"]),
+    // Waiters: `CertificateIssued` (`success: true`, errorType retry and failure).
+    ("acm-pca-2017-08-22.json", "acm_pca.rs", &["GetCertificate"]),
+    ("fixtures/waiters.json", "widgets.rs", &[]),
 ];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -37,7 +48,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let models = shared.join("models-other");
     let paths: Vec<PathBuf> = CLIENTS
         .iter()
-        .map(|(file, _, _)| models.join(file))
+        .map(|(file, _, _)| {
+            if let Some(fixture) = file.strip_prefix("fixtures/") {
+                PathBuf::from("../fixtures").join(fixture)
+            } else if let Some(model) = file.strip_prefix("models/") {
+                shared.join("models").join(model)
+            } else {
+                models.join(file)
+            }
+        })
         .collect();
     if !paths.iter().all(|path| path.is_file()) {
         for path in &paths {

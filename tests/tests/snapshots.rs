@@ -65,6 +65,17 @@ fn types_model_snapshots() {
     insta::assert_snapshot!("types_fixture_validation", file(&files, "src/validate.rs"));
 }
 
+/// The client of `tests/fixtures/waiters.json` (compiled and driven by
+/// `tests/services`): a `wait_until_*` method per waiter, each a table of
+/// acceptors with its paths compiled to `Expr` constants (an
+/// `inputOutput` comparison, a flatten projection, a filter inside
+/// `length`), a deprecated waiter, an `errorType` given as a shape id.
+#[test]
+fn waiters_model_snapshot() {
+    let files = generate("tests/fixtures/waiters.json");
+    insta::assert_snapshot!("waiters_fixture_client", file(&files, "src/client.rs"));
+}
+
 #[test]
 fn single_file_layout_snapshot() {
     let code = smithy_codegen::Config::new()

@@ -2,19 +2,31 @@
 
 use crate::ir::Service;
 
+/// Where a generated crate gets `smithy-runtime` from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A folder, relative to the generated crate (development).
+    Path(String),
+    /// A version requirement on crates.io.
+    Version(String),
+}
+
 /// A manifest for the generated crate named `crate_name`, finding
-/// `smithy-runtime` at `runtime_path` (relative to the crate's folder) and
+/// `smithy-runtime` at `runtime` and
 /// depending on it as `dependency` (the crate name generated code uses;
 /// `smithy_runtime` unless the build asked for another), and on
 /// `smithy-config` at `config_path` when it is given.
 pub fn cargo_toml(
     service: &Service,
     crate_name: &str,
-    runtime_path: &str,
+    runtime: &Source,
     dependency: &str,
     config_path: Option<&str>,
 ) -> String {
-    let runtime_path = runtime_path.replace('\\', "/");
+    let source = match runtime {
+        Source::Path(path) => format!("path = \"{}\"", path.replace('\\', "/")),
+        Source::Version(version) => format!("version = \"{version}\""),
+    };
     let config = match config_path {
         Some(path) => format!(
             "# `Client::from_env`: the AWS SDKs' default configuration.\nsmithy-config = {{ path = \"{}\" }}\n",
@@ -42,12 +54,19 @@ license = "Apache-2.0"
 publish = false
 
 [dependencies]
-{key} = {{ {package}path = "{runtime_path}", default-features = false }}
+{key} = {{ {package}{source}, default-features = false }}
 {config}
 [features]
 default = ["https"]
-# The default HTTPS transport (hyper and rustls); leave it out to bring your own.
+# The default HTTPS transport (hyper and rustls) trusting Mozilla's roots;
+# leave it out to bring your own.
 https = ["{key}/https"]
+# The HTTPS transport alone, trusting only the roots chosen below or given to
+# its builder (`default-features = false, features = ["https-transport",
+# "platform-roots"]` leaves Mozilla's roots out of the binary).
+https-transport = ["{key}/https-transport"]
+# The operating system's trust store.
+platform-roots = ["{key}/platform-roots"]
 # The `{crate_name}` command-line program.
 cli = ["https", "{key}/cli"]
 

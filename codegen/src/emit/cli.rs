@@ -68,7 +68,11 @@ pub fn emit(service: &Service, program: &str, smithy_config: bool) -> TokenStrea
                 Ok(config) => config,
                 Err(code) => return code,
             };
-            let client = super::Client::new(config, ::smithy_runtime::https::HttpsTransport::new());
+            let transport = match invocation.transport() {
+                Ok(transport) => transport,
+                Err(code) => return code,
+            };
+            let client = super::Client::new(config, transport);
             match invocation.command().operation {
                 #(#arms)*
                 _ => ExitCode::from(::smithy_runtime::cli::EXIT_BAD_INPUT),

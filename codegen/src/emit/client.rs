@@ -44,6 +44,7 @@ pub fn emit(service: &Service, smithy_config: bool) -> TokenStream {
     let methods = service.operations.values().map(|op| method(service, op));
     let paginators = super::paginator::emit(service);
     let token_impls = super::paginator::token_impls(service);
+    let waiters = super::waiter::emit(service);
     quote! {
         #[doc = #service_doc]
         pub(crate) static SERVICE: ::smithy_runtime::ServiceInfo =
@@ -79,6 +80,8 @@ pub fn emit(service: &Service, smithy_config: bool) -> TokenStream {
             #(#methods)*
 
             #paginators
+
+            #waiters
         }
 
         #token_impls

@@ -26,6 +26,7 @@ mod test_values;
 mod types;
 mod unions;
 mod validate;
+mod waiter;
 
 use std::collections::BTreeMap;
 
@@ -34,7 +35,7 @@ use proc_macro2::TokenStream;
 use crate::error::Result;
 use crate::ir::Service;
 
-pub use cargo::cargo_toml;
+pub use cargo::{Source, cargo_toml};
 /// The builder rules, for the model comparison (`diff`) to classify by.
 pub(crate) use types::{build_is_fallible, builder_fills};
 

@@ -15,7 +15,11 @@ pub use protocol_tests::{ProtocolTests, RequestTest, ResponseTest, protocol_test
 pub use resolve::resolve;
 
 use crate::model::ShapeId;
-pub use crate::model::trait_set::{Binding, Deprecated, Document, Number, TimestampFormat};
+pub use crate::model::jmespath;
+pub use crate::model::trait_set::{
+    AcceptorState, Binding, Deprecated, Document, Number, PathComparator, PathMatcher,
+    TimestampFormat,
+};
 pub use crate::model::traits::{
     ClientContextParam, Http, Length, PathStep, Protocol, Range, RuleParamType, StaticValue, Xml,
     XmlNamespace,
@@ -174,6 +178,8 @@ pub struct Operation {
     pub deprecated: Option<Deprecated>,
     /// The `paginated` trait, for operations that have it.
     pub paginated: Option<Paginated>,
+    /// The `smithy.waiters#waitable` trait's waiters, in name order.
+    pub waiters: Vec<Waiter>,
     /// Labels (by name) sent as this value when their member is unset or
     /// empty: a customization (Glacier's `accountId`).
     pub label_defaults: BTreeMap<String, String>,
@@ -281,6 +287,44 @@ pub struct Paginated {
     pub page_size: Option<FieldStep>,
     /// The output's list or map of items, if the model names one.
     pub items: Option<PageItems>,
+}
+
+/// A waiter of an operation: a `wait_until_*` client method that polls it.
+#[derive(Debug, Clone)]
+pub struct Waiter {
+    /// The model's name, e.g. `TableExists`.
+    pub name: String,
+    /// The client method, e.g. `wait_until_table_exists`.
+    pub fn_name: String,
+    /// The waiter's `documentation` (CommonMark).
+    pub docs: Option<String>,
+    /// Seconds.
+    pub min_delay: u64,
+    /// Seconds.
+    pub max_delay: u64,
+    /// The waiter's `deprecated`.
+    pub deprecated: bool,
+    /// In the model's order.
+    pub acceptors: Vec<Acceptor>,
+}
+
+/// An acceptor of a [`Waiter`].
+#[derive(Debug, Clone)]
+pub struct Acceptor {
+    pub state: AcceptorState,
+    pub matcher: Matcher,
+}
+
+/// When an [`Acceptor`] applies.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    Output(PathMatcher),
+    InputOutput(PathMatcher),
+    Success(bool),
+    /// The error codes that match: the `errorType` as written (its shape
+    /// name, for an absolute id), and the codes the protocol sends for the
+    /// operation's error of that name when they differ (`@awsQueryError`).
+    ErrorType(Vec<String>),
 }
 
 /// One member of a member path.

@@ -4,6 +4,7 @@
 mod endpoint;
 mod members;
 mod paginated;
+mod waiters;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -72,6 +73,8 @@ struct Naming {
     operations: BTreeMap<ShapeId, (String, String)>,
     /// Paginator methods, by operation.
     paginators: BTreeMap<ShapeId, String>,
+    /// Waiter methods, by operation and waiter name.
+    waiters: BTreeMap<(ShapeId, String), String>,
 }
 
 /// An error about `shape` in `model`.
@@ -250,10 +253,12 @@ impl<'a> Resolver<'a> {
             })
             .collect();
         let paginators = paginated::claim_names(ops, &operations, &mut methods);
+        let waiters = waiters::claim_names(ops, &mut methods);
         Ok(Naming {
             types,
             operations,
             paginators,
+            waiters,
         })
     }
 
@@ -334,6 +339,7 @@ impl<'a> Resolver<'a> {
         mark_boxed(&mut out);
         mark_validated(&mut out);
         self.paginate(service, ops, &naming.paginators, &mut out)?;
+        self.waiters(ops, &naming.waiters, &mut out)?;
         self.endpoints(service, ops, &mut out)?;
         self.check_bindings(&out)?;
         Ok(out)
@@ -453,6 +459,7 @@ impl<'a> Resolver<'a> {
                 .collect(),
             deprecated: op.traits.deprecated.clone(),
             paginated: None,
+            waiters: Vec::new(),
             endpoint: super::OperationEndpoint::default(),
             label_defaults: BTreeMap::new(),
             glacier_checksums: false,

@@ -9,6 +9,7 @@
 mod apply;
 mod files;
 mod idl;
+pub mod jmespath;
 mod load;
 mod merge;
 mod mixins;

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Traits;
+use super::jmespath;
 use super::test_cases::{self, HttpRequestTest, HttpResponseTest};
 use super::traits::{
     self, ClientContextParam, ContextPath, EnumValue, HostPrefixPart, Http, Length, Protocol,
@@ -97,6 +98,8 @@ pub struct TraitSet {
     pub request_compression: Option<Vec<String>>,
     /// `paginated`.
     pub paginated: Option<PaginatedTrait>,
+    /// `smithy.waiters#waitable`: the operation's waiters, in name order.
+    pub waitable: Vec<WaiterTrait>,
     /// `smithy.test#httpRequestTests`.
     pub request_tests: Vec<HttpRequestTest>,
     /// `smithy.test#httpResponseTests`.
@@ -342,6 +345,66 @@ pub struct PaginatedTrait {
     pub page_size: Option<String>,
 }
 
+/// One waiter of `smithy.waiters#waitable`, checked as the trait's
+/// definition says, its paths parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WaiterTrait {
+    /// The waiter's name (`^[A-Z]+[A-Za-z0-9]*$`), e.g. `TableExists`.
+    pub name: String,
+    /// `documentation` (CommonMark), when it has text.
+    pub documentation: Option<String>,
+    /// In the model's order.
+    pub acceptors: Vec<Acceptor>,
+    /// `minDelay` in seconds (2 unless given; at least 1, at most `max_delay`).
+    pub min_delay: u64,
+    /// `maxDelay` in seconds (120 unless given; at least 1).
+    pub max_delay: u64,
+    /// `deprecated`.
+    pub deprecated: bool,
+}
+
+/// An acceptor of a waiter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Acceptor {
+    pub state: AcceptorState,
+    pub matcher: Matcher,
+}
+
+/// The state an acceptor moves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptorState {
+    Success,
+    Failure,
+    Retry,
+}
+
+/// A waiter's matcher.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    Output(PathMatcher),
+    InputOutput(PathMatcher),
+    Success(bool),
+    /// An error's shape id or shape name, as written.
+    ErrorType(String),
+}
+
+/// A JMESPath expression, as written and parsed, and its comparison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathMatcher {
+    pub text: String,
+    pub path: jmespath::Expr,
+    pub comparator: PathComparator,
+}
+
+/// A comparator with its expected value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathComparator {
+    StringEquals(String),
+    BooleanEquals(bool),
+    AllStringEquals(String),
+    AnyStringEquals(String),
+}
+
 /// Parses the traits of one shape or member; `Err` names the trait and
 /// what is wrong with its value.
 pub fn parse(raw: &Traits) -> Result<TraitSet, (String, String)> {
@@ -426,6 +489,12 @@ pub fn parse(raw: &Traits) -> Result<TraitSet, (String, String)> {
             .map(paginated)
             .transpose()
             .map_err(|e| fail(traits::PAGINATED, e))?,
+        waitable: raw
+            .get(traits::WAITABLE)
+            .map(waitable)
+            .transpose()
+            .map_err(|e| fail(traits::WAITABLE, e))?
+            .unwrap_or_default(),
         request_tests: test_cases::request_tests(raw)
             .map_err(|e| fail(test_cases::HTTP_REQUEST_TESTS, e))?,
         response_tests: test_cases::response_tests(raw)
@@ -494,6 +563,133 @@ fn paginated(value: &Value) -> Result<PaginatedTrait, String> {
     })
 }
 
+fn waitable(value: &Value) -> Result<Vec<WaiterTrait>, String> {
+    let waiters = value
+        .as_object()
+        .ok_or("the waitable trait must be an object of waiters by name")?;
+    if waiters.is_empty() {
+        return Err("the waitable trait must name at least one waiter".to_owned());
+    }
+    let mut parsed: Vec<WaiterTrait> = waiters
+        .iter()
+        .map(|(name, waiter)| waiter_trait(name, waiter).map_err(|e| format!("waiter {name}: {e}")))
+        .collect::<Result<_, _>>()?;
+    parsed.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(parsed)
+}
+
+fn waiter_trait(name: &str, value: &Value) -> Result<WaiterTrait, String> {
+    let starts_upper = name.chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    if !starts_upper || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Err("the name must match ^[A-Z]+[A-Za-z0-9]*$".to_owned());
+    }
+    let object = value.as_object().ok_or("a waiter must be an object")?;
+    let delay = |key: &str, default: u64| match object.get(key) {
+        None | Some(Value::Null) => Ok(default),
+        Some(v) => v
+            .as_u64()
+            .filter(|&d| d >= 1)
+            .ok_or_else(|| format!("`{key}` must be an integer of at least 1, found {v}")),
+    };
+    let min_delay = delay("minDelay", 2)?;
+    let max_delay = delay("maxDelay", 120)?;
+    if min_delay > max_delay {
+        return Err(format!(
+            "`minDelay` ({min_delay}) must not be greater than `maxDelay` ({max_delay})"
+        ));
+    }
+    let acceptors = object
+        .get("acceptors")
+        .and_then(Value::as_array)
+        .filter(|list| !list.is_empty())
+        .ok_or("`acceptors` must be a non-empty list")?
+        .iter()
+        .enumerate()
+        .map(|(i, a)| acceptor(a).map_err(|e| format!("acceptor {i}: {e}")))
+        .collect::<Result<_, _>>()?;
+    Ok(WaiterTrait {
+        name: name.to_owned(),
+        documentation: object
+            .get("documentation")
+            .and_then(Value::as_str)
+            .filter(|text| !text.trim().is_empty())
+            .map(str::to_owned),
+        acceptors,
+        min_delay,
+        max_delay,
+        deprecated: object.get("deprecated").and_then(Value::as_bool) == Some(true),
+    })
+}
+
+fn acceptor(value: &Value) -> Result<Acceptor, String> {
+    let state = match value.get("state").and_then(Value::as_str) {
+        Some("success") => AcceptorState::Success,
+        Some("failure") => AcceptorState::Failure,
+        Some("retry") => AcceptorState::Retry,
+        other => {
+            return Err(format!(
+                "`state` must be success, failure or retry, found {other:?}"
+            ));
+        }
+    };
+    let matcher = value
+        .get("matcher")
+        .and_then(Value::as_object)
+        .ok_or("`matcher` must be an object")?;
+    let mut entries = matcher.iter();
+    let (Some((kind, value)), None) = (entries.next(), entries.next()) else {
+        return Err("`matcher` must have exactly one member".to_owned());
+    };
+    let matcher = match kind.as_str() {
+        "output" => Matcher::Output(path_matcher(value)?),
+        "inputOutput" => Matcher::InputOutput(path_matcher(value)?),
+        "success" => Matcher::Success(
+            value
+                .as_bool()
+                .ok_or("the `success` matcher must be a boolean")?,
+        ),
+        "errorType" => Matcher::ErrorType(
+            value
+                .as_str()
+                .filter(|s| !s.is_empty())
+                .ok_or("the `errorType` matcher must be a shape id or name")?
+                .to_owned(),
+        ),
+        other => return Err(format!("unknown matcher `{other}`")),
+    };
+    Ok(Acceptor { state, matcher })
+}
+
+fn path_matcher(value: &Value) -> Result<PathMatcher, String> {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_str)
+            .ok_or_else(|| format!("the path matcher needs a string `{key}`"))
+    };
+    let (path, expected, comparator) = (text("path")?, text("expected")?, text("comparator")?);
+    let comparator = match comparator {
+        "stringEquals" => PathComparator::StringEquals(expected.to_owned()),
+        "booleanEquals" => PathComparator::BooleanEquals(match expected {
+            "true" => true,
+            "false" => false,
+            other => {
+                return Err(format!(
+                    "booleanEquals expects `true` or `false`, not {other:?}"
+                ));
+            }
+        }),
+        "allStringEquals" => PathComparator::AllStringEquals(expected.to_owned()),
+        "anyStringEquals" => PathComparator::AnyStringEquals(expected.to_owned()),
+        other => return Err(format!("unknown comparator {other:?}")),
+    };
+    Ok(PathMatcher {
+        text: path.to_owned(),
+        path: jmespath::parse(path).map_err(|e| format!("path {path:?}: {e}"))?,
+        comparator,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,6 +751,107 @@ mod tests {
             let (trait_id, problem) = parse(&raw(value.clone())).unwrap_err();
             assert_eq!(trait_id, id, "{value}");
             assert!(problem.contains(why), "{value}: {problem}");
+        }
+    }
+
+    #[test]
+    fn waiters_are_typed_with_their_defaults() {
+        let set = parse(&raw(json!({"smithy.waiters#waitable": {
+            "Ready": {
+                "documentation": "Waits.",
+                "acceptors": [
+                    {"state": "success", "matcher": {"output": {
+                        "path": "a.b", "expected": "true", "comparator": "booleanEquals"}}},
+                    {"state": "retry", "matcher": {"errorType": "NotFound"}},
+                    {"state": "failure", "matcher": {"success": false}}
+                ]
+            },
+            "Gone": {"minDelay": 5, "maxDelay": 5, "deprecated": true,
+                "acceptors": [{"state": "success", "matcher": {"inputOutput": {
+                    "path": "input.x", "expected": "y", "comparator": "anyStringEquals"}}}]}
+        }})))
+        .unwrap();
+        let [gone, ready] = set.waitable.as_slice() else {
+            panic!("{:?}", set.waitable);
+        };
+        assert_eq!(
+            (gone.name.as_str(), gone.min_delay, gone.max_delay),
+            ("Gone", 5, 5)
+        );
+        assert!(gone.deprecated && gone.documentation.is_none());
+        assert_eq!(
+            (ready.min_delay, ready.max_delay, ready.deprecated),
+            (2, 120, false)
+        );
+        assert_eq!(ready.documentation.as_deref(), Some("Waits."));
+        let Matcher::Output(path) = &ready.acceptors[0].matcher else {
+            panic!("{:?}", ready.acceptors[0]);
+        };
+        assert_eq!(path.text, "a.b");
+        assert_eq!(path.comparator, PathComparator::BooleanEquals(true));
+        assert_eq!(ready.acceptors[1].state, AcceptorState::Retry);
+        assert_eq!(
+            ready.acceptors[1].matcher,
+            Matcher::ErrorType("NotFound".into())
+        );
+        assert_eq!(ready.acceptors[2].matcher, Matcher::Success(false));
+    }
+
+    #[test]
+    fn malformed_waiters_name_the_waiter_and_the_problem() {
+        let ok = json!({"state": "success", "matcher": {"success": true}});
+        for (waiters, why) in [
+            (json!([]), "must be an object"),
+            (json!({}), "at least one waiter"),
+            (
+                json!({"lower": {"acceptors": [ok]}}),
+                "waiter lower: the name must match",
+            ),
+            (json!({"A-B": {"acceptors": [ok]}}), "the name must match"),
+            (
+                json!({"A": {"acceptors": []}}),
+                "waiter A: `acceptors` must be a non-empty list",
+            ),
+            (
+                json!({"A": {"acceptors": [ok], "minDelay": 0}}),
+                "`minDelay` must be an integer of at least 1",
+            ),
+            (
+                json!({"A": {"acceptors": [ok], "minDelay": 10, "maxDelay": 5}}),
+                "must not be greater",
+            ),
+            (
+                json!({"A": {"acceptors": [{"state": "done", "matcher": {"success": true}}]}}),
+                "acceptor 0: `state`",
+            ),
+            (
+                json!({"A": {"acceptors": [{"state": "retry", "matcher": {}}]}}),
+                "exactly one member",
+            ),
+            (
+                json!({"A": {"acceptors": [{"state": "retry", "matcher": {"nope": 1}}]}}),
+                "unknown matcher `nope`",
+            ),
+            (
+                json!({"A": {"acceptors": [{"state": "retry", "matcher": {"output": {
+                "path": "a", "expected": "yes", "comparator": "booleanEquals"}}}]}}),
+                "`true` or `false`",
+            ),
+            (
+                json!({"A": {"acceptors": [{"state": "retry", "matcher": {"output": {
+                "path": "a", "expected": "x", "comparator": "numberEquals"}}}]}}),
+                "unknown comparator",
+            ),
+            (
+                json!({"A": {"acceptors": [{"state": "retry", "matcher": {"output": {
+                "path": "a[0:1]", "expected": "x", "comparator": "stringEquals"}}}]}}),
+                "path \"a[0:1]\": ",
+            ),
+        ] {
+            let (id, problem) =
+                parse(&raw(json!({"smithy.waiters#waitable": waiters.clone()}))).unwrap_err();
+            assert_eq!(id, traits::WAITABLE);
+            assert!(problem.contains(why), "{waiters}: {problem}");
         }
     }
 

@@ -56,6 +56,7 @@ pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
 pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
 pub const LEGACY_ENUM: &str = "smithy.api#enum";
 pub const PAGINATED: &str = "smithy.api#paginated";
+pub const WAITABLE: &str = "smithy.waiters#waitable";
 pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
 pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
 pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";

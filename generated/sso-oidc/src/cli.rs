@@ -107,10 +107,11 @@ pub fn main() -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
-    let client = super::Client::new(
-        config,
-        ::smithy_runtime::https::HttpsTransport::new(),
-    );
+    let transport = match invocation.transport() {
+        Ok(transport) => transport,
+        Err(code) => return code,
+    };
+    let client = super::Client::new(config, transport);
     match invocation.command().operation {
         "CreateToken" => {
             let input = match invocation.input(&CREATE_TOKEN_REQUEST_SCHEMA) {

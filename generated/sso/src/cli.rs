@@ -83,10 +83,11 @@ pub fn main() -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
-    let client = super::Client::new(
-        config,
-        ::smithy_runtime::https::HttpsTransport::new(),
-    );
+    let transport = match invocation.transport() {
+        Ok(transport) => transport,
+        Err(code) => return code,
+    };
+    let client = super::Client::new(config, transport);
     match invocation.command().operation {
         "GetRoleCredentials" => {
             let input = match invocation.input(&GET_ROLE_CREDENTIALS_REQUEST_SCHEMA) {

@@ -144,10 +144,7 @@ impl Invocation {
         service: &ServiceInfo,
         credentials: impl FnOnce(&Settings) -> SharedCredentials,
     ) -> Result<Config, ExitCode> {
-        let mut settings = Settings::from_process_env();
-        if let Some(profile) = &self.profile {
-            settings = settings.with_profile(profile);
-        }
+        let settings = self.settings();
         let chain = credentials(&settings);
         let settings = settings.with_credentials(chain);
         let mut config = Config::from_settings(service, &settings).map_err(|e| {
@@ -161,6 +158,29 @@ impl Invocation {
             config = config.with_endpoint_url(url);
         }
         Ok(config)
+    }
+
+    /// The environment and shared files, with `--profile`.
+    fn settings(&self) -> Settings {
+        let settings = Settings::from_process_env();
+        match &self.profile {
+            Some(profile) => settings.with_profile(profile),
+            None => settings,
+        }
+    }
+
+    /// The HTTPS transport, with the proxies of the environment and the CA
+    /// bundle of the environment or the profile (`AWS_CA_BUNDLE`,
+    /// `ca_bundle`). A setting it cannot use is reported, and the program
+    /// exits with [`EXIT_BAD_INPUT`].
+    pub fn transport(&self) -> Result<crate::https::HttpsTransport, ExitCode> {
+        crate::https::HttpsTransport::builder()
+            .settings(&self.settings())
+            .build()
+            .map_err(|e| {
+                eprintln!("{}: {e}", self.program);
+                ExitCode::from(EXIT_BAD_INPUT)
+            })
     }
 
     /// The operation's input from `--cli-input-json` (JSON, or

@@ -31,6 +31,24 @@ pub mod kms {
     include!(concat!(env!("OUT_DIR"), "/kms.rs"));
 }
 
+/// Amazon EKS (restJson1): `DescribeCluster`, with its waiters.
+#[cfg(aws_json_models)]
+pub mod eks {
+    include!(concat!(env!("OUT_DIR"), "/eks.rs"));
+}
+
+/// AWS Private CA (awsJson1_1): `GetCertificate`, with its waiter.
+#[cfg(aws_json_models)]
+pub mod acm_pca {
+    include!(concat!(env!("OUT_DIR"), "/acm_pca.rs"));
+}
+
+/// The repository's example service with waiters (`tests/fixtures/waiters.json`, restJson1).
+#[cfg(aws_json_models)]
+pub mod widgets {
+    include!(concat!(env!("OUT_DIR"), "/widgets.rs"));
+}
+
 /// Whether the clients were generated; when not, the tests say why and pass
 /// without checking.
 pub fn generated() -> bool {
