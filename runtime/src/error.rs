@@ -497,7 +497,12 @@ impl Error for ResponseError {}
 
 /// The error every generated operation returns; `E` is the operation's own
 /// error enum.
+///
+/// Non-exhaustive, as the AWS SDK's: kinds of failure may be added (the
+/// operation timeout and interceptors added two), so a `match` needs a
+/// wildcard arm.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum SdkError<E> {
     /// The input failed validation; nothing was sent.
     Validation(ValidationError),

@@ -154,8 +154,10 @@ impl ServiceInfo {
     }
 }
 
-/// Why a call ended before a response could be returned.
+/// Why a call ended before a response could be returned (non-exhaustive,
+/// as [`SdkError`]).
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum InvokeError {
     /// The request could not be built or signed; nothing was sent.
     Request(RequestError),
