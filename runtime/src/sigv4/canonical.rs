@@ -211,8 +211,11 @@ pub(crate) fn canonical_header_value(name: &str, value: &[u8]) -> Result<String,
 /// repeated headers keep their order) and repeated names joined with `,`.
 pub(crate) fn canonical_headers(mut headers: Vec<(String, String)>) -> (String, String) {
     headers.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut canonical = String::new();
-    let mut signed = String::new();
+    // Sized once: growing them in steps is most of the cost.
+    let names: usize = headers.iter().map(|(name, _)| name.len() + 1).sum();
+    let values: usize = headers.iter().map(|(_, value)| value.len() + 1).sum();
+    let mut canonical = String::with_capacity(names + values);
+    let mut signed = String::with_capacity(names);
     let mut previous: Option<&str> = None;
     for (name, value) in &headers {
         if previous == Some(name.as_str()) {

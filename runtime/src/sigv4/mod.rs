@@ -594,22 +594,27 @@ pub fn compute(
     };
 
     let (canonical_headers, signed_headers) = canonical::canonical_headers(signed);
-    let canonical_request = format!(
-        "{method}\n{path}\n{query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
-        method = request.method,
-        path = canonical::canonical_path(
-            request.path,
-            settings.uri_path_normalization,
-            settings.double_uri_encode
-        ),
-        query = canonical::canonical_query(request.query),
+    let path = canonical::canonical_path(
+        request.path,
+        settings.uri_path_normalization,
+        settings.double_uri_encode,
     );
-
-    let scope = format!(
-        "{date}/{region}/{service}/aws4_request",
-        region = params.region,
-        service = params.service
-    );
+    let query = canonical::canonical_query(request.query);
+    // Joined into strings sized once (`format!` grows them step by step).
+    let canonical_request = concat(&[
+        request.method,
+        "\n",
+        &path,
+        "\n",
+        &query,
+        "\n",
+        &canonical_headers,
+        "\n",
+        &signed_headers,
+        "\n",
+        &payload_hash,
+    ]);
+    let scope = concat(&[date, "/", params.region, "/", params.service, "/aws4_request"]);
     let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
     let secret = params.credentials.secret_access_key();
     let key = match params.key_cache {
@@ -617,10 +622,17 @@ pub fn compute(
         None => signing_key(secret, date, params.region, params.service),
     };
     let signature = signature(&key, &string_to_sign);
-    let authorization = format!(
-        "{ALGORITHM} Credential={access_key_id}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        access_key_id = params.credentials.access_key_id(),
-    );
+    let authorization = concat(&[
+        ALGORITHM,
+        " Credential=",
+        params.credentials.access_key_id(),
+        "/",
+        &scope,
+        ", SignedHeaders=",
+        &signed_headers,
+        ", Signature=",
+        &signature,
+    ]);
     added.push((AUTHORIZATION, authorization.clone()));
 
     Ok(SignatureParts {
@@ -637,10 +649,17 @@ pub fn compute(
 /// (`YYYYMMDDTHHMMSSZ`) and the credential scope
 /// (`YYYYMMDD/region/service/aws4_request`).
 pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    )
+    let hash = sha256_hex(canonical_request.as_bytes());
+    concat(&[ALGORITHM, "\n", amz_date, "\n", scope, "\n", &hash])
+}
+
+/// `parts` joined, in a string allocated once.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Step 3: the signing key for a day (`YYYYMMDD`), region and service.
