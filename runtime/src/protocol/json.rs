@@ -16,8 +16,12 @@ use crate::transport::HttpResponse;
 /// Serializes a body as JSON. Members that are not set are skipped by the
 /// generated `Serialize` impls, so the body holds exactly what was set.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, RequestError> {
-    serde_json::to_vec(value)
-        .map_err(|e| RequestError::new(format!("cannot serialize the body: {e}")))
+    // Room for a typical body up front (serde_json starts at 128 bytes and
+    // doubles): growing the buffer was a good part of serializing.
+    let mut out = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut out, value)
+        .map_err(|e| RequestError::new(format!("cannot serialize the body: {e}")))?;
+    Ok(out)
 }
 
 /// Parses a JSON body; an empty body reads as `{}`. Unknown members are
@@ -39,6 +43,12 @@ pub fn from_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Resp
     } else {
         body
     };
+    // Read untracked first: tracking the path costs an allocation per
+    // member read. Only a body that fails is read again, tracked, for the
+    // path of the member at fault; the same parse fails the same way.
+    if let Ok(value) = read_untracked(body) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = member_path(error.path());
@@ -48,6 +58,15 @@ pub fn from_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Resp
     deserializer
         .end()
         .map_err(|error| json_error(response, error, "."))?;
+    Ok(value)
+}
+
+/// `body` read as `T` without tracking the path, trailing characters
+/// checked as `serde_json::from_slice` does.
+fn read_untracked<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = T::deserialize(&mut deserializer)?;
+    deserializer.end()?;
     Ok(value)
 }
 
@@ -93,6 +112,9 @@ pub fn from_json_renamed<T: DeserializeOwned>(
         .and_then(|text| Json::from_text(text).map_err(|error| json_error(response, error, ".")))?;
     let mut renamed = String::with_capacity(body.len());
     tree.rename(schema, false).write(&mut renamed);
+    if let Ok(value) = read_untracked(renamed.as_bytes()) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(&renamed);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = member_path(error.path());
