@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use super::signing_key;
+use super::{Secret, derive_signing_key};
 
 /// How many (secret, day, region, service) keys are kept: a client signs
 /// for one service, in one region or a few (endpoint rules may name
@@ -17,7 +17,8 @@ const ENTRIES: usize = 4;
 /// (its clones share it).
 ///
 /// `Debug` shows how many keys are held and how many were derived, never a
-/// key or a secret.
+/// key or a secret. The secrets and keys it holds are zeroed in memory when
+/// they leave the cache (or it is dropped).
 #[derive(Default)]
 pub struct SigningKeyCache {
     entries: Mutex<Vec<Entry>>,
@@ -25,11 +26,11 @@ pub struct SigningKeyCache {
 }
 
 struct Entry {
-    secret: String,
+    secret: Secret<String>,
     date: String,
     region: String,
     service: String,
-    key: [u8; 32],
+    key: Secret<[u8; 32]>,
 }
 
 impl SigningKeyCache {
@@ -48,27 +49,40 @@ impl SigningKeyCache {
         region: &str,
         service: &str,
     ) -> [u8; 32] {
+        *self
+            .secret_key(secret_access_key, date, region, service)
+            .expose()
+    }
+
+    /// [`key`](Self::key), in memory that is zeroed when dropped.
+    pub(super) fn secret_key(
+        &self,
+        secret_access_key: &str,
+        date: &str,
+        region: &str,
+        service: &str,
+    ) -> Secret<[u8; 32]> {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         let found = entries.iter().find(|e| {
             e.date == date
                 && e.region == region
                 && e.service == service
-                && e.secret == secret_access_key
+                && e.secret.as_str() == secret_access_key
         });
         if let Some(entry) = found {
-            return entry.key;
+            return entry.key.clone();
         }
-        let key = signing_key(secret_access_key, date, region, service);
+        let key = derive_signing_key(secret_access_key, date, region, service);
         self.derived.fetch_add(1, Ordering::Relaxed);
         if entries.len() >= ENTRIES {
             entries.remove(0);
         }
         entries.push(Entry {
-            secret: secret_access_key.to_owned(),
+            secret: Secret::new(secret_access_key.to_owned()),
             date: date.to_owned(),
             region: region.to_owned(),
             service: service.to_owned(),
-            key,
+            key: key.clone(),
         });
         key
     }
@@ -96,6 +110,7 @@ impl fmt::Debug for SigningKeyCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sigv4::signing_key;
 
     #[test]
     fn a_key_is_derived_once_per_secret_day_region_and_service() {

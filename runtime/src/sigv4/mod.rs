@@ -24,38 +24,17 @@
 //!
 //! Query-string signing (presigned URLs) is not implemented.
 //!
-//! # Why hand-written SHA-256 and HMAC
-//!
-//! Build time is a headline metric for this project. Clean
-//! `cargo build --release` of scratch crates that depend on `http` plus the
-//! signing crypto, on the project's 2-core machine (best of several runs; the
-//! machine was shared, so runs varied by up to 2x):
-//!
-//! | option | crates compiled | wall time | over the `http`-only baseline |
-//! | --- | --- | --- | --- |
-//! | baseline: `http` only | 4 | 1.9 s | - |
-//! | hand-written SHA-256 + HMAC (this module) | 4 | 1.7 - 2.1 s | ~0.1 - 0.2 s, within noise |
-//! | `sha2` 0.10 + `hmac` 0.12, no default features | 15 | 2.9 - 3.4 s | +1.0 - 1.4 s |
-//! | `sha2` 0.11 + `hmac` 0.13, no default features | 15 | 3.7 - 4.1 s | +1.8 - 2.2 s |
-//! | `aws-sigv4` 1.6 (`sign-http`, `http1` only) + credential types | 51 | 17.9 - 18.8 s | +16 s |
-//!
-//! `aws-sigv4` also pulls in the smithy runtime API, `time`, `tracing` and
-//! more, and needs Rust 1.94 (this workspace targets 1.85); `sha2` 0.11 needs
-//! 1.88. The hand-written code is ~250 lines, checked against the NIST SHA-256
-//! and RFC 4231 HMAC vectors in its unit tests and end to end by the AWS SigV4
-//! test suite. Its throughput (portable code, no SHA extensions) only matters
-//! for hashing large bodies; request signing itself hashes a few hundred
-//! bytes.
-//!
-//! When HTTPS is enabled, rustls's crypto provider (`ring` or `aws-lc-rs`)
-//! has hardware-accelerated SHA-256/HMAC that a future optional fast path for
-//! large payloads could use; signing must not depend on it because that
-//! feature is optional.
+//! SHA-256 and HMAC-SHA-256 come from maintained crates (`ring` with the
+//! `https` feature, RustCrypto's `sha2` and `hmac` without it; see the
+//! private `digest` module). The secret access key, the session token and
+//! the derived signing keys are kept in values that are zeroed when dropped
+//! (`zeroize`).
 
 mod canonical;
 mod date;
+mod digest;
 mod key_cache;
-mod sha256;
+mod secret;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -65,6 +44,7 @@ use http::header::{AUTHORIZATION, HOST, HeaderName, HeaderValue};
 
 pub use date::format_amz_date;
 pub use key_cache::SigningKeyCache;
+use secret::Secret;
 
 /// The algorithm name that starts the string to sign and `Authorization`.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
@@ -80,12 +60,13 @@ const REDACTED: &str = "** redacted **";
 /// rules may use, e.g. DynamoDB's account-based endpoints).
 ///
 /// `Debug` shows the access key id and the account id only; the secret and
-/// the token are redacted. There is deliberately no `Display`.
+/// the token are redacted. There is deliberately no `Display`. The secret
+/// and the token are zeroed in memory when the credentials are dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Credentials {
     access_key_id: String,
-    secret_access_key: String,
-    session_token: Option<String>,
+    secret_access_key: Secret<String>,
+    session_token: Option<Secret<String>>,
     account_id: Option<String>,
     expiry: Option<SystemTime>,
 }
@@ -99,8 +80,8 @@ impl Credentials {
     ) -> Self {
         Credentials {
             access_key_id: access_key_id.into(),
-            secret_access_key: secret_access_key.into(),
-            session_token,
+            secret_access_key: Secret::new(secret_access_key.into()),
+            session_token: session_token.map(Secret::new),
             account_id: None,
             expiry: None,
         }
@@ -117,7 +98,7 @@ impl Credentials {
     /// The same credentials with `session_token` set.
     #[must_use]
     pub fn with_session_token(mut self, session_token: impl Into<String>) -> Self {
-        self.session_token = Some(session_token.into());
+        self.session_token = Some(Secret::new(session_token.into()));
         self
     }
 
@@ -154,12 +135,12 @@ impl Credentials {
 
     /// The secret access key.
     pub fn secret_access_key(&self) -> &str {
-        &self.secret_access_key
+        self.secret_access_key.as_str()
     }
 
     /// The session token of temporary credentials.
     pub fn session_token(&self) -> Option<&str> {
-        self.session_token.as_deref()
+        self.session_token.as_ref().map(Secret::as_str)
     }
 }
 
@@ -410,7 +391,7 @@ fn host_from_uri(uri: &http::Uri) -> Option<String> {
 pub struct SignatureParts {
     canonical_request: String,
     string_to_sign: String,
-    signing_key: [u8; 32],
+    signing_key: Secret<[u8; 32]>,
     signature: String,
     authorization: String,
     headers: Vec<(HeaderName, String)>,
@@ -429,7 +410,7 @@ impl SignatureParts {
 
     /// Step 3: the derived signing key (a secret).
     pub fn signing_key(&self) -> &[u8; 32] {
-        &self.signing_key
+        self.signing_key.expose()
     }
 
     /// Step 4: the signature, lower-case hex.
@@ -618,10 +599,10 @@ pub fn compute(
     let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
     let secret = params.credentials.secret_access_key();
     let key = match params.key_cache {
-        Some(cache) => cache.key(secret, date, params.region, params.service),
-        None => signing_key(secret, date, params.region, params.service),
+        Some(cache) => cache.secret_key(secret, date, params.region, params.service),
+        None => derive_signing_key(secret, date, params.region, params.service),
     };
-    let signature = signature(&key, &string_to_sign);
+    let signature = signature(key.expose(), &string_to_sign);
     let authorization = concat(&[
         ALGORITHM,
         " Credential=",
@@ -663,28 +644,47 @@ fn concat(parts: &[&str]) -> String {
 }
 
 /// Step 3: the signing key for a day (`YYYYMMDD`), region and service.
+///
+/// The key is a secret: [`compute`] and [`SigningKeyCache`] keep it in
+/// memory that is zeroed when dropped; a caller of this function holds a
+/// copy of its own.
 pub fn signing_key(secret_access_key: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
-    let secret = [b"AWS4", secret_access_key.as_bytes()].concat();
-    let k_date = sha256::hmac_sha256(&secret, date.as_bytes());
-    let k_region = sha256::hmac_sha256(&k_date, region.as_bytes());
-    let k_service = sha256::hmac_sha256(&k_region, service.as_bytes());
-    sha256::hmac_sha256(&k_service, b"aws4_request")
+    *derive_signing_key(secret_access_key, date, region, service).expose()
+}
+
+/// [`signing_key`], with the key and every intermediate one (and the
+/// `AWS4` + secret buffer) in memory that is zeroed when dropped.
+fn derive_signing_key(
+    secret_access_key: &str,
+    date: &str,
+    region: &str,
+    service: &str,
+) -> Secret<[u8; 32]> {
+    // Sized up front, so that no reallocation leaves a copy behind.
+    let mut buffer = Vec::with_capacity(4 + secret_access_key.len());
+    buffer.extend_from_slice(b"AWS4");
+    buffer.extend_from_slice(secret_access_key.as_bytes());
+    let secret = Secret::new(buffer);
+    let k_date = Secret::new(digest::hmac_sha256(secret.expose(), date.as_bytes()));
+    let k_region = Secret::new(digest::hmac_sha256(k_date.expose(), region.as_bytes()));
+    let k_service = Secret::new(digest::hmac_sha256(k_region.expose(), service.as_bytes()));
+    Secret::new(digest::hmac_sha256(k_service.expose(), b"aws4_request"))
 }
 
 /// Step 4: the signature of `string_to_sign`, lower-case hex.
 pub fn signature(signing_key: &[u8; 32], string_to_sign: &str) -> String {
-    sha256::hex(&sha256::hmac_sha256(signing_key, string_to_sign.as_bytes()))
+    digest::hex(&digest::hmac_sha256(signing_key, string_to_sign.as_bytes()))
 }
 
 /// The SHA-256 of `data`, lower-case hex (the payload hash).
 pub fn sha256_hex(data: &[u8]) -> String {
-    sha256::hex(&sha256::sha256(data))
+    digest::hex(&digest::sha256(data))
 }
 
 /// The SHA-256 of `data`, for the rest of the runtime (Glacier's tree
-/// hash): one entry point, so the implementation can be swapped in one place.
+/// hash).
 pub(crate) fn sha256_digest(data: &[u8]) -> [u8; 32] {
-    sha256::sha256(data)
+    digest::sha256(data)
 }
 
 #[cfg(test)]
@@ -720,6 +720,47 @@ mod tests {
         assert!(!shown.contains("TOKEN-VALUE"), "{shown}");
         assert!(shown.contains("x-amz-security-token:** redacted **"));
         assert!(shown.contains("signing_key: \"** redacted **\""));
+    }
+
+    /// The secret and the token live only in values that zero their
+    /// memory when dropped (`Secret`, whose test checks that its `Drop`
+    /// zeroizes), and so do the signing keys that `compute` and the cache
+    /// hold. The patterns name every field: a new one must be sorted here.
+    #[test]
+    fn secrets_are_held_only_in_zeroizing_values() {
+        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+        let c = creds().with_session_token("TOKEN-VALUE");
+        let Credentials {
+            access_key_id: _,
+            secret_access_key,
+            session_token,
+            account_id: _,
+            expiry: _,
+        } = &c;
+        zeroized_on_drop(secret_access_key);
+        zeroized_on_drop(session_token);
+        assert_eq!(
+            c.secret_access_key(),
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+        );
+        assert_eq!(c.session_token(), Some("TOKEN-VALUE"));
+
+        let params = SigningParams::new(&c, "us-east-1", "service", time());
+        let req = SignableRequest::new("GET", "/", "", b"").default_host("h");
+        let SignatureParts { signing_key, .. } = &compute(&req, &params).unwrap();
+        zeroized_on_drop(signing_key);
+        zeroized_on_drop(&derive_signing_key(
+            "secret",
+            "20150830",
+            "us-east-1",
+            "service",
+        ));
+        zeroized_on_drop(&SigningKeyCache::new().secret_key(
+            "secret",
+            "20150830",
+            "us-east-1",
+            "service",
+        ));
     }
 
     #[test]
