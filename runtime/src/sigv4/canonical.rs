@@ -13,7 +13,9 @@ use super::SigningError;
 /// every AWS service except S3 expects). Without `double_encode` the path is
 /// used as it is.
 pub(crate) fn canonical_path(path: &str, normalize: bool, double_encode: bool) -> String {
-    let path: Cow<'_, str> = if normalize {
+    let path: Cow<'_, str> = if normalize && is_normalized(path) {
+        Cow::Borrowed(path)
+    } else if normalize {
         Cow::Owned(normalize_path(path))
     } else if path.is_empty() {
         Cow::Borrowed("/")
@@ -27,6 +29,23 @@ pub(crate) fn canonical_path(path: &str, normalize: bool, double_encode: bool) -
     } else {
         path.into_owned()
     }
+}
+
+/// Whether [`normalize_path`] would return `path` as it is (most paths of
+/// a call): it starts with `/`, and no segment is empty (but the one after
+/// a trailing `/`), `.` or `..`.
+fn is_normalized(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    let mut segments = rest.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        if matches!(segment, "." | "..") || (segment.is_empty() && !last) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Removes `.` segments, resolves `..` segments and collapses repeated
@@ -260,6 +279,28 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(normalize_path(input), want, "{input:?}");
+            // The shortcut for paths already normal agrees.
+            assert_eq!(is_normalized(input), input == want, "{input:?}");
+        }
+        for input in ["/", "/a", "/a/", "/a/b.c/d", "/UpdateInfrastructureConfiguration"] {
+            assert!(is_normalized(input), "{input:?}");
+            assert_eq!(normalize_path(input), input);
+        }
+        for input in ["", "a", "//", "/a//b", "/a/./b", "/a/../b", "/.", "/..", "/a/."] {
+            assert!(!is_normalized(input), "{input:?}");
+        }
+        // Every path of up to 7 characters of `/`, `.` and `a`: the
+        // shortcut says yes exactly when normalizing changes nothing.
+        let mut paths = vec![String::new()];
+        for _ in 0..7 {
+            let longer: Vec<String> = paths
+                .iter()
+                .flat_map(|p| ['/', '.', 'a'].map(|c| format!("{p}{c}")))
+                .collect();
+            for path in paths.iter().chain(&longer) {
+                assert_eq!(is_normalized(path), normalize_path(path) == *path, "{path:?}");
+            }
+            paths = longer;
         }
     }
 
