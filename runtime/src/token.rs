@@ -36,14 +36,14 @@ fn format_v4(bits: u128) -> String {
     let bits = (bits & !VERSION_MASK & !VARIANT_MASK) | VERSION_4 | VARIANT_RFC4122;
     // Nibble by nibble, most significant first, a hyphen after the 8th,
     // 12th, 16th and 20th digit (`format!` costs several times as much).
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(36);
     for nibble in 0..32 {
         if matches!(nibble, 8 | 12 | 16 | 20) {
             out.push('-');
         }
         let digit = (bits >> (124 - 4 * nibble)) & 0xf;
-        out.push(char::from(DIGITS[digit as usize]));
+        // `digit` is below 16, so it always has a hex digit.
+        out.push(char::from_digit(digit as u32, 16).unwrap_or('0'));
     }
     out
 }

@@ -221,7 +221,8 @@ pub(crate) fn canonical_header_value<'a>(
     let folded = bytes.first().is_some_and(u8::is_ascii_whitespace)
         || bytes.last().is_some_and(u8::is_ascii_whitespace)
         || bytes.windows(2).any(|pair| {
-            pair[1].is_ascii_whitespace() && (pair[0].is_ascii_whitespace() || pair[1] != b' ')
+            matches!(pair, [before, b] if b.is_ascii_whitespace()
+                && (before.is_ascii_whitespace() || *b != b' '))
         });
     if !folded {
         return Ok(Cow::Borrowed(value));
