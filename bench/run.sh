@@ -5,6 +5,7 @@
 #   RUNS=5 bench/run.sh
 #   SKIP_BUILDS=1 bench/run.sh     # only per-call, generation and line counts
 #   ONLY=sizes,full bench/run.sh   # only some of: calls,gen,lines,builds,sizes,full
+#   PROFILE=size ONLY=builds,sizes RUNS=1 bench/run.sh   # the README's size profile
 #
 # Builds both sides (ours: bench/ours, theirs: bench/sdk-peer, each its own
 # workspace with a committed Cargo.lock; the SDK side is built --locked, ours
@@ -42,6 +43,19 @@ RAW="$OUT/raw.tsv"
 LOG="$OUT/build.log"
 export CARGO_TERM_COLOR=never CARGO_TERM_PROGRESS_WHEN=never
 unset RUSTFLAGS CARGO_BUILD_RUSTFLAGS CARGO_ENCODED_RUSTFLAGS || true
+# PROFILE=size builds both sides (every part of the run) with the release
+# profile the README recommends for a small program, instead of cargo's
+# default one: opt-level "z", fat LTO, one codegen unit, panic=abort, strip.
+PROFILE="${PROFILE:-default}"
+case "$PROFILE" in
+    default) ;;
+    size)
+        export CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_PROFILE_RELEASE_LTO=fat \
+            CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 CARGO_PROFILE_RELEASE_PANIC=abort \
+            CARGO_PROFILE_RELEASE_STRIP=symbols
+        ;;
+    *) echo "run.sh: PROFILE is default or size, not $PROFILE" >&2; exit 1 ;;
+esac
 
 OURS="$BENCH/ours/Cargo.toml"
 THEIRS="$BENCH/sdk-peer/Cargo.toml"
@@ -56,7 +70,7 @@ machine() {
     echo "rustc: $(rustc --version)"
     echo "cargo: $(cargo --version)"
     echo "load average at start: $LOAD_START; at end: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "RUNS=$RUNS RUNS_FULL=$RUNS_FULL ONLY=$ONLY CALLS=$CALLS CG_CALLS=$CG_CALLS GEN_RUNS=$GEN_RUNS CORPUS_RUNS=$CORPUS_RUNS"
+    echo "PROFILE=$PROFILE RUNS=$RUNS RUNS_FULL=$RUNS_FULL ONLY=$ONLY CALLS=$CALLS CG_CALLS=$CG_CALLS GEN_RUNS=$GEN_RUNS CORPUS_RUNS=$CORPUS_RUNS"
 }
 LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -84,7 +84,7 @@ impl ErrorMetadata {
         let mut deserializer = serde_json::Deserializer::from_slice(response.body());
         let _partial = serde::de::DeserializeSeed::deserialize(&mut fields, &mut deserializer);
 
-        let code = header_str(response, "x-amzn-errortype")
+        let code = header_str(response, &X_AMZN_ERRORTYPE)
             .and_then(sanitize_code)
             .or_else(|| fields.code.as_deref().and_then(sanitize_code))
             .or_else(|| fields.type_.as_deref().and_then(sanitize_code))
@@ -240,14 +240,20 @@ fn sanitize_code(raw: &str) -> Option<&str> {
     (!name.is_empty()).then_some(name)
 }
 
+// Looked up as `HeaderName`s, which `http` does not parse again on each
+// call as it does a `&str`.
+const X_AMZN_ERRORTYPE: http::HeaderName = http::HeaderName::from_static("x-amzn-errortype");
+const X_AMZN_REQUESTID: http::HeaderName = http::HeaderName::from_static("x-amzn-requestid");
+const X_AMZ_REQUEST_ID: http::HeaderName = http::HeaderName::from_static("x-amz-request-id");
+
 /// A header value as text; headers that are not visible ASCII are ignored.
-fn header_str<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
+fn header_str<'a>(response: &'a HttpResponse, name: &http::HeaderName) -> Option<&'a str> {
     response.headers().get(name)?.to_str().ok()
 }
 
 pub(crate) fn request_id(response: &HttpResponse) -> Option<String> {
-    header_str(response, "x-amzn-requestid")
-        .or_else(|| header_str(response, "x-amz-request-id"))
+    header_str(response, &X_AMZN_REQUESTID)
+        .or_else(|| header_str(response, &X_AMZ_REQUEST_ID))
         .map(str::to_owned)
 }
 

@@ -429,9 +429,8 @@ where
             .map_err(InvokeError::Interceptor)?;
         if let Some(credentials) = &credentials {
             let region = signing_region
-                .as_deref()
                 .ok_or_else(|| RequestError::new("no region to sign the request for"))?;
-            let params = SigningParams::new(credentials, region, &signing_name, SystemTime::now())
+            let params = SigningParams::new(credentials, region, signing_name, SystemTime::now())
                 .with_settings(*config.signing_settings())
                 .with_key_cache(config.signing_keys());
             sigv4::sign(&mut attempt_request, &params)
@@ -556,13 +555,13 @@ fn within_limit(response: HttpResponse, limit: usize) -> Result<HttpResponse, Tr
 
 /// The signing name and region: the service's and the client's, unless
 /// the endpoint's `authSchemes` property names others.
-fn signing_scope(
-    config: &Config,
+fn signing_scope<'a>(
+    config: &'a Config,
     service: &ServiceInfo,
-    properties: &serde_json::Map<String, serde_json::Value>,
-) -> (String, Option<String>) {
-    let mut name = service.signing_name().to_owned();
-    let mut region = config.region().map(str::to_owned);
+    properties: &'a serde_json::Map<String, serde_json::Value>,
+) -> (&'a str, Option<&'a str>) {
+    let mut name = service.signing_name();
+    let mut region = config.region();
     let sigv4 = properties
         .get("authSchemes")
         .and_then(serde_json::Value::as_array)
@@ -576,13 +575,13 @@ fn signing_scope(
             .get("signingName")
             .and_then(serde_json::Value::as_str)
         {
-            name = n.to_owned();
+            name = n;
         }
         if let Some(r) = scheme
             .get("signingRegion")
             .and_then(serde_json::Value::as_str)
         {
-            region = Some(r.to_owned());
+            region = Some(r);
         }
     }
     (name, region)

@@ -34,14 +34,18 @@ fn format_v4(bits: u128) -> String {
     const VARIANT_MASK: u128 = 0b11 << 62;
     const VARIANT_RFC4122: u128 = 0b10 << 62;
     let bits = (bits & !VERSION_MASK & !VARIANT_MASK) | VERSION_4 | VARIANT_RFC4122;
-    format!(
-        "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-        bits >> 96,
-        (bits >> 80) & 0xffff,
-        (bits >> 64) & 0xffff,
-        (bits >> 48) & 0xffff,
-        bits & 0xffff_ffff_ffff,
-    )
+    // Nibble by nibble, most significant first, a hyphen after the 8th,
+    // 12th, 16th and 20th digit (`format!` costs several times as much).
+    let mut out = String::with_capacity(36);
+    for nibble in 0..32 {
+        if matches!(nibble, 8 | 12 | 16 | 20) {
+            out.push('-');
+        }
+        let digit = (bits >> (124 - 4 * nibble)) & 0xf;
+        // `digit` is below 16, so it always has a hex digit.
+        out.push(char::from_digit(digit as u32, 16).unwrap_or('0'));
+    }
+    out
 }
 
 /// 128 bits that differ on every call within a process and, very likely,

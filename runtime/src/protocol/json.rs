@@ -16,8 +16,12 @@ use crate::transport::HttpResponse;
 /// Serializes a body as JSON. Members that are not set are skipped by the
 /// generated `Serialize` impls, so the body holds exactly what was set.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, RequestError> {
-    serde_json::to_vec(value)
-        .map_err(|e| RequestError::new(format!("cannot serialize the body: {e}")))
+    // Room for a typical body up front (serde_json starts at 128 bytes and
+    // doubles): growing the buffer was a good part of serializing.
+    let mut out = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut out, value)
+        .map_err(|e| RequestError::new(format!("cannot serialize the body: {e}")))?;
+    Ok(out)
 }
 
 /// Parses a JSON body; an empty body reads as `{}`. Unknown members are
@@ -39,6 +43,10 @@ pub fn from_json<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, Resp
     } else {
         body
     };
+    // Tracked from the start: reading untracked first and again, tracked,
+    // only when that fails saves about 1.5 k instructions of a call but
+    // instantiates every response type's deserializer twice (about 100 KB
+    // of a program).
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = member_path(error.path());

@@ -13,7 +13,9 @@ use super::SigningError;
 /// every AWS service except S3 expects). Without `double_encode` the path is
 /// used as it is.
 pub(crate) fn canonical_path(path: &str, normalize: bool, double_encode: bool) -> String {
-    let path: Cow<'_, str> = if normalize {
+    let path: Cow<'_, str> = if normalize && is_normalized(path) {
+        Cow::Borrowed(path)
+    } else if normalize {
         Cow::Owned(normalize_path(path))
     } else if path.is_empty() {
         Cow::Borrowed("/")
@@ -27,6 +29,23 @@ pub(crate) fn canonical_path(path: &str, normalize: bool, double_encode: bool) -
     } else {
         path.into_owned()
     }
+}
+
+/// Whether [`normalize_path`] would return `path` as it is (most paths of
+/// a call): it starts with `/`, and no segment is empty (but the one after
+/// a trailing `/`), `.` or `..`.
+fn is_normalized(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix('/') else {
+        return false;
+    };
+    let mut segments = rest.split('/').peekable();
+    while let Some(segment) = segments.next() {
+        let last = segments.peek().is_none();
+        if matches!(segment, "." | "..") || (segment.is_empty() && !last) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Removes `.` segments, resolves `..` segments and collapses repeated
@@ -189,10 +208,25 @@ pub(crate) fn is_valid_header_name(name: &str) -> bool {
 /// A header value for the canonical request: leading and trailing whitespace
 /// removed and every inner run of whitespace (including the line breaks of an
 /// obsolete folded header) replaced by one space. Values must be UTF-8.
-pub(crate) fn canonical_header_value(name: &str, value: &[u8]) -> Result<String, SigningError> {
+pub(crate) fn canonical_header_value<'a>(
+    name: &str,
+    value: &'a [u8],
+) -> Result<Cow<'a, str>, SigningError> {
     let value = std::str::from_utf8(value).map_err(|_| SigningError::InvalidHeaderValue {
         name: name.to_owned(),
     })?;
+    // Most values are canonical already: no whitespace at either end, and
+    // none inside but single spaces.
+    let bytes = value.as_bytes();
+    let folded = bytes.first().is_some_and(u8::is_ascii_whitespace)
+        || bytes.last().is_some_and(u8::is_ascii_whitespace)
+        || bytes.windows(2).any(|pair| {
+            matches!(pair, [before, b] if b.is_ascii_whitespace()
+                && (before.is_ascii_whitespace() || *b != b' '))
+        });
+    if !folded {
+        return Ok(Cow::Borrowed(value));
+    }
     let mut out = String::with_capacity(value.len());
     for word in value
         .split(|c: char| c.is_ascii_whitespace())
@@ -203,19 +237,24 @@ pub(crate) fn canonical_header_value(name: &str, value: &[u8]) -> Result<String,
         }
         out.push_str(word);
     }
-    Ok(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Canonical headers and the signed-headers list from `(lowercase name,
 /// canonical value)` pairs in request order: sorted by name (stably, so
 /// repeated headers keep their order) and repeated names joined with `,`.
-pub(crate) fn canonical_headers(mut headers: Vec<(String, String)>) -> (String, String) {
+pub(crate) fn canonical_headers(
+    mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)>,
+) -> (String, String) {
     headers.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut canonical = String::new();
-    let mut signed = String::new();
+    // Sized once: growing them in steps is most of the cost.
+    let names: usize = headers.iter().map(|(name, _)| name.len() + 1).sum();
+    let values: usize = headers.iter().map(|(_, value)| value.len() + 1).sum();
+    let mut canonical = String::with_capacity(names + values);
+    let mut signed = String::with_capacity(names);
     let mut previous: Option<&str> = None;
     for (name, value) in &headers {
-        if previous == Some(name.as_str()) {
+        if previous == Some(name.as_ref()) {
             canonical.push(',');
         } else {
             if previous.is_some() {
@@ -257,6 +296,40 @@ mod tests {
         ];
         for (input, want) in cases {
             assert_eq!(normalize_path(input), want, "{input:?}");
+            // The shortcut for paths already normal agrees.
+            assert_eq!(is_normalized(input), input == want, "{input:?}");
+        }
+        for input in [
+            "/",
+            "/a",
+            "/a/",
+            "/a/b.c/d",
+            "/UpdateInfrastructureConfiguration",
+        ] {
+            assert!(is_normalized(input), "{input:?}");
+            assert_eq!(normalize_path(input), input);
+        }
+        for input in [
+            "", "a", "//", "/a//b", "/a/./b", "/a/../b", "/.", "/..", "/a/.",
+        ] {
+            assert!(!is_normalized(input), "{input:?}");
+        }
+        // Every path of up to 7 characters of `/`, `.` and `a`: the
+        // shortcut says yes exactly when normalizing changes nothing.
+        let mut paths = vec![String::new()];
+        for _ in 0..7 {
+            let longer: Vec<String> = paths
+                .iter()
+                .flat_map(|p| ['/', '.', 'a'].map(|c| format!("{p}{c}")))
+                .collect();
+            for path in paths.iter().chain(&longer) {
+                assert_eq!(
+                    is_normalized(path),
+                    normalize_path(path) == *path,
+                    "{path:?}"
+                );
+            }
+            paths = longer;
         }
     }
 
@@ -302,6 +375,26 @@ mod tests {
             "value1 value2 value3"
         );
         assert_eq!(canonical_header_value("h", b"   ").unwrap(), "");
+        // Every value of up to 6 bytes of ` `, `\t`, `\n`, `\x0c` and `a`:
+        // what comes back borrowed is what folding gives.
+        let fold = |v: &str| v.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        let mut values = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = values
+                .iter()
+                .flat_map(|v| [' ', '\t', '\n', '\x0c', 'a'].map(|c| format!("{v}{c}")))
+                .collect();
+            for value in values.iter().chain(&longer) {
+                let got = canonical_header_value("h", value.as_bytes()).unwrap();
+                assert_eq!(got, fold(value), "{value:?}");
+                assert_eq!(
+                    matches!(got, Cow::Borrowed(_)),
+                    fold(value) == *value,
+                    "{value:?}"
+                );
+            }
+            values = longer;
+        }
         assert_eq!(
             canonical_header_value("h", b"\xff"),
             Err(SigningError::InvalidHeaderValue { name: "h".into() })

@@ -515,8 +515,11 @@ pub fn compute(
     let date = amz_date.get(..8).unwrap_or_default();
     let token = params.credentials.session_token();
 
-    // Headers to canonicalize, as (lower-case name, canonical value).
-    let mut signed: Vec<(String, String)> = Vec::with_capacity(request.headers.len() + 4);
+    // Headers to canonicalize, as (lower-case name, canonical value):
+    // borrowed where they already are (an `http` header name is lower-case,
+    // most values have no whitespace to fold).
+    let mut signed: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+        Vec::with_capacity(request.headers.len() + 4);
     let mut has_host = false;
     let mut declared_payload_hash: Option<String> = None;
     for &(name, value) in &request.headers {
@@ -525,7 +528,11 @@ pub fn compute(
                 name: name.to_owned(),
             });
         }
-        let name = name.to_ascii_lowercase();
+        let name: Cow<'_, str> = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
         // The signer owns these: any existing value is replaced.
         let replaced = name == X_AMZ_DATE.as_str()
             || (name == X_AMZ_SECURITY_TOKEN.as_str() && token.is_some());
@@ -537,7 +544,7 @@ pub fn compute(
             has_host = true;
         }
         if name == X_AMZ_CONTENT_SHA256.as_str() && declared_payload_hash.is_none() {
-            declared_payload_hash = Some(value.clone());
+            declared_payload_hash = Some(value.clone().into_owned());
         }
         signed.push((name, value));
     }
@@ -549,16 +556,16 @@ pub fn compute(
             .as_deref()
             .ok_or(SigningError::MissingHost)?;
         let canonical = canonical::canonical_header_value(HOST.as_str(), host.as_bytes())?;
-        signed.push((HOST.as_str().to_owned(), canonical));
+        signed.push((Cow::Borrowed("host"), canonical));
         added.push((HOST, host.to_owned()));
     }
-    signed.push((X_AMZ_DATE.as_str().to_owned(), amz_date.clone()));
+    signed.push((Cow::Borrowed("x-amz-date"), Cow::Borrowed(&amz_date)));
     added.push((X_AMZ_DATE, amz_date.clone()));
     if let Some(token) = token {
         if settings.session_token_in_signature {
             let canonical =
                 canonical::canonical_header_value(X_AMZ_SECURITY_TOKEN.as_str(), token.as_bytes())?;
-            signed.push((X_AMZ_SECURITY_TOKEN.as_str().to_owned(), canonical));
+            signed.push((Cow::Borrowed("x-amz-security-token"), canonical));
         }
         added.push((X_AMZ_SECURITY_TOKEN, token.to_owned()));
     }
@@ -567,7 +574,10 @@ pub fn compute(
         None => {
             let hash = sha256_hex(request.body);
             if settings.content_sha256_header {
-                signed.push((X_AMZ_CONTENT_SHA256.as_str().to_owned(), hash.clone()));
+                signed.push((
+                    Cow::Borrowed("x-amz-content-sha256"),
+                    Cow::Owned(hash.clone()),
+                ));
                 added.push((X_AMZ_CONTENT_SHA256, hash.clone()));
             }
             hash
@@ -575,22 +585,34 @@ pub fn compute(
     };
 
     let (canonical_headers, signed_headers) = canonical::canonical_headers(signed);
-    let canonical_request = format!(
-        "{method}\n{path}\n{query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}",
-        method = request.method,
-        path = canonical::canonical_path(
-            request.path,
-            settings.uri_path_normalization,
-            settings.double_uri_encode
-        ),
-        query = canonical::canonical_query(request.query),
+    let path = canonical::canonical_path(
+        request.path,
+        settings.uri_path_normalization,
+        settings.double_uri_encode,
     );
-
-    let scope = format!(
-        "{date}/{region}/{service}/aws4_request",
-        region = params.region,
-        service = params.service
-    );
+    let query = canonical::canonical_query(request.query);
+    // Joined into strings sized once (`format!` grows them step by step).
+    let canonical_request = concat(&[
+        request.method,
+        "\n",
+        &path,
+        "\n",
+        &query,
+        "\n",
+        &canonical_headers,
+        "\n",
+        &signed_headers,
+        "\n",
+        &payload_hash,
+    ]);
+    let scope = concat(&[
+        date,
+        "/",
+        params.region,
+        "/",
+        params.service,
+        "/aws4_request",
+    ]);
     let string_to_sign = string_to_sign(&amz_date, &scope, &canonical_request);
     let secret = params.credentials.secret_access_key();
     let key = match params.key_cache {
@@ -598,10 +620,17 @@ pub fn compute(
         None => derive_signing_key(secret, date, params.region, params.service),
     };
     let signature = signature(key.expose(), &string_to_sign);
-    let authorization = format!(
-        "{ALGORITHM} Credential={access_key_id}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
-        access_key_id = params.credentials.access_key_id(),
-    );
+    let authorization = concat(&[
+        ALGORITHM,
+        " Credential=",
+        params.credentials.access_key_id(),
+        "/",
+        &scope,
+        ", SignedHeaders=",
+        &signed_headers,
+        ", Signature=",
+        &signature,
+    ]);
     added.push((AUTHORIZATION, authorization.clone()));
 
     Ok(SignatureParts {
@@ -618,10 +647,17 @@ pub fn compute(
 /// (`YYYYMMDDTHHMMSSZ`) and the credential scope
 /// (`YYYYMMDD/region/service/aws4_request`).
 pub fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    format!(
-        "{ALGORITHM}\n{amz_date}\n{scope}\n{}",
-        sha256_hex(canonical_request.as_bytes())
-    )
+    let hash = sha256_hex(canonical_request.as_bytes());
+    concat(&[ALGORITHM, "\n", amz_date, "\n", scope, "\n", &hash])
+}
+
+/// `parts` joined, in a string allocated once.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Step 3: the signing key for a day (`YYYYMMDD`), region and service.

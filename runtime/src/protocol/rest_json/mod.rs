@@ -17,7 +17,10 @@ pub fn request(
     path: &str,
     json_body: Option<Vec<u8>>,
 ) -> Result<HttpRequest, RequestError> {
-    let uri = format!("{}{path}", endpoint.trim_end_matches('/'));
+    let base = endpoint.trim_end_matches('/');
+    let mut uri = String::with_capacity(base.len() + path.len());
+    uri.push_str(base);
+    uri.push_str(path);
     let mut builder = http::Request::builder().method(method).uri(&uri);
     if json_body.is_some() {
         builder = builder.header(http::header::CONTENT_TYPE, "application/json");
