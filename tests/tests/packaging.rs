@@ -14,28 +14,6 @@ use std::process::Command;
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-fn cargo(dir: &Path, args: &[&str], target_dir: &Path) -> String {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target_dir)
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
-        .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
-    let log = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(
-        output.status.success(),
-        "`cargo {}` failed in {}:\n{log}",
-        args.join(" "),
-        dir.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
@@ -110,8 +88,9 @@ fn packaged_crates_build_a_client_that_depends_on_the_runtime_by_version() {
     let workspace = base.join("workspace");
     std::fs::create_dir_all(&workspace).expect("target/packaging is writable");
 
-    cargo(
+    smithy_tests::cargo(
         &root,
+        &target_dir,
         &[
             "package",
             "--offline",
@@ -122,7 +101,6 @@ fn packaged_crates_build_a_client_that_depends_on_the_runtime_by_version() {
             "-p",
             "smithy-codegen",
         ],
-        &target_dir,
     );
     for name in ["smithy-runtime", "smithy-codegen"] {
         let crate_file = target_dir.join(format!("package/{name}-{VERSION}.crate"));
@@ -162,8 +140,9 @@ fn packaged_crates_build_a_client_that_depends_on_the_runtime_by_version() {
     );
     let model = root.join("model/imagebuilder.json");
     let client = workspace.join("client");
-    cargo(
+    smithy_tests::cargo(
         &workspace,
+        &target_dir,
         &[
             "run",
             "--offline",
@@ -182,7 +161,6 @@ fn packaged_crates_build_a_client_that_depends_on_the_runtime_by_version() {
             "--out",
             &client.to_string_lossy(),
         ],
-        &target_dir,
     );
     let client_manifest = read(&client.join("Cargo.toml"));
     assert!(
@@ -196,9 +174,9 @@ fn packaged_crates_build_a_client_that_depends_on_the_runtime_by_version() {
         &workspace.join("Cargo.toml"),
         &manifest(&format!("\"smithy-codegen-{VERSION}\", \"client\"")),
     );
-    cargo(
+    smithy_tests::cargo(
         &workspace,
-        &["check", "--offline", "-q", "-p", "packaged-client"],
         &target_dir,
+        &["check", "--offline", "-q", "-p", "packaged-client"],
     );
 }

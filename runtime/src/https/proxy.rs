@@ -358,9 +358,11 @@ impl Proxy {
                 let mut credentials = user;
                 credentials.push(b':');
                 credentials.extend_from_slice(&password);
-                let mut value =
-                    http::HeaderValue::from_str(&format!("Basic {}", base64_encode(&credentials)))
-                        .map_err(|_| invalid("the credentials are malformed"))?;
+                let mut value = http::HeaderValue::from_str(&format!(
+                    "Basic {}",
+                    crate::types::base64::encode(&credentials)
+                ))
+                .map_err(|_| invalid("the credentials are malformed"))?;
                 value.set_sensitive(true);
                 Some(value)
             }
@@ -390,31 +392,6 @@ fn percent_decode(text: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
-}
-
-/// Standard base64 with padding (RFC 4648, section 4).
-fn base64_encode(input: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let symbol = |index: u32| {
-        let index = usize::try_from(index & 63).unwrap_or_default();
-        char::from(ALPHABET.get(index).copied().unwrap_or(b'='))
-    };
-    let mut out = String::with_capacity(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let b0 = u32::from(chunk.first().copied().unwrap_or(0));
-        let b1 = u32::from(chunk.get(1).copied().unwrap_or(0));
-        let b2 = u32::from(chunk.get(2).copied().unwrap_or(0));
-        let triple = (b0 << 16) | (b1 << 8) | b2;
-        out.push(symbol(triple >> 18));
-        out.push(symbol(triple >> 12));
-        out.push(if chunk.len() > 1 {
-            symbol(triple >> 6)
-        } else {
-            '='
-        });
-        out.push(if chunk.len() > 2 { symbol(triple) } else { '=' });
-    }
-    out
 }
 
 /// A request's host, as `NO_PROXY` compares it.
@@ -822,22 +799,6 @@ mod tests {
     }
 
     #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        for (input, expected) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-            ("Aladdin:open sesame", "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="),
-        ] {
-            assert_eq!(base64_encode(input.as_bytes()), expected, "{input}");
-        }
-    }
-
-    #[test]
     fn proxy_urls_parse_with_defaults_and_credentials() {
         let proxy = Proxy::parse("proxy.corp:3128", "X").unwrap();
         assert_eq!(&*proxy.display, "http://proxy.corp:3128");
@@ -861,7 +822,7 @@ mod tests {
         let proxy = Proxy::parse("http://user@proxy:1", "X").unwrap();
         assert_eq!(
             proxy.authorization.unwrap().to_str().unwrap(),
-            format!("Basic {}", base64_encode(b"user:"))
+            format!("Basic {}", crate::types::base64::encode(b"user:"))
         );
     }
 
