@@ -82,6 +82,20 @@ impl Drop for TempDir {
     }
 }
 
+/// Writes `content` to `path` unless it already holds it (so a test crate's
+/// own files do not make cargo rebuild it between runs), creating its folder.
+pub fn write_if_changed(path: &Path, content: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return;
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
+    }
+    std::fs::write(path, content)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
 /// Runs `cargo args` in the crate at `dir` with its own `target_dir`,
 /// asserting it succeeds and showing its output otherwise. Rustdoc runs
 /// with `-D warnings` (broken intra-doc links fail); flags and wrappers of

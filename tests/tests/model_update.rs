@@ -49,20 +49,6 @@ pub mod kinds {
 }
 "#;
 
-/// Writes `content` to `path` unless it already holds it (so the crate's
-/// own files do not make cargo rebuild between runs of this test).
-fn write_if_changed(path: &Path, content: &str) {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
-        return;
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
-    }
-    std::fs::write(path, content)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-}
-
 /// What one `cargo build -v` did.
 struct Build {
     /// cargo's stderr (`Compiling`, `Fresh`, `Running` lines).
@@ -178,16 +164,16 @@ fn build_rs_users_rebuild_only_when_the_model_changes() {
     let manifest = MANIFEST
         .replace("RUNTIME", &absolute("runtime"))
         .replace("CODEGEN", &absolute("codegen"));
-    write_if_changed(&dir.join("Cargo.toml"), &manifest);
-    write_if_changed(&dir.join("build.rs"), BUILD_RS);
-    write_if_changed(&dir.join("src/lib.rs"), LIB_RS);
+    smithy_tests::write_if_changed(&dir.join("Cargo.toml"), &manifest);
+    smithy_tests::write_if_changed(&dir.join("build.rs"), BUILD_RS);
+    smithy_tests::write_if_changed(&dir.join("src/lib.rs"), LIB_RS);
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).expect("Cargo.lock reads");
-    write_if_changed(&dir.join("Cargo.lock"), &lock);
+    smithy_tests::write_if_changed(&dir.join("Cargo.lock"), &lock);
     let original = std::fs::read_to_string(root.join("tests/fixtures/kinds.json"))
         .expect("tests/fixtures/kinds.json reads");
     let model = dir.join("model/kinds.json");
     // A previous run leaves the changed model behind.
-    write_if_changed(&model, &original);
+    smithy_tests::write_if_changed(&model, &original);
 
     // Whatever state the crate was in, it is up to date after this.
     build(&dir, &target_dir);

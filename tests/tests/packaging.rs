@@ -18,18 +18,6 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-fn write(path: &Path, content: &str) {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
-        return;
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", parent.display()));
-    }
-    std::fs::write(path, content)
-        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-}
-
 /// Unpacks `crate_file` (a gzipped tar) into `dir`, replacing what an
 /// earlier run left there.
 fn unpack(crate_file: &Path, dir: &Path, name: &str) {
@@ -130,11 +118,11 @@ fn packaged_crates_build_a_client_that_depends_on_the_runtime_by_version() {
             "[workspace]\nresolver = \"3\"\nmembers = [{members}]\n\n[patch.crates-io]\nsmithy-runtime = {{ path = \"smithy-runtime-{VERSION}\" }}\n"
         )
     };
-    write(
+    smithy_tests::write_if_changed(
         &workspace.join("Cargo.toml"),
         &manifest(&format!("\"smithy-codegen-{VERSION}\"")),
     );
-    write(
+    smithy_tests::write_if_changed(
         &workspace.join("Cargo.lock"),
         &read(&root.join("Cargo.lock")),
     );
@@ -170,7 +158,7 @@ fn packaged_crates_build_a_client_that_depends_on_the_runtime_by_version() {
         "the packaged generator's crate depends on smithy-runtime {VERSION} by version:\n{client_manifest}"
     );
 
-    write(
+    smithy_tests::write_if_changed(
         &workspace.join("Cargo.toml"),
         &manifest(&format!("\"smithy-codegen-{VERSION}\", \"client\"")),
     );
