@@ -280,12 +280,12 @@ fn a_waiter_times_out_with_its_last_delay_cut() {
             r#"{"Table": {"TableName": "Music", "TableStatus": "ACTIVE"}}"#,
         );
     }
-    // `TableNotExists`, minDelay 20, 70 s allowed: calls at 0 and 20 s;
-    // then 50 s remain and any delay from 20 to 40 would leave no more than
-    // 20, so the last is cut to 50 - 20 = 30; at 50 s only 20 remain.
+    // `TableNotExists`, minDelay 20, 50 s allowed: calls at 0 and 20 s;
+    // then 30 s remain and any delay from 20 to 40 would leave no more than
+    // 20, so the last is cut to 30 - 20 = 10; at 30 s only 20 remain.
     let started = std::time::Instant::now();
     let error = pollster::block_on(
-        client.wait_until_table_not_exists(describe_table(), Duration::from_secs(70)),
+        client.wait_until_table_not_exists(describe_table(), Duration::from_secs(50)),
     )
     .unwrap_err();
     assert!(
@@ -299,11 +299,11 @@ fn a_waiter_times_out_with_its_last_delay_cut() {
         ),
         "{error:?}"
     );
-    assert_eq!(delays.seconds(), [20.0, 30.0]);
+    assert_eq!(delays.seconds(), [20.0, 10.0]);
     assert_eq!(mock.request_count(), 3);
     assert_eq!(
         error.to_string(),
-        "waiter TableNotExists timed out after 3 attempt(s) in 70s"
+        "waiter TableNotExists timed out after 3 attempt(s) in 50s"
     );
     assert!(started.elapsed() < Duration::from_secs(2));
 }
