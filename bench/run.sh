@@ -213,6 +213,11 @@ size_of() {
 }
 size_of ours "$BENCH/target-clean/app.ours/release/ours-app"
 size_of theirs "$BENCH/target-clean/app.theirs/release/sdk-app"
+# The HTTPS stack alone (bench/ours/floor), in the target dir of ours-app
+# so only the program itself is compiled.
+CARGO_TARGET_DIR="$BENCH/target-clean/app.ours" cargo build --release --offline \
+    --manifest-path "$OURS" -p ours-floor >>"$LOG" 2>&1
+size_of floor "$BENCH/target-clean/app.ours/release/ours-floor"
 
 fi
 

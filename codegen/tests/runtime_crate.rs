@@ -98,7 +98,7 @@ fn a_generated_crate_can_depend_on_the_runtime_by_version() {
         .unwrap();
     let manifest = &files[Path::new("Cargo.toml")];
     assert!(
-        manifest.contains(r#"smithy-config = { path = "../config" }"#),
+        manifest.contains(r#"smithy-config = { path = "../config", default-features = false }"#),
         "{manifest}"
     );
 

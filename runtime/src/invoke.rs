@@ -247,8 +247,32 @@ pub async fn invoke_operation<T, F>(
 ) -> Result<HttpResponse, InvokeError>
 where
     T: Transport + ?Sized,
-    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError> + Send,
 {
+    // The call itself is one function for every operation and transport:
+    // generic, its state machine (the largest in the runtime) would be
+    // compiled again for each operation's `build`, in the binary and in
+    // the build time of a crate with many operations.
+    let mut build = Some(build);
+    let mut build_once = |url: &str| match build.take() {
+        Some(build) => build(url),
+        None => Err(RequestError::new("the request was already built")),
+    };
+    let transport: &dyn Transport = &transport;
+    traced_call(config, service, transport, operation, &mut build_once).await
+}
+
+/// The builder of a call's request, called once with the endpoint URL.
+type BuildRequest<'a> = dyn FnMut(&str) -> Result<HttpRequest, RequestError> + Send + 'a;
+
+/// The call in its `operation` span.
+async fn traced_call(
+    config: &Config,
+    service: &ServiceInfo,
+    transport: &dyn Transport,
+    operation: &Operation<'_>,
+    build: &mut BuildRequest<'_>,
+) -> Result<HttpResponse, InvokeError> {
     let span = tracing::debug_span!(
         "operation",
         service = service.sdk_id(),
@@ -277,7 +301,7 @@ pub async fn invoke<T, F>(
 ) -> Result<HttpResponse, InvokeError>
 where
     T: Transport + ?Sized,
-    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError> + Send,
 {
     invoke_with(config, service, transport, &OperationEndpoint::new(), build).await
 }
@@ -308,25 +332,21 @@ pub async fn invoke_with<T, F>(
 ) -> Result<HttpResponse, InvokeError>
 where
     T: Transport + ?Sized,
-    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
+    F: FnOnce(&str) -> Result<HttpRequest, RequestError> + Send,
 {
     let unnamed = Operation::new("", &()).with_endpoint(operation);
     invoke_operation(config, service, transport, &unnamed, build).await
 }
 
 /// The call under its operation timeout, if any.
-async fn invoke_call<T, F>(
+async fn invoke_call(
     config: &Config,
     service: &ServiceInfo,
-    transport: &T,
+    transport: &dyn Transport,
     call: &Operation<'_>,
     operation: &OperationEndpoint,
-    build: F,
-) -> Result<HttpResponse, InvokeError>
-where
-    T: Transport + ?Sized,
-    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
-{
+    build: &mut BuildRequest<'_>,
+) -> Result<HttpResponse, InvokeError> {
     let call = attempts(config, service, transport, call, operation, build);
     let Some(timeout) = config.operation_timeout() else {
         return call.await;
@@ -338,18 +358,14 @@ where
 
 /// The call without its operation timeout: interceptors, endpoint, request,
 /// attempts.
-async fn attempts<T, F>(
+async fn attempts(
     config: &Config,
     service: &ServiceInfo,
-    transport: &T,
+    transport: &dyn Transport,
     call: &Operation<'_>,
     operation: &OperationEndpoint,
-    build: F,
-) -> Result<HttpResponse, InvokeError>
-where
-    T: Transport + ?Sized,
-    F: FnOnce(&str) -> Result<HttpRequest, RequestError>,
-{
+    build: &mut BuildRequest<'_>,
+) -> Result<HttpResponse, InvokeError> {
     let interceptors = config.interceptors();
     let context = |attempt| Context {
         service: service.sdk_id(),

@@ -29,7 +29,7 @@ pub fn cargo_toml(
     };
     let config = match config_path {
         Some(path) => format!(
-            "# `Client::from_env`: the AWS SDKs' default configuration.\nsmithy-config = {{ path = \"{}\" }}\n",
+            "# `Client::from_env`: the AWS SDKs' default configuration; its roots are\n# the ones the features below choose.\nsmithy-config = {{ path = \"{}\", default-features = false }}\n",
             path.replace('\\', "/")
         ),
         None => String::new(),
