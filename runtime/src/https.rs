@@ -1,7 +1,9 @@
 //! The default [`Transport`]: HTTP/1.1 over TCP, with TLS for `https` URIs.
 //!
 //! [`HttpsTransport`] is built on [hyper]'s pooled client (`hyper-util`)
-//! with [rustls] for TLS, using the `ring` crypto provider. It speaks
+//! with [rustls] for TLS, using the `ring` crypto provider cut to AES-GCM
+//! suites, the P-256 and P-384 groups and RSA/ECDSA certificates (see
+//! `https/crypto.rs` for why; every AWS endpoint negotiates them). It speaks
 //! HTTP/1.1 only, keeps idle connections alive for reuse (90 s per idle
 //! connection, hyper's default) and accepts both `http://` and `https://`
 //! URIs.
@@ -113,6 +115,7 @@ use crate::transport::{
     TransportErrorKind,
 };
 
+mod crypto;
 mod proxy;
 mod roots;
 
@@ -635,8 +638,9 @@ impl HttpsTransportBuilder {
             });
         let (roots, roots_description) = roots::root_store(&self.roots, ca_bundle.as_deref())?;
         // An explicit provider, so the choice never depends on which rustls
-        // features other crates in the build happen to enable.
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        // features other crates in the build happen to enable; trimmed to
+        // the algorithms `crypto` lists.
+        let provider = Arc::new(crypto::provider());
         let tls = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .map_err(|error| {
