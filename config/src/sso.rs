@@ -18,6 +18,7 @@ use smithy_runtime::env::Env;
 use smithy_runtime::profile::ProfileSet;
 use smithy_runtime::settings::Settings;
 use smithy_runtime::{Config, DateTime, SdkError, SharedTransport};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::ProviderContext;
 
@@ -316,7 +317,7 @@ impl SsoCredentialsProvider {
     }
 
     /// The access token to call `GetRoleCredentials` with.
-    async fn access_token(&self) -> Result<String, CredentialsError> {
+    async fn access_token(&self) -> Result<Zeroizing<String>, CredentialsError> {
         let path = self.cache_file().ok_or_else(|| {
             self.failed(format!(
                 "no home directory is known (none of HOME, USERPROFILE or HOMEDRIVE+HOMEPATH is \
@@ -336,11 +337,11 @@ impl SsoCredentialsProvider {
         let expired = now >= cached.expires_at;
         let fresh = now + Self::REFRESH_WINDOW < cached.expires_at;
         if fresh {
-            return Ok(cached.access_token);
+            return Ok(cached.take_access_token());
         }
         let Some(session) = &self.session else {
             if !expired {
-                return Ok(cached.access_token);
+                return Ok(cached.take_access_token());
             }
             return Err(self.failed(format!(
                 "the SSO token in {} has expired, and a profile with `sso_start_url` and no \
@@ -352,7 +353,7 @@ impl SsoCredentialsProvider {
         };
         let refresh = match cached.refresh_grant(now) {
             Ok(grant) => grant,
-            Err(_) if !expired => return Ok(cached.access_token),
+            Err(_) if !expired => return Ok(cached.take_access_token()),
             Err(why) => {
                 return Err(self.failed(format!(
                     "the SSO token in {} has expired and cannot be refreshed ({why}); {}",
@@ -362,7 +363,7 @@ impl SsoCredentialsProvider {
             }
         };
         if !expired && !self.may_attempt_refresh(now) {
-            return Ok(cached.access_token);
+            return Ok(cached.take_access_token());
         }
         self.note_refresh_attempt(now);
         match self.create_token(&refresh).await {
@@ -373,7 +374,7 @@ impl SsoCredentialsProvider {
                 let _ = cached.write_back(&path, &new, now);
                 Ok(token)
             }
-            Err(_) if !expired => Ok(cached.access_token),
+            Err(_) if !expired => Ok(cached.take_access_token()),
             Err(why) => Err(self.failed(format!(
                 "the SSO token in {} has expired and refreshing it for sso-session `{}` \
                  failed ({why}); {}",
@@ -422,8 +423,8 @@ impl SsoCredentialsProvider {
         let input = sso_oidc::types::CreateTokenRequest::builder()
             .grant_type("refresh_token")
             .client_id(grant.client_id.clone())
-            .client_secret(grant.client_secret.clone())
-            .refresh_token(grant.refresh_token.clone())
+            .client_secret(String::clone(&grant.client_secret))
+            .refresh_token(String::clone(&grant.refresh_token))
             .build()
             .map_err(|err| format!("CreateToken: {err}"))?;
         let output = client
@@ -439,14 +440,17 @@ impl SsoCredentialsProvider {
             .and_then(|secs| u64::try_from(secs).ok())
             .ok_or("CreateToken returned no valid expiresIn")?;
         Ok(NewToken {
-            access_token,
+            access_token: Zeroizing::new(access_token),
             expires_in: Duration::from_secs(expires_in),
-            refresh_token: output.refresh_token.filter(|t| !t.is_empty()),
+            refresh_token: output
+                .refresh_token
+                .filter(|t| !t.is_empty())
+                .map(Zeroizing::new),
         })
     }
 
     /// SSO `GetRoleCredentials`.
-    async fn role_credentials(&self, access_token: String) -> CredentialsResult {
+    async fn role_credentials(&self, access_token: Zeroizing<String>) -> CredentialsResult {
         let client = sso::Client::new(
             self.client_config(self.sso_endpoint.as_deref()),
             Arc::clone(&self.transport),
@@ -454,7 +458,7 @@ impl SsoCredentialsProvider {
         let input = sso::types::GetRoleCredentialsRequest::builder()
             .account_id(self.account_id.clone())
             .role_name(self.role_name.clone())
-            .access_token(access_token)
+            .access_token(String::clone(&access_token))
             .build()
             .map_err(|err| self.failed(format!("GetRoleCredentials: {err}")))?;
         let output = client.get_role_credentials(input).await.map_err(|err| {
@@ -591,36 +595,57 @@ impl fmt::Debug for SsoCredentialsProvider {
     }
 }
 
-/// The AWS CLI's token cache file. No `Debug`: it holds the tokens.
+/// The AWS CLI's token cache file. No `Debug`: it holds the tokens, which
+/// are zeroed in memory when it is dropped (the file's other fields are not
+/// secret). Copies handed to the generated SSO clients' inputs are plain
+/// `String`s, out of reach, as in the AWS SDKs.
 struct CachedToken {
     /// Every field of the file, kept to write back.
     fields: Map<String, Value>,
-    access_token: String,
+    access_token: Zeroizing<String>,
     expires_at: SystemTime,
 }
+
+/// The cache file's fields that hold secrets.
+const SECRET_FIELDS: [&str; 3] = ["accessToken", "refreshToken", "clientSecret"];
 
 /// What `CreateToken` needs from the cache file.
 struct RefreshGrant {
     client_id: String,
-    client_secret: String,
-    refresh_token: String,
+    client_secret: Zeroizing<String>,
+    refresh_token: Zeroizing<String>,
 }
 
 /// What `CreateToken` returned.
 struct NewToken {
-    access_token: String,
+    access_token: Zeroizing<String>,
     expires_in: Duration,
-    refresh_token: Option<String>,
+    refresh_token: Option<Zeroizing<String>>,
+}
+
+impl Drop for CachedToken {
+    fn drop(&mut self) {
+        scrub(&mut self.fields);
+    }
+}
+
+/// Zeroes the secret fields' text in place.
+fn scrub(fields: &mut Map<String, Value>) {
+    for key in SECRET_FIELDS {
+        if let Some(Value::String(text)) = fields.get_mut(key) {
+            text.zeroize();
+        }
+    }
 }
 
 impl CachedToken {
     /// The file's token; the error completes "the SSO token cache file
     /// PATH ..." and never holds the file's content.
     fn read(path: &Path) -> Result<CachedToken, String> {
-        let bytes = std::fs::read(path).map_err(|err| match err.kind() {
+        let bytes = Zeroizing::new(std::fs::read(path).map_err(|err| match err.kind() {
             std::io::ErrorKind::NotFound => "does not exist".to_owned(),
             _ => format!("cannot be read ({err})"),
-        })?;
+        })?);
         let value: Value = serde_json::from_slice(&bytes).map_err(|err| {
             format!(
                 "is not valid JSON (at line {} column {})",
@@ -628,12 +653,14 @@ impl CachedToken {
                 err.column()
             )
         })?;
-        let Value::Object(fields) = value else {
+        let Value::Object(mut fields) = value else {
             return Err("is not a JSON object".to_owned());
         };
-        let access_token = string_field(&fields, "accessToken")
-            .ok_or("has no `accessToken`")?
-            .to_owned();
+        let Some(access_token) = string_field(&fields, "accessToken").map(str::to_owned) else {
+            scrub(&mut fields);
+            return Err("has no `accessToken`".to_owned());
+        };
+        let access_token = Zeroizing::new(access_token);
         let expires_at = string_field(&fields, "expiresAt")
             .ok_or("has no `expiresAt`")?
             .to_owned();
@@ -646,13 +673,19 @@ impl CachedToken {
         })
     }
 
+    /// The access token, leaving the rest to be zeroed.
+    fn take_access_token(mut self) -> Zeroizing<String> {
+        std::mem::take(&mut self.access_token)
+    }
+
     /// The refresh grant, or why there is none.
     fn refresh_grant(&self, now: SystemTime) -> Result<RefreshGrant, &'static str> {
         let field = |key: &str| string_field(&self.fields, key).map(str::to_owned);
+        let secret = |key: &str| field(key).map(Zeroizing::new);
         let (Some(client_id), Some(client_secret), Some(refresh_token)) = (
             field("clientId"),
-            field("clientSecret"),
-            field("refreshToken"),
+            secret("clientSecret"),
+            secret("refreshToken"),
         ) else {
             return Err("the cache file has no clientId, clientSecret and refreshToken");
         };
@@ -674,27 +707,29 @@ impl CachedToken {
     /// to a temporary file in the same directory (owner-only on Unix, as
     /// the AWS CLI creates it), then renamed over the old one.
     fn write_back(mut self, path: &Path, new: &NewToken, now: SystemTime) -> std::io::Result<()> {
+        let mut fields = std::mem::take(&mut self.fields);
         // Whole seconds, as the AWS CLI writes it.
         let secs = (now + new.expires_in)
             .duration_since(UNIX_EPOCH)
             .map_or(0, |since| since.as_secs());
         let expires_at = DateTime::from_secs(i64::try_from(secs).unwrap_or(i64::MAX));
-        self.fields.insert(
+        fields.insert(
             "accessToken".to_owned(),
-            Value::String(new.access_token.clone()),
+            Value::String(String::clone(&new.access_token)),
         );
-        self.fields.insert(
+        fields.insert(
             "expiresAt".to_owned(),
             Value::String(expires_at.to_string()),
         );
         if let Some(refresh_token) = &new.refresh_token {
-            self.fields.insert(
+            fields.insert(
                 "refreshToken".to_owned(),
-                Value::String(refresh_token.clone()),
+                Value::String(String::clone(refresh_token)),
             );
         }
-        let text = serde_json::to_vec(&Value::Object(self.fields))
-            .map_err(|err| std::io::Error::other(err.to_string()))?;
+        let text = serde_json::to_vec(&fields).map(Zeroizing::new);
+        scrub(&mut fields);
+        let text = text.map_err(|err| std::io::Error::other(err.to_string()))?;
         let mut temporary = path.as_os_str().to_owned();
         temporary.push(format!(".tmp-{}", std::process::id()));
         let temporary = PathBuf::from(temporary);
@@ -741,6 +776,34 @@ fn parse_time(text: &str) -> Option<SystemTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cache_files_secrets_are_zeroed_and_the_rest_kept() {
+        let Value::Object(mut fields) = serde_json::json!({
+            "accessToken": "at-secret",
+            "refreshToken": "rt-secret",
+            "clientSecret": "cs-secret",
+            "clientId": "client",
+            "expiresAt": "2019-11-14T04:05:45Z",
+        }) else {
+            unreachable!("an object literal");
+        };
+        scrub(&mut fields);
+        for key in SECRET_FIELDS {
+            assert_eq!(fields[key], "", "{key}");
+        }
+        assert_eq!(fields["clientId"], "client");
+        assert_eq!(fields["expiresAt"], "2019-11-14T04:05:45Z");
+
+        fn zeroized_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) {}
+        let token = CachedToken {
+            fields: Map::new(),
+            access_token: Zeroizing::new("at".to_owned()),
+            expires_at: UNIX_EPOCH,
+        };
+        zeroized_on_drop(&token.access_token);
+        assert_eq!(token.take_access_token().as_str(), "at");
+    }
 
     #[test]
     fn cache_times_in_both_forms() {
