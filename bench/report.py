@@ -98,6 +98,7 @@ def table(*paths):
     row("Full Image Builder crate alone (deps built): CPU", "alone.ours.cpu", "alone.theirs.cpu", "s")
     row("Program binary, release, stripped", "size.ours.stripped", "size.theirs.stripped", "MB", "≤ 0.25")
     row("Program binary, release, not stripped", "size.ours.unstripped", "size.theirs.unstripped", "MB")
+    row("Program without `@pattern` validation (as the SDK), stripped", "size.lean.stripped", "size.theirs.stripped", "MB")
     row("HTTPS stack alone (bench/ours/floor), stripped", "size.floor.stripped", "size.theirs.stripped", "MB")
     row("Per call, 200 response: median time", "call.ok.ours.ns", "call.ok.theirs.ns", "µs", "≤ 0.33")
     row("Per call, 200 response: instructions", "call.ok.ours.ir", "call.ok.theirs.ir", "Ki", "≤ 0.33")

@@ -218,6 +218,11 @@ size_of theirs "$BENCH/target-clean/app.theirs/release/sdk-app"
 CARGO_TARGET_DIR="$BENCH/target-clean/app.ours" cargo build --release --offline \
     --manifest-path "$OURS" -p ours-floor >>"$LOG" 2>&1
 size_of floor "$BENCH/target-clean/app.ours/release/ours-floor"
+# The same program without client-side `@pattern` validation (the SDK
+# checks no patterns): its own target dir, so the clean build's binary stays.
+CARGO_TARGET_DIR="$BENCH/target-clean/app.ours-lean" cargo build --release --offline \
+    --manifest-path "$OURS" -p ours-app --no-default-features >>"$LOG" 2>&1
+size_of lean "$BENCH/target-clean/app.ours-lean/release/ours-app"
 
 fi
 

@@ -23,7 +23,11 @@ fn a_generated_crate_depends_on_the_runtime_under_the_name_its_code_uses() {
     );
     assert!(manifest.contains(r#"https = ["rt/https"]"#), "{manifest}");
     assert!(
-        manifest.contains(r#"cli = ["https", "rt/cli"]"#),
+        manifest.contains(r#"cli = ["https", "patterns", "rt/cli"]"#),
+        "{manifest}"
+    );
+    assert!(
+        manifest.contains(r#"patterns = ["rt/patterns"]"#),
         "{manifest}"
     );
     for (path, code) in &files {

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::fmt;
 use std::hash::BuildHasher;
+#[cfg(feature = "patterns")]
 use std::sync::OnceLock;
 
 /// Where in the input a value sits, e.g. `logging.s3Logs.s3BucketName`.
@@ -208,23 +209,32 @@ pub fn range_f64(
 /// implicitly anchored: `b` matches `"abc"`. Models anchor explicitly with
 /// `^...$` where they mean the whole string.
 ///
+/// Patterns are checked with the `patterns` cargo feature (on by default).
+/// Without it every value matches, as in the AWS SDKs, which check no
+/// patterns, and the ECMAScript engine is left out of the build.
+///
 /// ```
 /// use smithy_runtime::Pattern;
 ///
 /// static TAG_KEY: Pattern = Pattern::new("^(?!aws:)[a-zA-Z+-=._:/]+$");
 /// assert!(TAG_KEY.is_match("Name"));
-/// assert!(!TAG_KEY.is_match("aws:foo"));
+/// assert_eq!(TAG_KEY.is_match("aws:foo"), !Pattern::CHECKED);
 /// ```
 pub struct Pattern {
     source: &'static str,
+    #[cfg(feature = "patterns")]
     compiled: OnceLock<Option<regress::Regex>>,
 }
 
 impl Pattern {
+    /// Whether patterns are checked: the `patterns` feature is on.
+    pub const CHECKED: bool = cfg!(feature = "patterns");
+
     /// Wraps `source` without compiling it, so it can initialize a `static`.
     pub const fn new(source: &'static str) -> Self {
         Self {
             source,
+            #[cfg(feature = "patterns")]
             compiled: OnceLock::new(),
         }
     }
@@ -234,20 +244,34 @@ impl Pattern {
         self.source
     }
 
-    /// Whether `value` contains a match anywhere.
+    /// Whether `value` contains a match anywhere (always, without the
+    /// `patterns` feature).
     ///
     /// An invalid pattern matches nothing, so validation reports it rather
     /// than silently accepting every value.
     pub fn is_match(&self, value: &str) -> bool {
-        self.regex()
-            .is_some_and(|regex| regex.find(value).is_some())
+        #[cfg(feature = "patterns")]
+        return self
+            .regex()
+            .is_some_and(|regex| regex.find(value).is_some());
+        #[cfg(not(feature = "patterns"))]
+        return {
+            let _ = value;
+            true
+        };
     }
 
     /// Whether the pattern compiles; one that does not matches nothing.
+    /// Without the `patterns` feature nothing is compiled, and every pattern
+    /// counts as valid.
     pub fn is_valid(&self) -> bool {
-        self.regex().is_some()
+        #[cfg(feature = "patterns")]
+        return self.regex().is_some();
+        #[cfg(not(feature = "patterns"))]
+        return true;
     }
 
+    #[cfg(feature = "patterns")]
     fn regex(&self) -> Option<&regress::Regex> {
         self.compiled.get_or_init(|| compile(self.source)).as_ref()
     }
@@ -257,6 +281,7 @@ impl Pattern {
 /// `pattern_problem`, to leave out of validation what would not compile;
 /// a test holds the two to the same answer on every pattern of AWS's
 /// models.)
+#[cfg(feature = "patterns")]
 fn compile(source: &str) -> Option<regress::Regex> {
     // Some AWS models start a pattern with Java's inline `(?s)` (dot matches
     // newlines), which ECMAScript spells as a flag.
@@ -285,7 +310,15 @@ impl fmt::Debug for Pattern {
     }
 }
 
-/// Checks a `@pattern` constraint.
+/// Checks a `@pattern` constraint (passes without the `patterns` feature).
+#[cfg(not(feature = "patterns"))]
+pub fn pattern(path: &Path<'_>, value: &str, pattern: &Pattern) -> Result<(), ValidationError> {
+    let _ = (path, value, pattern);
+    Ok(())
+}
+
+/// Checks a `@pattern` constraint (passes without the `patterns` feature).
+#[cfg(feature = "patterns")]
 pub fn pattern(path: &Path<'_>, value: &str, pattern: &Pattern) -> Result<(), ValidationError> {
     match pattern.regex() {
         Some(regex) if regex.find(value).is_some() => Ok(()),
@@ -527,6 +560,7 @@ mod tests {
         assert!(range_f64(&ratio, 1.0, Some(0.0), Some(1.0)).is_ok());
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn ecmascript_lookahead_pattern() {
         static TAG_KEY: Pattern = Pattern::new("^(?!aws:)[a-zA-Z+-=._:/]+$");
@@ -548,6 +582,7 @@ mod tests {
         assert!(pattern(&tags.index(0), "Name", &TAG_KEY).is_ok());
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn patterns_are_not_implicitly_anchored() {
         let contains_b = Pattern::new("b");
@@ -559,6 +594,7 @@ mod tests {
         assert!(anchored.is_match("b"));
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn unicode_property_escapes_work() {
         let tag_value = Pattern::new(r"^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$");
@@ -567,6 +603,7 @@ mod tests {
         assert!(!tag_value.is_match("semi;colon"));
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn legacy_only_syntax_still_compiles() {
         // `\_` is an identity escape only outside Unicode mode.
@@ -575,6 +612,7 @@ mod tests {
         assert!(!legacy.is_match("ab"));
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn leading_java_dotall_group_becomes_the_s_flag() {
         // Without `(?s)`, `.` would not match the newline.
@@ -590,6 +628,7 @@ mod tests {
         assert!(!Pattern::new("^a(?s).+$").is_valid());
     }
 
+    #[cfg(feature = "patterns")]
     #[test]
     fn invalid_pattern_fails_validation_without_panicking() {
         let broken = Pattern::new("(unclosed");
@@ -600,6 +639,17 @@ mod tests {
             error.to_string(),
             "name: pattern (unclosed is not a valid regular expression"
         );
+    }
+
+    #[cfg(not(feature = "patterns"))]
+    #[test]
+    fn without_the_feature_no_pattern_is_checked() {
+        const { assert!(!Pattern::CHECKED) };
+        let tag_key = Pattern::new("^(?!aws:)[a-zA-Z+-=._:/]+$");
+        assert!(tag_key.is_match("aws:foo"));
+        assert!(Pattern::new("(unclosed").is_valid());
+        let root = Path::Root;
+        assert!(pattern(&root.member("tagKey"), "aws:foo", &tag_key).is_ok());
     }
 
     /// A stand-in for a generated structure: `name` is required, at most 3

@@ -80,11 +80,41 @@ impl PartitionOutputs {
 #[derive(Debug, Clone)]
 struct Partition {
     id: String,
-    region_regex: Option<regress::Regex>,
+    region_regex: Option<RegionPattern>,
     outputs: PartitionOutputs,
     /// Regions listed by the partition, with their outputs (the partition's,
     /// overridden by any output the region entry sets).
     regions: BTreeMap<String, PartitionOutputs>,
+}
+
+/// A partition's `regionRegex`. The partitions' patterns are plain
+/// (alternation, `\w`, `\d`, escaped `-`), so a build without `@pattern`
+/// validation (the `patterns` feature) matches them with `regex-lite`
+/// instead of linking the ECMAScript engine for them alone (about 0.7 MB
+/// of code and Unicode tables in a program).
+#[derive(Debug, Clone)]
+struct RegionPattern {
+    #[cfg(feature = "patterns")]
+    regex: regress::Regex,
+    #[cfg(not(feature = "patterns"))]
+    regex: regex_lite::Regex,
+}
+
+impl RegionPattern {
+    fn new(source: &str) -> Result<Self, String> {
+        #[cfg(feature = "patterns")]
+        let regex = regress::Regex::new(source).map_err(|e| e.to_string())?;
+        #[cfg(not(feature = "patterns"))]
+        let regex = regex_lite::Regex::new(source).map_err(|e| e.to_string())?;
+        Ok(RegionPattern { regex })
+    }
+
+    fn is_match(&self, region: &str) -> bool {
+        #[cfg(feature = "patterns")]
+        return self.regex.find(region).is_some();
+        #[cfg(not(feature = "patterns"))]
+        return self.regex.is_match(region);
+    }
 }
 
 /// A set of AWS partitions (the `partitions.json` format: `partitions`, each
@@ -131,7 +161,7 @@ impl Partitions {
             let outputs = PartitionOutputs { fields };
             let region_regex = match p.get("regionRegex").and_then(Json::as_str) {
                 Some(re) => Some(
-                    regress::Regex::new(re)
+                    RegionPattern::new(re)
                         .map_err(|e| bad(format!("partition {id}: bad regionRegex: {e}")))?,
                 ),
                 None => None,
@@ -166,7 +196,7 @@ impl Partitions {
         let by_regex = self.partitions.iter().find(|p| {
             p.region_regex
                 .as_ref()
-                .is_some_and(|re| re.find(region).is_some())
+                .is_some_and(|re| re.is_match(region))
         });
         by_regex
             .or_else(|| self.partitions.iter().find(|p| p.id == "aws"))
@@ -198,5 +228,33 @@ fn merge_outputs(into: &mut BTreeMap<String, Value>, from: &serde_json::Map<Stri
             }
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regions the data does not list are placed by `regionRegex`, with
+    /// either engine (`regress` with `patterns`, `regex-lite` without).
+    #[test]
+    fn unlisted_regions_are_placed_by_region_pattern() {
+        let partitions = Partitions::builtin().unwrap();
+        let name = |region: &str| {
+            partitions
+                .resolve(region)
+                .unwrap()
+                .str_field("name")
+                .to_owned()
+        };
+        assert_eq!(name("us-east-1"), "aws");
+        assert_eq!(name("eu-north-9"), "aws");
+        assert_eq!(name("cn-northwest-7"), "aws-cn");
+        assert_eq!(name("us-gov-east-5"), "aws-us-gov");
+        assert_eq!(name("us-isob-east-4"), "aws-iso-b");
+        // Matching no pattern falls back to `aws`.
+        assert_eq!(name("mars-1"), "aws");
+        let bad = r#"{"partitions": [{"id": "x", "outputs": {}, "regionRegex": "^(unclosed"}]}"#;
+        assert!(Partitions::from_json_str(bad).is_err());
     }
 }
