@@ -656,21 +656,27 @@ impl CachedToken {
         let Value::Object(mut fields) = value else {
             return Err("is not a JSON object".to_owned());
         };
-        let Some(access_token) = string_field(&fields, "accessToken").map(str::to_owned) else {
-            scrub(&mut fields);
-            return Err("has no `accessToken`".to_owned());
-        };
-        let access_token = Zeroizing::new(access_token);
-        let expires_at = string_field(&fields, "expiresAt")
-            .ok_or("has no `expiresAt`")?
-            .to_owned();
-        let expires_at =
-            parse_time(&expires_at).ok_or("has an `expiresAt` that is not an RFC 3339 time")?;
-        Ok(CachedToken {
-            fields,
-            access_token,
-            expires_at,
-        })
+        // Once in `CachedToken`, the secret fields are scrubbed on drop; a
+        // file refused before that is scrubbed here, whatever the reason.
+        let parsed = (|| {
+            let access_token =
+                string_field(&fields, "accessToken").ok_or("has no `accessToken`")?;
+            let expires_at = string_field(&fields, "expiresAt").ok_or("has no `expiresAt`")?;
+            let expires_at =
+                parse_time(expires_at).ok_or("has an `expiresAt` that is not an RFC 3339 time")?;
+            Ok::<_, &str>((Zeroizing::new(access_token.to_owned()), expires_at))
+        })();
+        match parsed {
+            Ok((access_token, expires_at)) => Ok(CachedToken {
+                fields,
+                access_token,
+                expires_at,
+            }),
+            Err(why) => {
+                scrub(&mut fields);
+                Err(why.to_owned())
+            }
+        }
     }
 
     /// The access token, leaving the rest to be zeroed.
